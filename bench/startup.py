@@ -1,0 +1,83 @@
+"""Start-up time and peak memory: the wizard against a minimal Textual app.
+
+Each run is a fresh Python process that builds its app, runs it headless until the
+first screen is ready, then exits. The script alternates wizard and baseline runs
+and prints medians, their ratio and peak memory (max RSS) of each.
+
+    python bench/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# The baseline: Header, Static, Footer, started the same way as the wizard.
+BASELINE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+app = Minimal()
+"""
+
+WIZARD = """
+from pathlib import Path
+from wizard.app import make_app
+
+app = make_app(lang="ja", progress_file=Path({progress!r}))
+"""
+
+# Ready means the first screen is composed, mounted and every pending message handled.
+RUN_UNTIL_READY = """
+async def exit_when_ready(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+app.run(headless=True, size=(100, 32), auto_pilot=exit_when_ready)
+"""
+
+
+def measure(code: str) -> tuple[float, int]:
+    """Seconds from spawning the process to its exit, and its peak RSS in KiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code + RUN_UNTIL_READY])
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"benchmark process failed with {process.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        wizard_code = WIZARD.format(progress=os.path.join(folder, "progress.json"))
+        measure(BASELINE), measure(wizard_code)  # warm the file cache for both
+        results: dict[str, list[tuple[float, int]]] = {"baseline": [], "wizard": []}
+        for _ in range(args.runs):
+            results["baseline"].append(measure(BASELINE))
+            results["wizard"].append(measure(wizard_code))
+    times = {name: statistics.median(t for t, _ in runs) for name, runs in results.items()}
+    memory = {name: max(m for _, m in runs) for name, runs in results.items()}
+    for name in results:
+        print(f"{name:>8}: median {times[name] * 1000:.0f} ms, peak RSS {memory[name] / 1024:.1f} MiB")
+    print(f"time ratio (wizard / baseline, medians): {times['wizard'] / times['baseline']:.3f}")
+    print(f"peak memory ratio: {memory['wizard'] / memory['baseline']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

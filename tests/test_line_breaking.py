@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from wizard.line_breaking import break_lines
+from wizard.texts import TEXTS
+
+
+def test_japanese_fills_lines_and_breaks_between_characters() -> None:
+    text = TEXTS["welcome_why"]["ja"]
+    lines = break_lines(text, 40)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= 40 for line in lines)
+    # Breaking only at spaces would leave many lines far shorter than the width.
+    assert all(cell_len(line) >= 34 for line in lines[:-1])
+
+
+def test_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_bracket() -> None:
+    for width in range(8, 30):
+        for line in break_lines("「Google アカウントを管理」をクリックしてください。次へ進みます、はい。", width):
+            assert not line.startswith(("」", "。", "、"))
+            assert not line.endswith("「")
+
+
+def test_english_breaks_only_at_spaces() -> None:
+    lines = break_lines("Click the profile picture at the top right", 12)
+    assert lines == ["Click the", "profile", "picture at", "the top", "right"]
+
+
+def test_a_word_longer_than_the_line_gets_a_line_of_its_own() -> None:
+    assert break_lines("see https://myaccount.google.com/apppasswords now", 20) == [
+        "see",
+        "https://myaccount.google.com/apppasswords",
+        "now",
+    ]
+
+
+def test_paragraphs_are_kept() -> None:
+    assert break_lines("一行目\n\n三行目", 10) == ["一行目", "", "三行目"]

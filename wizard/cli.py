@@ -1,0 +1,49 @@
+"""The `ecrea-gmail-setup` command: the wizard, and commands for support staff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from wizard import __version__
+from wizard.language import LANGUAGES, detect_language
+from wizard.texts import Texts
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    known, _ = early.parse_known_args(argv)
+    return known.lang
+
+
+def build_parser(texts: Texts) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli_description"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    lang_help = texts("cli_lang_help")
+    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    guide = commands.add_parser("guide", help=texts("cli_guide_help"), description=texts("cli_guide_help"))
+    guide.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    texts = Texts(_language_from_argv(argv) or detect_language())
+    args = build_parser(texts).parse_args(argv)
+    lang = getattr(args, "command_lang", None) or args.lang
+    if args.command == "guide":
+        from wizard.guide_markdown import render_guide
+
+        sys.stdout.write(render_guide(lang or texts.lang))
+        return 0
+    return run_wizard(lang)
+
+
+def run_wizard(lang: str | None) -> int:
+    from wizard.app import make_app
+
+    app = make_app(lang=lang)
+    app.run()
+    return app.return_code or 0

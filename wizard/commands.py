@@ -1,0 +1,26 @@
+"""Commands for the command palette (Ctrl+P): go to any step, the welcome screen, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from wizard.step_content import load_steps
+
+if TYPE_CHECKING:
+    from wizard.app import WizardApp
+
+
+def wizard_commands(app: WizardApp) -> Iterable[SystemCommand]:
+    texts = app.texts
+    for step in load_steps():
+        yield SystemCommand(
+            texts("command_goto", number=step.number),
+            step.text[texts.lang].title,
+            partial(app.show_step, step.number),
+        )
+    yield SystemCommand(texts("command_welcome"), texts("command_welcome_help"), app.show_welcome)
+    yield SystemCommand(texts("key_quit"), texts("command_quit_help"), app.exit)

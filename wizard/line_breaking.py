@@ -1,0 +1,56 @@
+"""Line breaking that also breaks between Japanese characters.
+
+Textual wraps only at spaces, so a Japanese sentence (which has few) jumps to the next
+line whole and leaves ragged gaps. Here a break may fall between any two CJK
+characters, except before closing punctuation or after opening brackets (kinsoku).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.cells import cell_len
+
+NO_BREAK_BEFORE = set("、。，．・：；？！ー）」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々ゝゞヽヾ…")
+NO_BREAK_AFTER = set("（「『【〔〈《“‘")
+
+# A run of non-space non-wide characters (a Latin word), one wide character, or spaces.
+_TOKEN = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+|[\u3000-\u9fff\uff00-\uffef]|\s+")
+
+
+def _is_wide(token: str) -> bool:
+    return len(token) == 1 and unicodedata.east_asian_width(token) in ("W", "F")
+
+
+def _tokens(line: str) -> list[str]:
+    """Unbreakable pieces: a wide character stays glued to its kinsoku neighbours."""
+    pieces: list[str] = []
+    for token in _TOKEN.findall(line):
+        glue_to_previous = pieces and (
+            token[0] in NO_BREAK_BEFORE
+            or pieces[-1][-1] in NO_BREAK_AFTER
+            or not (_is_wide(token) or _is_wide(pieces[-1][-1]) or token.isspace() or pieces[-1].isspace())
+        )
+        if glue_to_previous:
+            pieces[-1] += token
+        else:
+            pieces.append(token)
+    return pieces
+
+
+def break_lines(text: str, width: int) -> list[str]:
+    """Split `text` into lines at most `width` cells wide (a longer piece gets a line alone)."""
+    if width <= 0:
+        return text.splitlines()
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for piece in _tokens(paragraph):
+            if current and cell_len(current + piece.rstrip()) > width:
+                lines.append(current.rstrip())
+                current = piece.lstrip()
+            else:
+                current += piece
+        lines.append(current.rstrip())
+    return lines

@@ -1,0 +1,104 @@
+"""One screen for any of the fourteen steps, built from the step's data."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Collapsible, Footer, Header, Static
+
+from wizard.labels import describe_label
+from wizard.prose import Prose
+from wizard.localized import Key, LocalizedScreen
+from wizard.progress import Progress
+from wizard.screens.step_list import StepList
+from wizard.step_content import STEP_COUNT, Step
+
+
+class StepScreen(LocalizedScreen):
+    # Loaded with the first step, not at start-up.
+    CSS_PATH = "step_screen.tcss"
+
+    KEYS = (
+        Key("left", "back", "back", key_display="←"),
+        Key("right", "next", "next", key_display="→"),
+        Key("o", "open_page", "open_page"),
+        Key("c", "copy_value", "copy"),
+        Key("h", "toggle_help", "key_help"),
+    )
+
+    def __init__(self, step: Step, progress: Progress) -> None:
+        super().__init__()
+        self.step = step
+        self.progress = progress
+
+    def compose(self) -> ComposeResult:
+        t = self.texts
+        step, text = self.step, self.step.text[t.lang]
+        yield Header()
+        with Horizontal():
+            yield StepList(self.texts, step.number, self.progress.completed)
+            with Vertical(id="step-main"):
+                yield Static(t("step_of", number=step.number, total=STEP_COUNT), id="step-number", markup=False)
+                with VerticalScroll(id="step-body"):
+                    yield Prose(text.title, id="step-title")
+                    yield Prose(text.instructions, id="step-instructions")
+                    if step.press:
+                        press = " → ".join(describe_label(label, t) for label in step.press)
+                        yield Prose(f"{t('press_heading')}: {press}", id="step-press")
+                    if step.example:
+                        yield Prose(t("sms_example", example=step.example), id="step-example")
+                    if step.copy:
+                        with Horizontal(id="step-copy", classes="value-row"):
+                            yield Prose(t("copy_value_heading", value=step.copy[t.lang]))
+                            yield Button(t("copy"), id="copy", compact=True)
+                    if text.warning:
+                        yield Prose(text.warning, id="step-warning", classes="warning")
+                    if step.url:
+                        with Vertical(id="step-url"):
+                            yield Button(t("open_page"), id="open", variant="primary", compact=True)
+                            yield Prose(t("open_page_hint"), classes="hint")
+                            yield Prose(step.url, id="url-text")
+                    with Collapsible(title=t("help_title"), id="step-help"):
+                        yield Prose(text.help)
+                with Horizontal(id="nav"):
+                    yield Button(t("back"), id="back")
+                    last = step.number == STEP_COUNT
+                    yield Button(t("finish" if last else "next"), id="next", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#next").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_page":
+            return bool(self.step.url)
+        if action == "copy_value":
+            return bool(self.step.copy)
+        return True
+
+    @on(Button.Pressed, "#next")
+    def action_next(self) -> None:
+        self.app.complete_step(self.step.number)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        if self.step.number == 1:
+            self.app.show_welcome()
+        else:
+            self.app.show_step(self.step.number - 1)
+
+    @on(Button.Pressed, "#open")
+    def action_open_page(self) -> None:
+        self.app.open_url(self.step.url)
+        self.notify(self.texts("opened_page", url=self.step.url))
+
+    @on(Button.Pressed, "#copy")
+    def action_copy_value(self) -> None:
+        value = self.step.copy[self.texts.lang]
+        self.app.copy_to_clipboard(value)
+        self.notify(self.texts("copied", value=value))
+
+    def action_toggle_help(self) -> None:
+        help_panel = self.query_one("#step-help", Collapsible)
+        help_panel.collapsed = not help_panel.collapsed
