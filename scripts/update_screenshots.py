@@ -23,7 +23,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 def all_names() -> list[str]:
     names = []
     for lang in ("ja", "en"):
-        names.append(f"welcome-{lang}")
+        names += [f"welcome-{lang}", f"account-{lang}"]
         names += [f"step-{number:02d}-{lang}" for number in range(1, STEP_COUNT + 1)]
     return names
 
@@ -32,10 +32,17 @@ async def capture(name: str, folder: Path) -> Path:
     screen, _, lang = name.rpartition("-")
     with tempfile.TemporaryDirectory() as state:
         app = make_app(lang=lang, progress_file=Path(state) / "progress.json")
+        # Example account details, so the settings screen shows real values.
+        app.progress.email = "ecrea.test@gmail.com"
+        app.progress.display_name = "Ecreaマニュアル用"
         async with app.run_test(size=SIZE) as pilot:
-            if screen.startswith("step-"):
+            if screen == "account":
+                app.show_account()
+            elif screen.startswith("step-"):
                 app.show_step(int(screen.removeprefix("step-")))
             await pilot.pause()
+            for field in app.screen.query("Input"):
+                field.cursor_blink = False
             return Path(app.save_screenshot(f"{name}.svg", str(folder)))
 
 

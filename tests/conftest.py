@@ -2,9 +2,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import keyring
 import pytest
+from memory_keyring import MemoryKeyring
 
 from wizard.app import WizardApp, make_app
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> MemoryKeyring:
+    """Every test gets an empty in-memory keyring; the real one is never touched."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -29,3 +29,50 @@ def test_step_with_help_open(snap_compare, wizard) -> None:
         await pilot.press("h")
 
     assert snap_compare(wizard("ja"), terminal_size=SIZE, run_before=open_help)
+
+
+def freeze_cursors(app) -> None:
+    for field in app.screen.query("Input"):
+        field.cursor_blink = False
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_account(snap_compare, wizard, lang: str) -> None:
+    async def fill(pilot) -> None:
+        pilot.app.show_account()
+        await pilot.pause()
+        pilot.app.screen.query_one("#address").value = "sales@example.co.jp"
+        pilot.app.screen.query_one("#display-name").value = "Ecreaマニュアル用"
+        await pilot.click("#next")
+        freeze_cursors(pilot.app)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZE, run_before=fill)
+
+
+@pytest.mark.parametrize("typed", ["abcd efgh ijkl mnop", "Tanaka2024!"], ids=["valid", "invalid"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_password(snap_compare, wizard, lang: str, typed: str) -> None:
+    async def type_password(pilot) -> None:
+        pilot.app.progress.email = "ecrea.test@gmail.com"
+        pilot.app.show_step(13)
+        await pilot.pause()
+        await pilot.press(*typed)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        freeze_cursors(pilot.app)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZE, run_before=type_password)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_ecrea_settings(snap_compare, wizard, lang: str) -> None:
+    async def show_settings(pilot) -> None:
+        pilot.app.progress.email = "ecrea.test@gmail.com"
+        pilot.app.progress.display_name = "Ecreaマニュアル用"
+        pilot.app.app_password = "abcdefghijklmnop"
+        pilot.app.show_step(14)
+        await pilot.pause()
+        pilot.app.screen.query_one("#ecrea-settings").scroll_visible(animate=False, top=True, immediate=True)
+        await pilot.pause()
+
+    assert snap_compare(wizard(lang), terminal_size=SIZE, run_before=show_settings)

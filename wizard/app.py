@@ -26,6 +26,8 @@ class WizardApp(App[None]):
         self.progress.lang = lang
         self.texts = Texts(lang)
         self._progress_unreadable = loaded.unreadable
+        self.app_password = ""
+        """The checked app password, in memory only, for the settings screen and test send."""
 
     @property
     def lang(self) -> str:
@@ -62,6 +64,26 @@ class WizardApp(App[None]):
             self.pop_screen()
         self.run_worker(self.screen.rebuild())
 
+    def _show(self, screen: Screen) -> None:
+        # The welcome screen stays at the bottom; every other screen replaces the last.
+        if isinstance(self.screen, WelcomeScreen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def show_account(self, next_step: int = 1) -> None:
+        from wizard.screens.account_screen import AccountScreen
+
+        self._show(AccountScreen.localized(self.lang)(next_step))
+
+    def set_account(self, address: str, display_name: str, *, workspace: bool) -> None:
+        if address != self.progress.email:
+            self.app_password = ""
+        self.progress.email = address
+        self.progress.display_name = display_name
+        self.progress.workspace = workspace
+        self.save_progress()
+
     def show_step(self, number: int) -> None:
         # Imported on first use so that the welcome screen appears sooner.
         from wizard.screens.step_screen import StepScreen
@@ -70,11 +92,7 @@ class WizardApp(App[None]):
         number = max(1, min(STEP_COUNT, number))
         self.progress.step = number
         self.save_progress()
-        screen = StepScreen.localized(self.lang)(get_step(number), self.progress)
-        if isinstance(self.screen, WelcomeScreen):
-            self.push_screen(screen)
-        else:
-            self.switch_screen(screen)
+        self._show(StepScreen.localized(self.lang)(get_step(number), self.progress))
 
     def complete_step(self, number: int) -> None:
         self.progress.complete(number)
@@ -88,7 +106,8 @@ class WizardApp(App[None]):
         """For users whose 2-Step Verification is already on."""
         for number in range(1, 11):
             self.progress.complete(number)
-        self.show_step(11)
+        self.save_progress()
+        self.show_account(next_step=11)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from wizard.commands import wizard_commands

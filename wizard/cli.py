@@ -25,6 +25,13 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     guide = commands.add_parser("guide", help=texts("cli_guide_help"), description=texts("cli_guide_help"))
     guide.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    settings = commands.add_parser(
+        "settings", help=texts("cli_settings_help"), description=texts("cli_settings_help")
+    )
+    settings.add_argument("--json", action="store_true", help=texts("cli_json_help"))
+    settings.add_argument("--email", metavar="ADDRESS", help=texts("cli_email_help"))
+    settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli_name_help"))
+    settings.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
     return parser
 
 
@@ -38,7 +45,36 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(render_guide(lang or texts.lang))
         return 0
+    if args.command == "settings":
+        return print_settings(args, Texts(lang or texts.lang))
     return run_wizard(lang)
+
+
+def print_settings(args: argparse.Namespace, texts: Texts) -> int:
+    from wizard.account import check_address
+    from wizard.explain import explain_address, explain_display_name
+    from wizard.locations import progress_path
+    from wizard.progress import ProgressStore
+    from wizard.settings_report import password_state, settings_as_json, settings_as_text
+
+    saved = ProgressStore(progress_path()).load().progress
+    address, name = saved.email, saved.display_name
+    if args.email is not None:
+        check = check_address(args.email)
+        if check.problem:
+            print(texts("cli_bad_email", message=explain_address(check, texts)), file=sys.stderr)
+            return 2
+        address = check.address
+    if args.name is not None:
+        problem = explain_display_name(args.name, texts)
+        if problem:
+            print(texts("cli_bad_name", message=problem), file=sys.stderr)
+            return 2
+        name = args.name
+    state = password_state(address)
+    output = settings_as_json(address, name, state) if args.json else settings_as_text(address, name, state, texts)
+    sys.stdout.write(output)
+    return 0
 
 
 def run_wizard(lang: str | None) -> int:

@@ -22,5 +22,6 @@ def wizard_commands(app: WizardApp) -> Iterable[SystemCommand]:
             step.text[texts.lang].title,
             partial(app.show_step, step.number),
         )
+    yield SystemCommand(texts("command_account"), texts("command_account_help"), app.show_account)
     yield SystemCommand(texts("command_welcome"), texts("command_welcome_help"), app.show_welcome)
     yield SystemCommand(texts("key_quit"), texts("command_quit_help"), app.exit)

@@ -25,6 +25,8 @@ class Progress:
     lang: str | None = None
     email: str = ""
     display_name: str = ""
+    workspace: bool = False
+    """The user confirmed that a non-Gmail address is a Google Workspace account."""
 
     def complete(self, number: int) -> None:
         if number not in self.completed:
@@ -53,6 +55,7 @@ def progress_from_json(raw: object) -> Progress:
         lang=raw.get("lang"),
         email=raw.get("email", ""),
         display_name=raw.get("display_name", ""),
+        workspace=raw.get("workspace", False),
     )
     if not _is_step(progress.step, 0):
         raise ValueError("step out of range")
@@ -64,6 +67,8 @@ def progress_from_json(raw: object) -> Progress:
         raise ValueError("unknown language")
     if not isinstance(progress.email, str) or not isinstance(progress.display_name, str):
         raise ValueError("account fields are not text")
+    if not isinstance(progress.workspace, bool):
+        raise ValueError("workspace is not true or false")
     progress.completed = sorted(set(progress.completed))
     return progress
 

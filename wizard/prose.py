@@ -20,11 +20,16 @@ class Prose(Widget):
         super().__init__(id=id, classes=classes)
         self.text = text
 
+    def update(self, text: str) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
     def render(self) -> Content:
         return Content("\n".join(break_lines(self.text, self.content_size.width)))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(break_lines(self.text, width))
+        # An empty message takes no room.
+        return len(break_lines(self.text, width)) if self.text else 0
 
     def get_content_width(self, container, viewport) -> int:
         return max((cell_len(line) for line in self.text.splitlines()), default=0)

@@ -107,6 +107,161 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "14 のステップがすべて終わりました。Ecrea の「設定」を押し、「テストメール送信」で送信できるか確認してください。",
         "en": "All 14 steps are done. Press 設定 (Save) in Ecrea, then use テストメール送信 (send test mail) to confirm.",
     },
+    # Account screen
+    "account_heading": {"ja": "はじめに: 送信に使う Gmail アカウント", "en": "First: the Gmail account to send from"},
+    "account_intro": {
+        "ja": (
+            "Ecrea からのメール送信に使う Gmail アドレスと、受信者に表示される送信者名"
+            "（Ecrea の「送信元表示名」）を入力してください。パスワードはここでは入力しません。"
+        ),
+        "en": (
+            "Enter the Gmail address Ecrea will send from, and the sender name recipients "
+            "will see (Ecrea's 送信元表示名). No password is entered here."
+        ),
+    },
+    "address_label": {"ja": "Gmail アドレス", "en": "Gmail address"},
+    "address_placeholder": {"ja": "例: ecrea.test@gmail.com", "en": "e.g. ecrea.test@gmail.com"},
+    "display_name_label": {"ja": "送信元表示名（空欄でも構いません）", "en": "Sender display name (may be left empty)"},
+    "display_name_placeholder": {"ja": "例: Ecreaマニュアル用", "en": "e.g. Ecrea support"},
+    "address_empty": {"ja": "Gmail アドレスを入力してください。", "en": "Enter the Gmail address."},
+    "address_no_at": {
+        "ja": "「@」がありません。「name@gmail.com」のように @ から後ろまで入力してください。",
+        "en": "There is no \"@\". Enter the whole address, like \"name@gmail.com\".",
+    },
+    "address_several_at": {"ja": "「@」が 2 つ以上あります。アドレスは 1 つだけ入力してください。", "en": "There is more than one \"@\". Enter a single address."},
+    "address_space": {"ja": "アドレスに空白が含まれています。空白を取り除いてください。", "en": "The address contains a space. Remove it."},
+    "address_invalid": {
+        "ja": "メール アドレスの形式が正しくありません（例: name@gmail.com）。",
+        "en": "This is not a valid email address (e.g. name@gmail.com).",
+    },
+    "address_ok_gmail": {"ja": "Gmail アドレスです。", "en": "This is a Gmail address."},
+    "workspace_question": {
+        "ja": "「{domain}」は gmail.com ではありません。会社や学校の Google Workspace アカウントですか？",
+        "en": "\"{domain}\" is not gmail.com. Is this a work or school (Google Workspace) account?",
+    },
+    "workspace_yes": {"ja": "はい、Google Workspace です", "en": "Yes, it is Google Workspace"},
+    "workspace_no": {"ja": "いいえ", "en": "No"},
+    "workspace_warning": {
+        "ja": (
+            "Google Workspace では、管理者がアプリ パスワードを無効にしている場合があります。"
+            "その場合ステップ 11 で「お探しの設定はお使いのアカウントでは利用できません」と表示されます。"
+            "そのときは管理者に、2 段階認証プロセスとアプリ パスワードを使えるようにしてもらってください。"
+        ),
+        "en": (
+            "In Google Workspace the administrator may have turned app passwords off. Step 11 then "
+            "says \"The setting you are looking for is not available for your account\". If so, ask the "
+            "administrator to allow 2-Step Verification and app passwords for you."
+        ),
+    },
+    "workspace_not_google": {
+        "ja": (
+            "このウィザードは Google アカウント（Gmail または Google Workspace）用です。"
+            "ほかのメール サービスの設定は、そのサービスの案内に従ってください。"
+        ),
+        "en": (
+            "This wizard is for Google accounts (Gmail or Google Workspace). For another mail "
+            "service, follow that service's own instructions."
+        ),
+    },
+    "workspace_unanswered": {
+        "ja": "Google Workspace のアカウントかどうかを選んでください。",
+        "en": "Choose whether this is a Google Workspace account.",
+    },
+    "display_name_control": {
+        "ja": "送信元表示名に改行や制御文字（{char}）は使えません。メールのヘッダーが壊れるためです。",
+        "en": "The display name cannot contain line breaks or control characters ({char}): they would break the mail headers.",
+    },
+    # App password (step 13)
+    "password_label": {
+        "ja": "確認のため、コピーしたアプリ パスワードをここに貼り付けてください",
+        "en": "To check it, paste the app password you copied here",
+    },
+    "password_placeholder": {"ja": "例: abcd efgh ijkl mnop", "en": "e.g. abcd efgh ijkl mnop"},
+    "password_show": {"ja": "表示", "en": "Show"},
+    "password_hide": {"ja": "隠す", "en": "Hide"},
+    "password_empty": {
+        "ja": "Google の画面に表示された 16 文字のアプリ パスワードを貼り付けてください。",
+        "en": "Paste the 16-letter app password shown on Google's page.",
+    },
+    "password_too_short": {
+        "ja": "いま {count} 文字です（16 文字必要です）。空白は数えません。",
+        "en": "{count} of 16 letters so far. Spaces are not counted.",
+    },
+    "password_too_long": {
+        "ja": "{count} 文字あります。アプリ パスワードは 16 文字です。余分な文字が入っていないか確認してください。",
+        "en": "That is {count} letters; an app password has 16. Check for extra characters.",
+    },
+    "password_sms_code": {
+        "ja": "これは SMS の確認コード（G-123456 の形）のようです。アプリ パスワードはステップ 13 で表示される 16 文字の英字です。",
+        "en": "This looks like the SMS code (G-123456), not the app password. The app password is the 16 letters shown in step 13.",
+    },
+    "password_not_letters": {
+        "ja": (
+            "数字や記号が含まれています。Google アカウントのパスワードではありませんか？"
+            "ステップ 13 で表示された 16 文字の英字（アプリ パスワード）を使ってください。"
+        ),
+        "en": (
+            "This contains digits or symbols: it looks like your Google account password. "
+            "Use the 16-letter app password from step 13."
+        ),
+    },
+    "password_valid": {"ja": "正しい形式のアプリ パスワードです（16 文字）。", "en": "This is a well-formed app password (16 letters)."},
+    "password_needs_address": {
+        "ja": "保存するには、先に Gmail アドレスを入力してください。",
+        "en": "Enter the Gmail address first, so the password can be stored for it.",
+    },
+    "enter_account": {"ja": "アドレスを入力する", "en": "Enter the address"},
+    "keyring_saving": {"ja": "OS のキーチェーン（キーリング）に保存しています…", "en": "Storing it in the system keyring…"},
+    "keyring_saved": {
+        "ja": "OS のキーチェーン（キーリング）に保存しました。ファイルには保存しません。",
+        "en": "Stored in the system keyring. It is never written to a file.",
+    },
+    "keyring_found": {
+        "ja": "{address} のアプリ パスワードはキーチェーン（キーリング）に保存済みです。",
+        "en": "An app password for {address} is already stored in the system keyring.",
+    },
+    "keyring_no_backend": {
+        "ja": (
+            "この環境には安全なパスワード保存場所（キーチェーン、資格情報マネージャーなど）がないため、"
+            "保存しませんでした。このまま進めます。パスワードは Ecrea に直接貼り付けてください。"
+        ),
+        "en": (
+            "This system has no secure password store (Keychain, Credential Manager, Secret Service), "
+            "so nothing was stored. You can carry on: paste the password straight into Ecrea."
+        ),
+    },
+    "keyring_locked": {
+        "ja": "キーチェーン（キーリング）がロックされているため保存できませんでした。ロックを解除して貼り付け直すか、このまま進めてください。",
+        "en": "The keyring is locked, so nothing was stored. Unlock it and paste again, or carry on without storing.",
+    },
+    "keyring_failed": {
+        "ja": "キーチェーン（キーリング）への保存に失敗しました（{reason}）。このまま進めます。パスワードはファイルには保存しません。",
+        "en": "Storing in the keyring failed ({reason}). You can carry on; the password is never written to a file.",
+    },
+    # Ecrea settings (step 14)
+    "settings_heading": {
+        "ja": "Ecrea の「メール設定 - 更新」に入力する値（上から順に）",
+        "en": "What to enter in Ecrea's 「メール設定 - 更新」 form (top to bottom)",
+    },
+    "settings_checkbox_on": {"ja": "チェックを入れる", "en": "checked"},
+    "settings_checkbox_off": {"ja": "チェックを外す", "en": "unchecked"},
+    "settings_empty": {"ja": "空欄のまま", "en": "leave empty"},
+    "settings_display_name_empty": {"ja": "（空欄）", "en": "(empty)"},
+    "settings_unknown": {"ja": "（未入力）", "en": "(not entered yet)"},
+    "settings_password_stored": {"ja": "キーリングに保存済み", "en": "stored in the keyring"},
+    "settings_password_not_stored": {"ja": "ステップ 13 でコピーしたアプリ パスワード", "en": "the app password copied in step 13"},
+    "settings_password_unknown": {"ja": "キーリングを確認できません", "en": "keyring not available"},
+    "settings_tls_note": {"ja": "ポート 587 では STARTTLS を使います", "en": "port 587 uses STARTTLS"},
+    "settings_send_interval_unit": {"ja": "ミリ秒", "en": "ms"},
+    "settings_finish": {
+        "ja": "すべて入力したら、Ecrea の「設定」を押してください。",
+        "en": "When everything is entered, press 「設定」 (Save) in Ecrea.",
+    },
+    "settings_reveal": {"ja": "パスワードを表示", "en": "Show password"},
+    "settings_conceal": {"ja": "パスワードを隠す", "en": "Hide password"},
+    "settings_copy_password": {"ja": "パスワードをコピー", "en": "Copy password"},
+    "copied_secret": {"ja": "アプリ パスワードをコピーしました。", "en": "Copied the app password."},
+    "copied_field": {"ja": "「{field}」の値をコピーしました。", "en": "Copied the value for \"{field}\"."},
     # Keys and commands
     "key_quit": {"ja": "終了", "en": "Quit"},
     "key_palette": {"ja": "コマンド", "en": "Commands"},
@@ -116,6 +271,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "key_palette_bilingual": {"ja": "コマンド / Commands", "en": "Commands / コマンド"},
     "palette_placeholder": {"ja": "コマンドを検索…", "en": "Search for commands…"},
     "command_goto": {"ja": "ステップ {number} へ移動", "en": "Go to step {number}"},
+    "command_account": {"ja": "Gmail アドレスと表示名を変更", "en": "Change the Gmail address and display name"},
+    "command_account_help": {"ja": "ステップ 1 の前の画面を開きます", "en": "Opens the screen before step 1"},
     "command_welcome": {"ja": "最初の画面へ移動", "en": "Go to the welcome screen"},
     "command_welcome_help": {
         "ja": "言語の切り替えや、最初からやり直すとき",
@@ -142,6 +299,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "14 のステップすべてを Markdown で出力します（お客様への送付用）",
         "en": "print all 14 steps as Markdown (to send to a customer)",
     },
+    "cli_settings_help": {
+        "ja": "Ecrea のメール設定に入力する値を出力します（パスワードは出力しません）",
+        "en": "print the values for Ecrea's mail settings (never the password)",
+    },
+    "cli_json_help": {"ja": "JSON で出力します", "en": "print JSON"},
+    "cli_email_help": {"ja": "Gmail アドレス（省略時は保存された値）", "en": "the Gmail address (default: the saved one)"},
+    "cli_name_help": {"ja": "送信元表示名（省略時は保存された値）", "en": "the sender display name (default: the saved one)"},
+    "cli_bad_email": {"ja": "--email の値が使えません: {message}", "en": "--email is not usable: {message}"},
+    "cli_bad_name": {"ja": "--name の値が使えません: {message}", "en": "--name is not usable: {message}"},
     "cli_description": {
         "ja": "Ecrea から Gmail でメールを送るための設定を案内します。",
         "en": "Walks you through setting up Gmail for sending mail from Ecrea.",

@@ -54,6 +54,7 @@ class StepScreen(LocalizedScreen):
                             yield Button(t("copy"), id="copy", compact=True)
                     if text.warning:
                         yield Prose(text.warning, id="step-warning", classes="warning")
+                    yield from self.step_panels()
                     if step.url:
                         with Vertical(id="step-url"):
                             yield Button(t("open_page"), id="open", variant="primary", compact=True)
@@ -67,8 +68,22 @@ class StepScreen(LocalizedScreen):
                     yield Button(t("finish" if last else "next"), id="next", variant="success")
         yield Footer()
 
+    def step_panels(self) -> ComposeResult:
+        """What some steps add to their text: step 13 checks the password, step 14 shows Ecrea's form."""
+        if self.step.number == 13:
+            from wizard.screens.app_password_panel import AppPasswordPanel
+
+            yield AppPasswordPanel(self.texts)
+        elif self.step.number == 14:
+            from wizard.screens.ecrea_settings_panel import EcreaSettingsPanel
+
+            yield EcreaSettingsPanel(self.texts)
+
     def on_mount(self) -> None:
-        self.query_one("#next").focus()
+        if self.step.number == 13:
+            self.query_one("#app-password").focus()
+        else:
+            self.query_one("#next").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_page":
@@ -84,7 +99,7 @@ class StepScreen(LocalizedScreen):
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         if self.step.number == 1:
-            self.app.show_welcome()
+            self.app.show_account(next_step=1)
         else:
             self.app.show_step(self.step.number - 1)
 

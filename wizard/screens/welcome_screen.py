@@ -69,7 +69,7 @@ class WelcomeScreen(LocalizedScreen):
 
     @on(Button.Pressed, "#start")
     def start(self) -> None:
-        self.app.show_step(1)
+        self.app.show_account(next_step=1)
 
     @on(Button.Pressed, "#already-on")
     def already_on(self) -> None:

@@ -1,0 +1,82 @@
+"""Checking a pasted Google app password.
+
+Google shows app passwords as four groups of four letters (`abcd efgh ijkl mnop`).
+People paste them with spaces, a trailing newline, full-width letters from a Japanese
+input method, or paste something else entirely. Each case gets its own explanation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+APP_PASSWORD_LENGTH = 16
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences,
+# then any remaining C0/C1 control character except white space.
+_CONTROL_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+_SMS_CODE = re.compile(r"(?:g-?)?\d{6}")
+_LETTERS = re.compile(r"[a-z]*")
+
+
+class Verdict(Enum):
+    EMPTY = "empty"
+    VALID = "valid"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    SMS_CODE = "sms_code"
+    NOT_LETTERS = "not_letters"
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    verdict: Verdict
+    letters: int
+    """How many characters the normalised input has."""
+    value: str
+    """The normalised password; only meaningful when the verdict is VALID."""
+
+    @property
+    def valid(self) -> bool:
+        return self.verdict is Verdict.VALID
+
+    def __repr__(self) -> str:
+        # The value is a secret: keep it out of logs, tracebacks and test reports.
+        return f"PasswordCheck(verdict={self.verdict}, letters={self.letters})"
+
+
+def strip_control_sequences(text: str) -> str:
+    """Remove terminal escape sequences and control characters, keeping white space."""
+    return _CONTROL_SEQUENCE.sub("", text)
+
+
+def normalise_app_password(text: str) -> str:
+    """NFKC (full-width to ASCII), drop every kind of white space, lower-case."""
+    text = unicodedata.normalize("NFKC", strip_control_sequences(text))
+    return "".join(char for char in text if not char.isspace()).lower()
+
+
+def check_app_password(text: str) -> PasswordCheck:
+    value = normalise_app_password(text)
+    count = len(value)
+    if not value:
+        verdict = Verdict.EMPTY
+    elif _SMS_CODE.fullmatch(value):
+        verdict = Verdict.SMS_CODE
+    elif not (_LETTERS.fullmatch(value) and value.isascii()):
+        verdict = Verdict.NOT_LETTERS
+    elif count < APP_PASSWORD_LENGTH:
+        verdict = Verdict.TOO_SHORT
+    elif count > APP_PASSWORD_LENGTH:
+        verdict = Verdict.TOO_LONG
+    else:
+        verdict = Verdict.VALID
+    return PasswordCheck(verdict, count, value if verdict is Verdict.VALID else "")
