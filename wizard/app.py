@@ -19,8 +19,21 @@ from wizard.texts import Texts
 class WizardApp(App[None]):
     CSS_PATH = "wizard.tcss"
 
-    def __init__(self, lang: str, store: ProgressStore, loaded: LoadedProgress) -> None:
+    def __init__(
+        self,
+        lang: str,
+        store: ProgressStore,
+        loaded: LoadedProgress,
+        *,
+        practice: bool = False,
+        ca_file: str | None = None,
+    ) -> None:
         super().__init__()
+        self.practice = practice
+        """Practice mode: the test send goes to a Gmail-like server on 127.0.0.1."""
+        self.ca_file = ca_file
+        self.practice_server = None
+        """Started on the first practice test send (see wizard.practice)."""
         self.store = store
         self.progress: Progress = loaded.progress
         self.progress.lang = lang
@@ -39,6 +52,8 @@ class WizardApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.texts("app_title")
+        if self.practice:
+            self.sub_title = self.texts("practice_banner")
         if self._progress_unreadable:
             self.notify(self.texts("progress_unreadable"), severity="warning", timeout=8)
 
@@ -54,6 +69,8 @@ class WizardApp(App[None]):
         self.texts = Texts(lang)
         self.progress.lang = lang
         self.title = self.texts("app_title")
+        if self.practice:
+            self.sub_title = self.texts("practice_banner")
         self.save_progress()
         self.run_worker(self.screen.rebuild())
 
@@ -100,7 +117,12 @@ class WizardApp(App[None]):
             self.show_step(number + 1)
         else:
             self.save_progress()
-            self.notify(self.texts("all_steps_done"), timeout=15)
+            self.show_test_send()
+
+    def show_test_send(self) -> None:
+        from wizard.screens.test_send_screen import TestSendScreen
+
+        self._show(TestSendScreen.localized(self.lang)())
 
     def skip_to_app_passwords(self) -> None:
         """For users whose 2-Step Verification is already on."""
@@ -122,7 +144,13 @@ class WizardApp(App[None]):
             )
 
 
-def make_app(lang: str | None = None, progress_file: Path | None = None) -> WizardApp:
+def make_app(
+    lang: str | None = None,
+    progress_file: Path | None = None,
+    *,
+    practice: bool = False,
+    ca_file: str | None = None,
+) -> WizardApp:
     """Build the wizard as the command line does; tests use this too."""
     if progress_file is None:
         from wizard.locations import progress_path
@@ -131,4 +159,4 @@ def make_app(lang: str | None = None, progress_file: Path | None = None) -> Wiza
     store = ProgressStore(progress_file)
     loaded = store.load()
     chosen = lang or loaded.progress.lang or detect_language()
-    return WizardApp(chosen, store, loaded)
+    return WizardApp(chosen, store, loaded, practice=practice, ca_file=ca_file)

@@ -32,6 +32,20 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     settings.add_argument("--email", metavar="ADDRESS", help=texts("cli_email_help"))
     settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli_name_help"))
     settings.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    check = commands.add_parser("check", help=texts("cli_check_help"), description=texts("cli_check_help"))
+    check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli_email_help"))
+    check.add_argument("--to", metavar="ADDRESS", help=texts("cli_to_help"))
+    check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli_name_help"), default="")
+    check.add_argument("--password-stdin", action="store_true", help=texts("cli_password_stdin_help"))
+    check.add_argument("--smtp-host", default="smtp.gmail.com", metavar="HOST", help=texts("cli_host_help"))
+    check.add_argument("--smtp-port", type=int, default=587, metavar="PORT", help=texts("cli_port_help"))
+    check.add_argument("--ca-file", metavar="FILE", help=texts("cli_ca_file_help"))
+    check.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help=texts("cli_timeout_help"))
+    check.add_argument("--json", action="store_true", help=texts("cli_json_help"))
+    check.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
+    check.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    parser.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
+    parser.add_argument("--ca-file", metavar="FILE", help=texts("cli_ca_file_help"))
     return parser
 
 
@@ -47,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "settings":
         return print_settings(args, Texts(lang or texts.lang))
-    return run_wizard(lang)
+    if args.command == "check":
+        from wizard.check_command import run_check_command
+
+        return run_check_command(args, Texts(lang or texts.lang))
+    return run_wizard(lang, practice=args.practice, ca_file=args.ca_file)
 
 
 def print_settings(args: argparse.Namespace, texts: Texts) -> int:
@@ -77,9 +95,9 @@ def print_settings(args: argparse.Namespace, texts: Texts) -> int:
     return 0
 
 
-def run_wizard(lang: str | None) -> int:
+def run_wizard(lang: str | None, *, practice: bool = False, ca_file: str | None = None) -> int:
     from wizard.app import make_app
 
-    app = make_app(lang=lang)
+    app = make_app(lang=lang, practice=practice, ca_file=ca_file)
     app.run()
     return app.return_code or 0

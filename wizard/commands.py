@@ -22,6 +22,7 @@ def wizard_commands(app: WizardApp) -> Iterable[SystemCommand]:
             step.text[texts.lang].title,
             partial(app.show_step, step.number),
         )
+    yield SystemCommand(texts("command_test_send"), texts("command_test_send_help"), app.show_test_send)
     yield SystemCommand(texts("command_account"), texts("command_account_help"), app.show_account)
     yield SystemCommand(texts("command_welcome"), texts("command_welcome_help"), app.show_welcome)
     yield SystemCommand(texts("key_quit"), texts("command_quit_help"), app.exit)

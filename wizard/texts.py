@@ -262,6 +262,213 @@ TEXTS: dict[str, dict[str, str]] = {
     "settings_copy_password": {"ja": "パスワードをコピー", "en": "Copy password"},
     "copied_secret": {"ja": "アプリ パスワードをコピーしました。", "en": "Copied the app password."},
     "copied_field": {"ja": "「{field}」の値をコピーしました。", "en": "Copied the value for \"{field}\"."},
+    # Test send
+    "practice_banner": {"ja": "練習モード（Google には接続しません）", "en": "PRACTICE MODE (Google is not contacted)"},
+    "command_test_send": {"ja": "テスト送信", "en": "Test send"},
+    "command_test_send_help": {"ja": "設定で送れるか確かめます", "en": "Check that the settings can send mail"},
+    "mail_subject": {"ja": "Ecrea メール送信テスト（確認コード {code}）", "en": "Ecrea test mail (code {code})"},
+    "mail_body": {
+        "ja": (
+            "このメールは ecrea-gmail-setup のテスト送信です。\n\n"
+            "確認コード: {code}\n\n"
+            "このメールが届いていれば、{sender} から Gmail 経由でメールを送信できます。\n"
+            "Ecrea の「メール設定 - 更新」で「設定」を押し、Ecrea の「テストメール送信」でも確認してください。\n"
+        ),
+        "en": (
+            "This is a test message from ecrea-gmail-setup.\n\n"
+            "Code: {code}\n\n"
+            "If it arrived, {sender} can send mail through Gmail.\n"
+            "Press 設定 (Save) in Ecrea's mail settings, then check with Ecrea's テストメール送信 (send test mail).\n"
+        ),
+    },
+    "send_heading": {"ja": "テスト送信: 設定で本当に送れるか確かめます", "en": "Test send: prove the settings really work"},
+    "send_intro": {
+        "ja": "smtp.gmail.com のポート 587 に STARTTLS で接続し、アプリ パスワードでログインして、テスト メールを 1 通送ります。",
+        "en": "Connects to smtp.gmail.com port 587 with STARTTLS, signs in with the app password and sends one test message.",
+    },
+    "send_practice_intro": {
+        "ja": "練習モード: このパソコンの中の練習用サーバーに送ります。Google には接続しません。練習用アプリ パスワード: {password}",
+        "en": "Practice mode: sends to a practice server inside this computer; Google is not contacted. Practice app password: {password}",
+    },
+    "send_recipient_label": {"ja": "送信先（空欄なら自分のアドレス）", "en": "Send to (empty: your own address)"},
+    "send_password_label": {"ja": "アプリ パスワード", "en": "App password"},
+    "send_start": {"ja": "テスト送信する", "en": "Send test mail"},
+    "send_retry": {"ja": "もう一度試す", "en": "Try again"},
+    "send_try_465": {"ja": "ポート 465 で試す", "en": "Try port 465"},
+    "send_cancel": {"ja": "中止", "en": "Cancel"},
+    "send_cancel_or_back": {"ja": "中止・戻る", "en": "Cancel / back"},
+    "send_cancelled": {"ja": "テスト送信を中止しました。", "en": "The test send was cancelled."},
+    "send_redo_step": {"ja": "ステップ {number} に戻る", "en": "Go back to step {number}"},
+    "send_open_gmail": {"ja": "Gmail をブラウザーで開く", "en": "Open Gmail in the browser"},
+    "send_show_report": {"ja": "サポート用レポート", "en": "Support report"},
+    "send_copy_report": {"ja": "レポートをコピー", "en": "Copy report"},
+    "send_report_copied": {"ja": "レポートをコピーしました（パスワードは含まれません）。", "en": "Copied the report (it contains no password)."},
+    "send_needs_address": {"ja": "先に Gmail アドレスを入力してください。", "en": "Enter the Gmail address first."},
+    "send_needs_password": {
+        "ja": "アプリ パスワードがありません。ステップ 13 で貼り付けるか、ここに入力してください。",
+        "en": "There is no app password. Paste it in step 13 or enter it here.",
+    },
+    "send_bad_recipient": {"ja": "送信先: {message}", "en": "Send to: {message}"},
+    "send_server_reply": {"ja": "サーバーの応答: {reply}", "en": "Server reply: {reply}"},
+    "stage_resolve": {"ja": "サーバーを探す", "en": "Find the server"},
+    "stage_connect": {"ja": "接続する", "en": "Connect"},
+    "stage_greeting": {"ja": "サーバーのあいさつ", "en": "Server greeting"},
+    "stage_tls": {"ja": "安全な接続（TLS）", "en": "Secure connection (TLS)"},
+    "stage_auth": {"ja": "ログイン", "en": "Sign in"},
+    "stage_send": {"ja": "送信", "en": "Send"},
+    "stage_certificate": {"ja": "証明書: {certificate}", "en": "Certificate: {certificate}"},
+    "send_success": {
+        "ja": (
+            "送信できました。{recipient} の受信トレイで、確認コード「{code}」のメールが届いているか確認してください。\n"
+            "次に Ecrea の「メール設定 - 更新」で「設定」を押し、Ecrea の「テストメール送信」でも確認してください。\n"
+            "Gmail では、送信者のアドレスはログインしたアカウント（{address}）になります"
+            "（Gmail で確認済みの「他のメールアドレス」を除く）。表示名はそのまま使われます。"
+        ),
+        "en": (
+            "Sent. Look in {recipient}'s inbox for the message with the code \"{code}\".\n"
+            "Then press 設定 (Save) in Ecrea's mail settings and use Ecrea's テストメール送信 (send test mail) too.\n"
+            "Gmail shows the signed-in account ({address}) as the sender, unless the From address is a "
+            "verified \"Send mail as\" alias; the display name is kept."
+        ),
+    },
+    "send_practice_received": {
+        "ja": "練習用サーバーが受け取ったメール: 件名「{subject}」、差出人 {sender}",
+        "en": "The practice server received: subject \"{subject}\", from {sender}",
+    },
+    "diagnosis_web_login_title": {"ja": "Google がログインを不審なものとしてブロックしました", "en": "Google blocked the sign-in as suspicious"},
+    "diagnosis_web_login_action": {
+        "ja": "ブラウザーで Gmail にログインし、届いたセキュリティ通知で「自分です」と確認してから、もう一度試してください。",
+        "en": "Sign in to Gmail in a browser, approve the security alert (\"Yes, it was me\"), then try again.",
+    },
+    "diagnosis_ordinary_password_title": {
+        "ja": "Google アカウントの通常のパスワードが使われています",
+        "en": "The ordinary Google account password was used",
+    },
+    "diagnosis_ordinary_password_action": {
+        "ja": "2 段階認証は有効です。ステップ 13 で表示された 16 文字のアプリ パスワードを使ってください。",
+        "en": "2-Step Verification is on. Use the 16-letter app password from step 13 instead.",
+    },
+    "diagnosis_bad_credentials_title": {
+        "ja": "アドレスかアプリ パスワードが受け付けられませんでした",
+        "en": "The address or app password was not accepted",
+    },
+    "diagnosis_bad_credentials_action": {
+        "ja": (
+            "Gmail アドレスが正しいか確認してください。正しければ、アプリ パスワードが間違っているか無効になっています"
+            "（Google のパスワードを変更するとすべて無効になります）。ステップ 11 で新しいアプリ パスワードを作成してください。"
+        ),
+        "en": (
+            "Check the Gmail address. If it is right, the app password is wrong or was revoked (changing the "
+            "Google password revokes them all): create a new one in step 11."
+        ),
+    },
+    "diagnosis_no_tls_title": {"ja": "暗号化（TLS）なしでログインしようとしました", "en": "Tried to sign in without encryption (TLS)"},
+    "diagnosis_no_tls_action": {
+        "ja": "ポート 587 と STARTTLS を使ってください。Ecrea では「TLS/SSL通信」にチェックを入れます（ステップ 14）。",
+        "en": "Use port 587 with STARTTLS: in Ecrea, check TLS/SSL通信 (step 14).",
+    },
+    "diagnosis_try_later_title": {"ja": "Gmail が一時的に接続を断りました", "en": "Gmail refused for the moment"},
+    "diagnosis_try_later_action": {"ja": "しばらく待ってから、もう一度試してください。", "en": "Wait a while, then try again."},
+    "diagnosis_too_many_attempts_title": {"ja": "ログインの失敗が多すぎます", "en": "Too many failed sign-ins"},
+    "diagnosis_too_many_attempts_action": {
+        "ja": "しばらく試さずに待ってください。その間にアプリ パスワードが正しいか確認してください（ステップ 13）。",
+        "en": "Stop trying for a while. Meanwhile make sure the app password is right (step 13).",
+    },
+    "diagnosis_daily_limit_title": {"ja": "1 日の送信上限に達しました", "en": "The daily sending limit is reached"},
+    "diagnosis_daily_limit_action": {"ja": "最大 24 時間待ってから、もう一度試してください。", "en": "Wait up to 24 hours, then try again."},
+    "diagnosis_too_large_title": {"ja": "メールが大きすぎます", "en": "The message is too large"},
+    "diagnosis_too_large_action": {"ja": "添付ファイルを小さくしてください。", "en": "Send a smaller message."},
+    "diagnosis_refused_title": {"ja": "サーバーが要求を断りました", "en": "The server refused"},
+    "diagnosis_refused_action": {
+        "ja": "下のサーバーの応答を、サポート用レポートと一緒にサポート担当者に伝えてください。",
+        "en": "Send the server's reply below, with the support report, to support staff.",
+    },
+    "diagnosis_host_not_found_title": {"ja": "サーバーが見つかりません", "en": "The server was not found"},
+    "diagnosis_host_not_found_action": {
+        "ja": "インターネットに接続しているか確認してください。",
+        "en": "Check the internet connection.",
+    },
+    "diagnosis_connection_refused_title": {"ja": "サーバーに接続できませんでした", "en": "Could not connect to the server"},
+    "diagnosis_connection_refused_action": {
+        "ja": "ファイアウォールやプロバイダーがポートを止めている可能性があります。ポート 465 で試すか、ネットワーク管理者に相談してください。",
+        "en": "A firewall or the provider may block the port. Try port 465, or ask the network administrator.",
+    },
+    "diagnosis_connect_timeout_title": {"ja": "接続が時間切れになりました", "en": "The connection timed out"},
+    "diagnosis_connect_timeout_action": {
+        "ja": "ファイアウォールやプロバイダーがポートを止めている可能性があります。ポート 465 で試すか、ネットワーク管理者に相談してください。",
+        "en": "A firewall or the provider may block the port. Try port 465, or ask the network administrator.",
+    },
+    "diagnosis_no_greeting_title": {"ja": "サーバーが応答しません", "en": "The server does not answer"},
+    "diagnosis_no_greeting_action": {
+        "ja": "接続はできましたが、サーバーからあいさつがありません。しばらくしてから試すか、ネットワーク管理者に相談してください。",
+        "en": "The connection opened but the server said nothing. Try again later, or ask the network administrator.",
+    },
+    "diagnosis_reply_timeout_title": {"ja": "サーバーの応答が時間切れになりました", "en": "The server's reply timed out"},
+    "diagnosis_reply_timeout_action": {"ja": "しばらくしてから、もう一度試してください。", "en": "Try again in a while."},
+    "diagnosis_disconnected_title": {"ja": "途中で接続が切れました", "en": "The connection was cut off"},
+    "diagnosis_disconnected_action": {
+        "ja": "ネットワークが不安定か、サーバーが接続を切りました。もう一度試してください。",
+        "en": "The network is unstable or the server hung up. Try again.",
+    },
+    "diagnosis_no_starttls_title": {
+        "ja": "サーバーが暗号化（STARTTLS）に対応していません",
+        "en": "The server does not offer encryption (STARTTLS)",
+    },
+    "diagnosis_no_starttls_action": {
+        "ja": "パスワードは送らずに止めました。ホストが smtp.gmail.com、ポートが 587 になっているか確認してください（ステップ 14）。",
+        "en": "Stopped before sending any password. Check that the host is smtp.gmail.com and the port 587 (step 14).",
+    },
+    "diagnosis_certificate_title": {"ja": "サーバーの証明書を確認できませんでした", "en": "The server's certificate could not be verified"},
+    "diagnosis_certificate_action": {
+        "ja": (
+            "パスワードは送らずに止めました。ウイルス対策ソフトのメール検査やプロキシーが通信に割り込んでいるか、"
+            "パソコンの時計がずれている可能性があります。確認を無効にはしないでください。"
+        ),
+        "en": (
+            "Stopped before sending any password. Antivirus mail scanning or a proxy may be intercepting the "
+            "connection, or the computer's clock is wrong. Never switch the check off."
+        ),
+    },
+    "diagnosis_tls_failed_title": {"ja": "安全な接続を確立できませんでした", "en": "A secure connection could not be made"},
+    "diagnosis_tls_failed_action": {
+        "ja": "パスワードは送らずに止めました。ネットワーク管理者に相談してください。",
+        "en": "Stopped before sending any password. Ask the network administrator.",
+    },
+    "diagnosis_unexpected_title": {"ja": "予期しないエラーが起きました", "en": "Something unexpected went wrong"},
+    "diagnosis_unexpected_action": {
+        "ja": "もう一度試してください。繰り返す場合は、サポート用レポートをサポート担当者に送ってください。",
+        "en": "Try again. If it happens again, send the support report to support staff.",
+    },
+    # check command
+    "cli_check_help": {
+        "ja": "画面を使わずにテスト送信し、結果を表示します（サポート・スクリプト用）",
+        "en": "run the test send without the screens and print the result (for support and scripts)",
+    },
+    "cli_to_help": {"ja": "送信先（省略時は --email と同じ）", "en": "recipient (default: the --email address)"},
+    "cli_password_stdin_help": {
+        "ja": "アプリ パスワードを標準入力から読みます（省略時はキーリングから）",
+        "en": "read the app password from standard input (default: from the keyring)",
+    },
+    "cli_host_help": {"ja": "SMTP ホスト（Google Workspace の中継やテスト用）", "en": "SMTP host (for Google Workspace relays and testing)"},
+    "cli_port_help": {"ja": "SMTP ポート（587: STARTTLS、465: 最初から TLS）", "en": "SMTP port (587: STARTTLS, 465: TLS from the start)"},
+    "cli_ca_file_help": {
+        "ja": "追加で信頼する CA 証明書ファイル（TLS を中継するネットワーク用。確認は無効になりません）",
+        "en": "an extra CA certificate file to trust (for networks that intercept TLS; verification stays on)",
+    },
+    "cli_timeout_help": {"ja": "応答を待つ秒数", "en": "seconds to wait for each reply"},
+    "cli_practice_help": {
+        "ja": "練習モード: Google アカウントなしで、このパソコンの中の練習用サーバーを使います",
+        "en": "practice mode: use a practice server inside this computer, no Google account needed",
+    },
+    "cli_no_password": {
+        "ja": "アプリ パスワードがありません。--password-stdin で渡すか、ウィザードのステップ 13 で保存してください。",
+        "en": "No app password: pass it with --password-stdin, or store it in step 13 of the wizard.",
+    },
+    "cli_bad_password": {"ja": "アプリ パスワード: {message}", "en": "App password: {message}"},
+    "cli_stage_ok": {"ja": "完了", "en": "ok"},
+    "cli_stage_failed": {"ja": "失敗", "en": "failed"},
+    "cli_result_ok": {"ja": "テスト送信に成功しました（確認コード {code}）。", "en": "The test send succeeded (code {code})."},
+    "cli_redo_step": {"ja": "ウィザードのステップ {number} からやり直してください。", "en": "Go back to step {number} of the wizard."},
     # Keys and commands
     "key_quit": {"ja": "終了", "en": "Quit"},
     "key_palette": {"ja": "コマンド", "en": "Commands"},

@@ -98,9 +98,13 @@ class AccountScreen(LocalizedScreen):
             message.remove_class("-error")
 
     @on(Input.Blurred, "#address")
-    @on(Input.Submitted, "#address")
     def address_done(self) -> None:
         self.show_address_check()
+
+    @on(Input.Submitted, "#address")
+    def address_submitted(self) -> None:
+        if self.show_address_check():
+            self.query_one("#display-name").focus()
 
     @on(Input.Submitted, "#display-name")
     def display_name_submitted(self) -> None:
