@@ -5,6 +5,7 @@ from pathlib import Path
 import keyring
 import pytest
 from memory_keyring import MemoryKeyring
+from smtp_fixtures import ca_file, gmail_server, trusted_ca, trusted_context, untrusted_context  # noqa: F401
 
 from wizard.app import WizardApp, make_app
 

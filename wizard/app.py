@@ -27,8 +27,12 @@ class WizardApp(App[None]):
         *,
         practice: bool = False,
         ca_file: str | None = None,
+        smtp_host: str = "smtp.gmail.com",
+        smtp_port: int = 587,
     ) -> None:
         super().__init__()
+        self.smtp_host = smtp_host
+        self.smtp_port = smtp_port
         self.practice = practice
         """Practice mode: the test send goes to a Gmail-like server on 127.0.0.1."""
         self.ca_file = ca_file
@@ -120,9 +124,9 @@ class WizardApp(App[None]):
             self.show_test_send()
 
     def show_test_send(self) -> None:
-        from wizard.screens.test_send_screen import TestSendScreen
+        from wizard.screens.send_check_screen import SendCheckScreen
 
-        self._show(TestSendScreen.localized(self.lang)())
+        self._show(SendCheckScreen.localized(self.lang)())
 
     def skip_to_app_passwords(self) -> None:
         """For users whose 2-Step Verification is already on."""
@@ -150,6 +154,8 @@ def make_app(
     *,
     practice: bool = False,
     ca_file: str | None = None,
+    smtp_host: str = "smtp.gmail.com",
+    smtp_port: int = 587,
 ) -> WizardApp:
     """Build the wizard as the command line does; tests use this too."""
     if progress_file is None:
@@ -159,4 +165,6 @@ def make_app(
     store = ProgressStore(progress_file)
     loaded = store.load()
     chosen = lang or loaded.progress.lang or detect_language()
-    return WizardApp(chosen, store, loaded, practice=practice, ca_file=ca_file)
+    return WizardApp(
+        chosen, store, loaded, practice=practice, ca_file=ca_file, smtp_host=smtp_host, smtp_port=smtp_port
+    )

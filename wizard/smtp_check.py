@@ -201,8 +201,10 @@ class _Conversation:
         await self.command(smtp, "EHLO", smtp.ehlo())
 
         self.begin(Stage.AUTH)
+        # One mechanism only: trying the next after a refusal would hide Gmail's reply.
+        authenticate = smtp.auth_plain if "plain" in smtp.server_auth_methods else smtp.auth_login
         await self.command(
-            smtp, "AUTH [credentials hidden]", smtp.login(request.address, request.password), expect=(235,)
+            smtp, "AUTH [credentials hidden]", authenticate(request.address, request.password), expect=(235,)
         )
         self.end()
 

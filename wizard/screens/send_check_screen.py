@@ -25,7 +25,7 @@ SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 GMAIL_WEB = "https://mail.google.com/"
 
 
-class TestSendScreen(LocalizedScreen):
+class SendCheckScreen(LocalizedScreen):
     KEYS = (
         Key("escape", "cancel_or_back", "send_cancel_or_back", key_display="Esc"),
         Key("ctrl+s", "start", "send_start"),
@@ -33,7 +33,8 @@ class TestSendScreen(LocalizedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.port = 587
+        self.port = 0
+        """The port of the last attempt."""
         self.states: dict[Stage, str] = {}
         self.current: Stage | None = None
         self.spin = 0
@@ -123,7 +124,7 @@ class TestSendScreen(LocalizedScreen):
 
             return PRACTICE_PASSWORD
         field = self.query_one("#password", Input)
-        if field.display and field.value:
+        if self.query_one("#send-password").display and field.value:
             check = check_app_password(field.value)
             if not check.valid:
                 self.show_input_problem(explain_password(check, self.texts))
@@ -140,7 +141,7 @@ class TestSendScreen(LocalizedScreen):
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        self.start_send(self.port)
+        self.start_send(self.app.smtp_port)
 
     @on(Button.Pressed, "#try-465")
     def try_465(self) -> None:
@@ -172,7 +173,7 @@ class TestSendScreen(LocalizedScreen):
     @work(exclusive=True, exit_on_error=False, group="send")
     async def send(self, recipient: str, password: str, port: int) -> None:
         app = self.app
-        host, ca_file = "smtp.gmail.com", app.ca_file
+        host, ca_file = app.smtp_host, app.ca_file
         if app.practice:
             from wizard.practice import start_practice_server
 

@@ -1,0 +1,89 @@
+"""`ecrea-gmail-setup check` against loopback servers: output, JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from smtp_fixtures import PASSWORD
+
+from wizard.gmail_like_server import Behaviour
+
+COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
+
+
+def check(server, ca_file: str, *extra: str, password: str = "abcd efgh ijkl mnop\n", cwd: Path) -> subprocess.CompletedProcess[str]:
+    args = [COMMAND, "check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
+            "--smtp-port", str(server.port), "--ca-file", ca_file, "--timeout", "3", *extra]
+    return subprocess.run(args, input=password, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
+
+
+def test_success_in_japanese(gmail_server, ca_file, tmp_path: Path) -> None:
+    server = gmail_server()
+    result = check(server, ca_file, "--lang", "ja", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[完了] ログイン" in result.stdout and "テスト送信に成功しました" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert len(server.received.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "password", "exit_code", "diagnosis", "redo"),
+    [
+        (Behaviour(), "zzzz zzzz zzzz zzzz", 5, "bad_credentials", 11),
+        (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, 5, "ordinary_password", 13),
+        (Behaviour(starttls=False), PASSWORD, 4, "no_starttls", 14),
+        (Behaviour(mail_reply="550 5.4.5 Daily user sending limit exceeded."), PASSWORD, 6, "daily_limit", None),
+        (Behaviour(greet=False), PASSWORD, 3, "no_greeting", None),
+    ],
+)
+def test_failures_give_json_and_a_distinct_exit_code(gmail_server, ca_file, tmp_path, behaviour, password, exit_code, diagnosis, redo) -> None:
+    server = gmail_server(behaviour)
+    result = check(server, ca_file, "--json", "--lang", "en", password=password, cwd=tmp_path)
+    assert result.returncode == exit_code, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["ok"], report["exit_code"], report["diagnosis"], report["redo_step"]) == (False, exit_code, diagnosis, redo)
+    assert "Traceback" not in result.stderr
+    assert password.strip() not in result.stdout
+
+
+def test_untrusted_certificate_exit_code(gmail_server, untrusted_context, ca_file, tmp_path: Path) -> None:
+    server = gmail_server(context=untrusted_context)
+    result = check(server, ca_file, "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 4
+    assert "certificate could not be verified" in result.stdout
+    assert server.received.auth_attempts == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "password", "message"),
+    [
+        ((), "G-123456", "SMS の確認コード"),
+        ((), "Tanaka2024!", "数字や記号"),
+        (("--to", "not-an-address"), "abcd efgh ijkl mnop", "送信先"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(gmail_server, ca_file, tmp_path, extra, password, message) -> None:
+    server = gmail_server()
+    result = check(server, ca_file, "--lang", "ja", *extra, password=password, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert server.received.auth_attempts == 0
+
+
+def test_without_password_stdin_the_keyring_is_used(tmp_path: Path) -> None:
+    # The subprocess has no keyring backend here, so it must say so plainly.
+    result = subprocess.run([COMMAND, "check", "--email", "ecrea.test@gmail.com", "--lang", "en"], capture_output=True,
+                            text=True, timeout=60, cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert "--password-stdin" in result.stderr
+
+
+def test_practice_check(tmp_path: Path) -> None:
+    result = subprocess.run([COMMAND, "check", "--practice", "--email", "ecrea.test@gmail.com", "--lang", "en", "--json"],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["ok"] is True
