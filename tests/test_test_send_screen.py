@@ -134,3 +134,17 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         assert "練習用サーバーが受け取ったメール" in shown(app, "#result-action")
         assert "Ecrea メール送信テスト" in shown(app, "#result-action")
     assert json.loads((tmp_path / "progress.json").read_text())["completed"] == list(range(1, 15))
+
+
+async def test_a_blocked_port_offers_465(ca_file, progress_file) -> None:
+    from wizard.gmail_like_server import free_port
+
+    app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=free_port())
+    app.progress.email = "ecrea.test@gmail.com"
+    app.app_password = PASSWORD
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert "Could not connect" in shown(app, "#result-title")
+        assert app.screen.query_one("#try-465").display

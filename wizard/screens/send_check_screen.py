@@ -239,7 +239,7 @@ class SendCheckScreen(LocalizedScreen):
             redo.label = t("send_redo_step", number=diagnosis.redo_step)
             redo.focus()
         self.query_one("#open-gmail").display = diagnosis.key == "web_login"
-        blocked = diagnosis.key in ("connection_refused", "connect_timeout") and self.port == 587
+        blocked = diagnosis.key in ("connection_refused", "connect_timeout") and self.port != 465
         self.query_one("#try-465").display = blocked
         self.query_one("#result").scroll_visible(animate=False)
 
