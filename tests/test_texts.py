@@ -57,3 +57,12 @@ def test_a_label_missing_a_language_is_refused() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError):
         Texts("fr")
+
+
+def test_every_diagnosis_and_stage_has_words() -> None:
+    from wizard.diagnosis import KNOWN_KEYS, Stage
+
+    for key in KNOWN_KEYS:
+        assert f"diagnosis_{key}_title" in TEXTS and f"diagnosis_{key}_action" in TEXTS
+    for stage in Stage:
+        assert f"stage_{stage.value}" in TEXTS

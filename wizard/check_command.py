@@ -103,5 +103,6 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
     if diagnosis.redo_step:
         print(texts("cli_redo_step", number=diagnosis.redo_step))
     if diagnosis.reply:
-        print(texts("send_server_reply", reply=diagnosis.reply))
+        label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
+        print(texts(label, reply=diagnosis.reply))
     return exit_code

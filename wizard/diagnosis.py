@@ -41,6 +41,8 @@ class Diagnosis:
     """The wizard step to go back to; None when the fix is outside the wizard."""
     reply: str = ""
     """The server's own reply (or the error), shown beneath the explanation."""
+    from_server: bool = True
+    """False when `reply` is a local error (DNS, socket, TLS) rather than the server's words."""
 
     @property
     def exit_code(self) -> int:
@@ -72,10 +74,11 @@ def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
 
 def diagnose_problem(key: str, stage: Stage, detail: str = "") -> Diagnosis:
     """For failures that are not a server reply: network, TLS, timeouts."""
-    redo = {"no_starttls": 14, "bad_recipient": None}.get(key)
-    return Diagnosis(key, stage, redo, detail)
+    redo = {"no_starttls": 14}.get(key)
+    return Diagnosis(key, stage, redo, detail, from_server=False)
 
 
+# Every key a Diagnosis can carry; each has a title and an action in wizard.texts.
 KNOWN_KEYS = (
     "web_login",
     "ordinary_password",

@@ -309,6 +309,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no app password. Paste it in step 13 or enter it here.",
     },
     "send_bad_recipient": {"ja": "送信先: {message}", "en": "Send to: {message}"},
+    "send_error_detail": {"ja": "詳細: {reply}", "en": "Details: {reply}"},
     "send_server_reply": {"ja": "サーバーの応答: {reply}", "en": "Server reply: {reply}"},
     "stage_resolve": {"ja": "サーバーを探す", "en": "Find the server"},
     "stage_connect": {"ja": "接続する", "en": "Connect"},

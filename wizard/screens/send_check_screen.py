@@ -96,7 +96,11 @@ class SendCheckScreen(LocalizedScreen):
         if stored.status is KeyringStatus.OK:
             app.app_password = stored.password
         else:
-            self.query_one("#send-password").display = True
+            self.ask_for_password()
+
+    def ask_for_password(self) -> None:
+        self.query_one("#send-password").display = True
+        self.query_one("#password").focus()
 
     def draw_stages(self) -> None:
         marks = {"": " ", "running": SPINNER[self.spin % len(SPINNER)], "ok": "✓", "failed": "✗"}
@@ -131,7 +135,7 @@ class SendCheckScreen(LocalizedScreen):
                 return None
             return check.value
         if not self.app.app_password:
-            self.query_one("#send-password").display = True
+            self.ask_for_password()
             self.show_input_problem(self.texts("send_needs_password"))
             return None
         return self.app.app_password
@@ -139,6 +143,7 @@ class SendCheckScreen(LocalizedScreen):
     def show_input_problem(self, text: str) -> None:
         self.query_one("#send-input-message", Prose).update(text)
 
+    @on(Input.Submitted)
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         self.start_send(self.app.smtp_port)
@@ -231,7 +236,8 @@ class SendCheckScreen(LocalizedScreen):
         title.set_class(False, "-ok")
         title.set_class(True, "-error")
         self.query_one("#result-action", Prose).update(t(f"diagnosis_{diagnosis.key}_action"))
-        reply = t("send_server_reply", reply=diagnosis.reply) if diagnosis.reply else ""
+        label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
+        reply = t(label, reply=diagnosis.reply) if diagnosis.reply else ""
         self.query_one("#result-reply", Prose).update(reply)
         self.redo_number = diagnosis.redo_step
         redo.display = diagnosis.redo_step is not None
