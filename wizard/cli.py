@@ -44,6 +44,12 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help=texts("cli_json_help"))
     check.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
     check.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    serve = commands.add_parser("serve", help=texts("cli_serve_help"), description=texts("cli_serve_help"))
+    serve.add_argument("--port", type=int, default=8000, help=texts("cli_serve_port_help"))
+    serve.add_argument("--host", help=texts("cli_serve_host_help"))
+    serve.add_argument("--practice", action="store_true", help=texts("cli_practice_help"), dest="serve_practice")
+    serve.add_argument("--no-browser", action="store_true", help=texts("cli_serve_no_browser_help"))
+    serve.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
     parser.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
     parser.add_argument("--ca-file", metavar="FILE", help=texts("cli_ca_file_help"))
     return parser
@@ -61,6 +67,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "settings":
         return print_settings(args, Texts(lang or texts.lang))
+    if args.command == "serve":
+        from wizard.serve import serve
+
+        return serve(
+            Texts(lang or texts.lang),
+            port=args.port,
+            host=args.host,
+            practice=args.serve_practice or args.practice,
+            open_browser=not args.no_browser,
+        )
     if args.command == "check":
         from wizard.check_command import run_check_command
 

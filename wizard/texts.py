@@ -516,6 +516,30 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli_name_help": {"ja": "送信元表示名（省略時は保存された値）", "en": "the sender display name (default: the saved one)"},
     "cli_bad_email": {"ja": "--email の値が使えません: {message}", "en": "--email is not usable: {message}"},
     "cli_bad_name": {"ja": "--name の値が使えません: {message}", "en": "--name is not usable: {message}"},
+    "cli_serve_help": {
+        "ja": "ウィザードをブラウザーで開きます（このパソコンの中だけで動くウェブ ページ）",
+        "en": "open the wizard in a web browser (a page served on this computer only)",
+    },
+    "cli_serve_port_help": {"ja": "ポート番号（既定: 8000）", "en": "port (default: 8000)"},
+    "cli_serve_host_help": {
+        "ja": "待ち受けるアドレス（既定: 127.0.0.1。ほかを指定するとネットワークの他のパソコンから開けるようになります）",
+        "en": "address to listen on (default: 127.0.0.1; anything else lets other computers on the network open it)",
+    },
+    "cli_serve_no_browser_help": {"ja": "ブラウザーを自動で開きません", "en": "do not open a browser"},
+    "serve_address": {
+        "ja": "ブラウザーで次のアドレスを開いてください: {address}（終了するには Ctrl+C）",
+        "en": "Open this address in a browser: {address} (Ctrl+C to stop)",
+    },
+    "serve_exposed": {
+        "ja": (
+            "注意: {host} で待ち受けます。同じネットワークの他のパソコンからもこのウィザードを開け、"
+            "入力したアドレスやアプリ パスワードを操作できてしまいます。信頼できるネットワークでだけ使ってください。"
+        ),
+        "en": (
+            "Warning: listening on {host}. Other computers on the network can open this wizard and use "
+            "what is entered in it, the app password included. Use this only on a network you trust."
+        ),
+    },
     "cli_description": {
         "ja": "Ecrea から Gmail でメールを送るための設定を案内します。",
         "en": "Walks you through setting up Gmail for sending mail from Ecrea.",
