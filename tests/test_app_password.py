@@ -55,7 +55,10 @@ def test_pasted_text(pasted: str, verdict: Verdict, letters: int, ja: str, en: s
 
 
 def test_the_secret_is_not_in_the_repr() -> None:
-    assert GOOD not in repr(check_app_password("abcd efgh ijkl mnop"))
+    check = check_app_password("abcd efgh ijkl mnop")
+    assert GOOD not in repr(check)
+    assert GOOD not in repr(check.value) and GOOD not in repr([check.value])
+    assert check.value == GOOD and f"{check.value}" == GOOD
 
 
 def test_control_sequences_are_removed_but_spaces_kept() -> None:

@@ -68,6 +68,8 @@ async def test_each_failure_gets_its_diagnosis(gmail_server, ca_file, behaviour,
     result = await run_check(request_for(server, ca_file, password))
     assert result.diagnosis is not None
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == (key, stage, redo)
+    expected_exit = {Stage.GREETING: 3, Stage.TLS: 4, Stage.AUTH: 5, Stage.SEND: 6}[stage]
+    assert result.diagnosis.exit_code == expected_exit
     assert server.received.auth_before_tls == 0
     for lang in ("ja", "en"):
         assert Texts(lang)(f"diagnosis_{key}_title") and Texts(lang)(f"diagnosis_{key}_action")

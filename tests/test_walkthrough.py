@@ -201,3 +201,17 @@ async def test_unwritable_progress_is_reported_and_the_wizard_goes_on(tmp_path: 
         await enter_account(pilot)
         assert_on_step(app, 1, "en")
         assert any("could not be saved" in message for message in log.messages)
+
+
+async def test_holding_down_the_next_key_does_not_crash(wizard) -> None:
+    import asyncio
+
+    app = wizard("ja")
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_step(1)
+        await pilot.pause()
+        for number in range(2, 13):
+            app.show_step(number)
+            await asyncio.sleep(0)  # screens replaced before the last one finished mounting
+        await pilot.pause()
+        assert_on_step(app, 12, "ja")

@@ -27,6 +27,13 @@ _SMS_CODE = re.compile(r"(?:g-?)?\d{6}")
 _LETTERS = re.compile(r"[a-z]*")
 
 
+class SecretText(str):
+    """A password that keeps out of reprs: Textual's crash screen shows local variables."""
+
+    def __repr__(self) -> str:
+        return "SecretText('[hidden]')"
+
+
 class Verdict(Enum):
     EMPTY = "empty"
     VALID = "valid"
@@ -79,4 +86,4 @@ def check_app_password(text: str) -> PasswordCheck:
         verdict = Verdict.TOO_LONG
     else:
         verdict = Verdict.VALID
-    return PasswordCheck(verdict, count, value if verdict is Verdict.VALID else "")
+    return PasswordCheck(verdict, count, SecretText(value) if verdict is Verdict.VALID else "")

@@ -82,4 +82,6 @@ def load_app_password(address: str) -> KeyringResult:
         return _failure(error)
     if password is None:
         return KeyringResult(KeyringStatus.NOT_FOUND)
-    return KeyringResult(KeyringStatus.OK, password=password)
+    from wizard.app_password import SecretText
+
+    return KeyringResult(KeyringStatus.OK, password=SecretText(password))

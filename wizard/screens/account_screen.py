@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label
+from textual.widgets import Button, Footer, Input, Label
 
 from wizard.account import AccountKind, check_address
 from wizard.explain import explain_address, explain_display_name
 from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
+from wizard.screens.title_bar import TitleBar
 
 
 class AccountScreen(LocalizedScreen):
@@ -26,7 +27,7 @@ class AccountScreen(LocalizedScreen):
         progress = self.app.progress
         if progress.workspace:
             self.workspace_answer = True
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="account"):
             yield Prose(t("account_heading"), id="account-heading")
             yield Prose(t("account_intro"))

@@ -7,7 +7,7 @@ import asyncio
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Collapsible, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Collapsible, Footer, Input, Label, Static
 
 from wizard.account import check_address
 from wizard.app_password import check_app_password
@@ -16,6 +16,7 @@ from wizard.diagnosis import Stage
 from wizard.explain import explain_address, explain_password
 from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
+from wizard.screens.title_bar import TitleBar
 from wizard.screens.app_password_panel import AppPasswordInput
 from wizard.smtp_check import CheckRequest, CheckResult, StageEvent, run_check
 from wizard.support_report import build_report
@@ -46,7 +47,7 @@ class SendCheckScreen(LocalizedScreen):
     def compose(self) -> ComposeResult:
         t = self.texts
         app = self.app
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="send"):
             yield Prose(t("send_heading"), id="send-heading")
             if app.practice:

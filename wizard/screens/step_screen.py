@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Collapsible, Footer, Header, Static
+from textual.widgets import Button, Collapsible, Footer, Static
 
 from wizard.labels import describe_label
 from wizard.prose import Prose
+from wizard.screens.title_bar import TitleBar
 from wizard.localized import Key, LocalizedScreen
 from wizard.progress import Progress
 from wizard.screens.step_list import StepList
@@ -35,7 +36,7 @@ class StepScreen(LocalizedScreen):
     def compose(self) -> ComposeResult:
         t = self.texts
         step, text = self.step, self.step.text[t.lang]
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield StepList(self.texts, step.number, self.progress.completed)
             with Vertical(id="step-main"):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Footer
 
 from wizard.language import LANGUAGES
 from wizard.prose import Prose
+from wizard.screens.title_bar import TitleBar
 from wizard.localized import Key, LocalizedScreen
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
@@ -26,7 +27,7 @@ class WelcomeScreen(LocalizedScreen):
     def compose(self) -> ComposeResult:
         t = self.app.texts
         progress = self.app.progress
-        yield Header()
+        yield TitleBar()
         with Vertical(id="welcome"):
             yield Prose(t("welcome_heading"), id="welcome-heading")
             yield Prose(t("welcome_why"), id="welcome-why")
