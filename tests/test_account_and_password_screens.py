@@ -124,6 +124,8 @@ async def test_valid_password_is_stored_in_the_keyring(wizard, memory_keyring) -
         await pilot.pause()
         assert "正しい形式" in shown(app, "#password-message")
         assert "保存しました" in shown(app, "#keyring-message")
+        await pilot.press("enter")
+        assert app.screen.step.number == 14
     assert memory_keyring.store == {(KEYRING_SERVICE, "ecrea.test@gmail.com"): PASSWORD}
 
 

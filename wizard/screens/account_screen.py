@@ -15,6 +15,7 @@ from wizard.screens.title_bar import TitleBar
 
 
 class AccountScreen(LocalizedScreen):
+    AUTO_FOCUS = "#address"
     KEYS = (Key("escape", "back", "back", key_display="Esc"),)
 
     def __init__(self, next_step: int) -> None:
@@ -52,7 +53,6 @@ class AccountScreen(LocalizedScreen):
         self.query_one("#workspace").display = False
         if self.app.progress.email:
             self.show_address_check()
-        self.query_one("#address", Input).focus()
 
     def show_address_check(self) -> bool:
         """Explain the address as it stands; True when it can be used."""

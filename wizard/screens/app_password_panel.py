@@ -85,6 +85,12 @@ class AppPasswordPanel(Vertical):
         if self.app.progress.email:
             self.store(self.app.progress.email, check.value)
 
+    @on(Input.Submitted, "#app-password")
+    def password_submitted(self, event: Input.Submitted) -> None:
+        # Enter on a good password moves on, as Next would.
+        if check_app_password(event.value).valid:
+            self.screen.action_next()
+
     @on(Button.Pressed, "#toggle-password")
     def toggle_password(self) -> None:
         field = self.query_one("#app-password", Input)

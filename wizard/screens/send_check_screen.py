@@ -27,6 +27,7 @@ GMAIL_WEB = "https://mail.google.com/"
 
 
 class SendCheckScreen(LocalizedScreen):
+    AUTO_FOCUS = "#start"
     KEYS = (
         Key("escape", "cancel_or_back", "send_cancel_or_back", key_display="Esc"),
         Key("ctrl+s", "start", "send_start"),
@@ -86,7 +87,6 @@ class SendCheckScreen(LocalizedScreen):
         self.draw_stages()
         self.spinner = self.set_interval(0.1, self.turn_spinner, pause=True)
         self.find_password()
-        self.query_one("#start").focus()
 
     @work(exclusive=True, exit_on_error=False, group="password")
     async def find_password(self) -> None:

@@ -80,11 +80,9 @@ class StepScreen(LocalizedScreen):
 
             yield EcreaSettingsPanel(self.texts)
 
-    def on_mount(self) -> None:
-        if self.step.number == 13:
-            self.query_one("#app-password").focus()
-        else:
-            self.query_one("#next").focus()
+    # Focus goes straight to where the user acts: moving it again after Textual's own
+    # first choice would restyle the whole screen twice.
+    AUTO_FOCUS = "#app-password, #next"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_page":

@@ -56,6 +56,9 @@ class WelcomeScreen(LocalizedScreen):
     def focus_first_choice(self) -> None:
         self.query_one(".start-buttons Button").focus()
 
+    # Focused on mount instead: as the app's first screen it resumes before it is composed.
+    AUTO_FOCUS = None
+
     def on_mount(self) -> None:
         self.focus_first_choice()
 
