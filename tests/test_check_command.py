@@ -87,3 +87,10 @@ def test_practice_check(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ok"] is True
+
+
+def test_an_unreadable_ca_file_is_refused_clearly(tmp_path: Path) -> None:
+    result = subprocess.run([COMMAND, "check", "--email", "ecrea.test@gmail.com", "--ca-file", str(tmp_path / "missing.pem"), "--lang", "ja"],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--ca-file のファイルを読めません" in result.stderr

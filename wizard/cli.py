@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from wizard import __version__
@@ -60,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     texts = Texts(_language_from_argv(argv) or detect_language())
     args = build_parser(texts).parse_args(argv)
     lang = getattr(args, "command_lang", None) or args.lang
+    ca_file = getattr(args, "ca_file", None)
+    if ca_file and not os.access(ca_file, os.R_OK):
+        print(texts("cli_bad_ca_file", path=ca_file), file=sys.stderr)
+        return 2
     if args.command == "guide":
         from wizard.guide_markdown import render_guide
 

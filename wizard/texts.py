@@ -461,6 +461,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "練習モード: Google アカウントなしで、このパソコンの中の練習用サーバーを使います",
         "en": "practice mode: use a practice server inside this computer, no Google account needed",
     },
+    "cli_bad_ca_file": {
+        "ja": "--ca-file のファイルを読めません: {path}",
+        "en": "Cannot read the --ca-file file: {path}",
+    },
     "cli_no_password": {
         "ja": "アプリ パスワードがありません。--password-stdin で渡すか、ウィザードのステップ 13 で保存してください。",
         "en": "No app password: pass it with --password-stdin, or store it in step 13 of the wizard.",

@@ -29,24 +29,25 @@ class AccountScreen(LocalizedScreen):
         if progress.workspace:
             self.workspace_answer = True
         yield TitleBar()
-        with VerticalScroll(id="account"):
-            yield Prose(t("account_heading"), id="account-heading")
-            yield Prose(t("account_intro"))
-            yield Label(t("address_label"), classes="field-label")
-            yield Input(progress.email, placeholder=t("address_placeholder"), id="address")
-            yield Prose("", id="address-message", classes="message")
-            with Vertical(id="workspace"):
-                yield Prose("", id="workspace-question")
-                with Horizontal(classes="choices"):
-                    yield Button(t("workspace_yes"), id="workspace-yes", compact=True)
-                    yield Button(t("workspace_no"), id="workspace-no", compact=True)
-                yield Prose("", id="workspace-message", classes="message")
-            yield Label(t("display_name_label"), classes="field-label")
-            yield Input(progress.display_name, placeholder=t("display_name_placeholder"), id="display-name")
-            yield Prose("", id="display-name-message", classes="message")
-        with Horizontal(id="nav"):
-            yield Button(t("back"), id="back")
-            yield Button(t("next"), id="next", variant="success")
+        with Vertical(id="account-main"):
+            with VerticalScroll(id="account"):
+                yield Prose(t("account_heading"), id="account-heading")
+                yield Prose(t("account_intro"))
+                yield Label(t("address_label"), classes="field-label")
+                yield Input(progress.email, placeholder=t("address_placeholder"), id="address")
+                yield Prose("", id="address-message", classes="message")
+                with Vertical(id="workspace"):
+                    yield Prose("", id="workspace-question")
+                    with Horizontal(classes="choices"):
+                        yield Button(t("workspace_yes"), id="workspace-yes", compact=True)
+                        yield Button(t("workspace_no"), id="workspace-no", compact=True)
+                    yield Prose("", id="workspace-message", classes="message")
+                yield Label(t("display_name_label"), classes="field-label")
+                yield Input(progress.display_name, placeholder=t("display_name_placeholder"), id="display-name")
+                yield Prose("", id="display-name-message", classes="message")
+            with Horizontal(id="nav"):
+                yield Button(t("back"), id="back")
+                yield Button(t("next"), id="next", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
