@@ -148,3 +148,19 @@ async def test_a_blocked_port_offers_465(ca_file, progress_file) -> None:
         await send(pilot)
         assert "Could not connect" in shown(app, "#result-title")
         assert app.screen.query_one("#try-465").display
+
+
+async def test_a_practice_server_that_cannot_start_is_explained(tmp_path: Path, monkeypatch) -> None:
+    def broken() -> None:
+        raise OSError("no port")
+
+    monkeypatch.setattr("wizard.practice.start_practice_server", broken)
+    app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
+    app.progress.email = "ecrea.test@gmail.com"
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert shown(app, "#result-title") == "Something unexpected went wrong"
+        assert "OSError" in shown(app, "#result-reply")
+        assert not app.screen.query_one("#start").disabled

@@ -58,9 +58,10 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    texts = Texts(_language_from_argv(argv) or detect_language())
+    # Read before parsing, so that help and errors are in that language too.
+    chosen = _language_from_argv(argv)
+    texts = Texts(chosen or detect_language())
     args = build_parser(texts).parse_args(argv)
-    lang = getattr(args, "command_lang", None) or args.lang
     ca_file = getattr(args, "ca_file", None)
     if ca_file and not os.access(ca_file, os.R_OK):
         print(texts("cli_bad_ca_file", path=ca_file), file=sys.stderr)
@@ -68,15 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "guide":
         from wizard.guide_markdown import render_guide
 
-        sys.stdout.write(render_guide(lang or texts.lang))
+        sys.stdout.write(render_guide(texts.lang))
         return 0
     if args.command == "settings":
-        return print_settings(args, Texts(lang or texts.lang))
+        return print_settings(args, texts)
     if args.command == "serve":
         from wizard.serve import serve
 
         return serve(
-            Texts(lang or texts.lang),
+            texts,
             port=args.port,
             host=args.host,
             practice=args.serve_practice or args.practice,
@@ -85,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from wizard.check_command import run_check_command
 
-        return run_check_command(args, Texts(lang or texts.lang))
-    return run_wizard(lang, practice=args.practice, ca_file=args.ca_file)
+        return run_check_command(args, texts)
+    # Without --lang the wizard prefers the language chosen last time over the locale.
+    return run_wizard(chosen, practice=args.practice, ca_file=args.ca_file)
 
 
 def print_settings(args: argparse.Namespace, texts: Texts) -> int:

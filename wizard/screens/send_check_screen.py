@@ -12,7 +12,7 @@ from textual.widgets import Button, Collapsible, Footer, Input, Label, Static
 from wizard.account import check_address
 from wizard.app_password import check_app_password
 from wizard.credentials import KeyringStatus, load_app_password
-from wizard.diagnosis import Stage
+from wizard.diagnosis import Stage, diagnose_problem
 from wizard.explain import explain_address, explain_password
 from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
@@ -153,7 +153,12 @@ class SendCheckScreen(LocalizedScreen):
     def try_465(self) -> None:
         self.start_send(465)
 
+    def sending(self) -> bool:
+        return any(worker.group == "send" and worker.is_running for worker in self.workers)
+
     def start_send(self, port: int) -> None:
+        if self.sending():
+            return  # Enter or Ctrl+S again while a send is under way
         t = self.texts
         progress = self.app.progress
         self.show_input_problem("")
@@ -180,24 +185,32 @@ class SendCheckScreen(LocalizedScreen):
     async def send(self, recipient: str, password: str, port: int) -> None:
         app = self.app
         host, ca_file = app.smtp_host, app.ca_file
-        if app.practice:
-            from wizard.practice import start_practice_server
-
-            if app.practice_server is None:
-                app.practice_server = await asyncio.to_thread(start_practice_server)
-            host, port, ca_file = app.practice_server.host, app.practice_server.port, app.practice_server.ca_file
         code = one_time_code()
         progress = app.progress
         message = build_test_message(progress.email, progress.display_name, recipient, code, self.texts)
-        request = CheckRequest(
-            address=progress.email, password=password, message=message, recipient=recipient, host=host, port=port, ca_file=ca_file
-        )
         try:
+            if app.practice:
+                server = await self.practice_server()
+                host, port, ca_file = server.host, server.port, server.ca_file
+            request = CheckRequest(
+                address=progress.email, password=password, message=message, recipient=recipient,
+                host=host, port=port, ca_file=ca_file,
+            )
             result = await run_check(request, self.on_stage)
         except asyncio.CancelledError:
             self.finish_cancelled()
             raise
+        except Exception as error:  # e.g. the practice server could not start: say so, never hang
+            request = CheckRequest(address=progress.email, password=password, message=message, recipient=recipient)
+            result = CheckResult(diagnose_problem("unexpected", Stage.CONNECT, type(error).__name__))
         self.show_result(request, result, code)
+
+    async def practice_server(self):
+        from wizard.practice import start_practice_server
+
+        if self.app.practice_server is None:
+            self.app.practice_server = await asyncio.to_thread(start_practice_server)
+        return self.app.practice_server
 
     def stop_running(self) -> None:
         self.spinner.pause()
@@ -272,9 +285,7 @@ class SendCheckScreen(LocalizedScreen):
         self.notify(self.texts("send_report_copied"))
 
     def action_cancel_or_back(self) -> None:
-        running = [worker for worker in self.workers if worker.group == "send" and worker.is_running]
-        if running:
-            for worker in running:
-                worker.cancel()
+        if self.sending():
+            self.workers.cancel_group(self, "send")
         else:
             self.app.show_step(14)
