@@ -256,7 +256,7 @@ async def test_after_a_full_run_no_file_holds_the_password(wizard, tmp_path: Pat
         await open_account(pilot)
         await paste(pilot, "#address", "ecrea.test@gmail.com")
         await pilot.click("#next")
-        for number in range(1, 13):
+        for _ in range(1, 13):
             await pilot.click("#next")
         await paste(pilot, "#app-password", "abcd efgh ijkl mnop")
         await app.workers.wait_for_complete()

@@ -16,8 +16,8 @@ from wizard.diagnosis import Stage, diagnose_problem
 from wizard.explain import explain_address, explain_password
 from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
-from wizard.screens.title_bar import TitleBar
 from wizard.screens.app_password_panel import AppPasswordInput
+from wizard.screens.title_bar import TitleBar
 from wizard.smtp_check import CheckRequest, CheckResult, StageEvent, run_check
 from wizard.support_report import build_report
 from wizard.test_message import build_test_message, one_time_code

@@ -8,11 +8,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Collapsible, Footer, Static
 
 from wizard.labels import describe_label
-from wizard.prose import Prose
-from wizard.screens.title_bar import TitleBar
 from wizard.localized import Key, LocalizedScreen
 from wizard.progress import Progress
+from wizard.prose import Prose
 from wizard.screens.step_list import StepList
+from wizard.screens.title_bar import TitleBar
 from wizard.step_content import STEP_COUNT, Step
 
 

@@ -8,9 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer
 
 from wizard.language import LANGUAGES
+from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
 from wizard.screens.title_bar import TitleBar
-from wizard.localized import Key, LocalizedScreen
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
