@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import sys
 from argparse import Namespace
@@ -41,7 +42,9 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         host, port, ca_file = practice.host, practice.port, practice.ca_file
 
     if args.password_stdin:
-        password = check_app_password(sys.stdin.read())
+        # At a terminal, ask without echo rather than wait silently for end of input.
+        typed = getpass.getpass(texts("cli_password_prompt")) if sys.stdin.isatty() else sys.stdin.read()
+        password = check_app_password(typed)
         if not password.valid:
             return fail_input(texts, texts("cli_bad_password", message=explain_password(password, texts)), args.json)
         secret = password.value

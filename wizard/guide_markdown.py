@@ -27,7 +27,8 @@ def render_guide(lang: str) -> str:
         text = step.text[lang]
         heading = texts("step_of", number=step.number, total=STEP_COUNT)
         out += [f"## {heading}: {text.title}", ""]
-        out += [line + "  " if line else line for line in text.instructions.splitlines()]
+        # Two trailing spaces make a Markdown line break, needed between lines only.
+        out.append("  \n".join(text.instructions.splitlines()))
         out.append("")
         if step.press:
             press = " → ".join(describe_label(label, texts) for label in step.press)

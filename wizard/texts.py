@@ -465,6 +465,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "--ca-file のファイルを読めません: {path}",
         "en": "Cannot read the --ca-file file: {path}",
     },
+    "cli_password_prompt": {"ja": "アプリ パスワード（表示されません）: ", "en": "App password (not shown): "},
     "cli_no_password": {
         "ja": "アプリ パスワードがありません。--password-stdin で渡すか、ウィザードのステップ 13 で保存してください。",
         "en": "No app password: pass it with --password-stdin, or store it in step 13 of the wizard.",
