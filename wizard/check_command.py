@@ -73,7 +73,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
     def report(event: StageEvent) -> None:
         if args.json or not event.done:
             return
-        detail = f" ({event.detail})" if event.detail else ""
+        detail = f": {event.detail}" if event.detail else ""
         print(f"[{texts('cli_stage_ok')}] {texts('stage_' + event.stage.value)}{detail}", flush=True)
 
     result = asyncio.run(run_check(request, report))
