@@ -257,7 +257,7 @@ async def test_after_a_full_run_no_file_holds_the_password(wizard, tmp_path: Pat
         await paste(pilot, "#address", "ecrea.test@gmail.com")
         await pilot.click("#next")
         for _ in range(1, 13):
-            await pilot.click("#next")
+            await pilot.press("right")
         await paste(pilot, "#app-password", "abcd efgh ijkl mnop")
         await app.workers.wait_for_complete()
         await pilot.click("#next")
