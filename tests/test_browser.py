@@ -154,9 +154,13 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
             pass
 
     monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    assert serve_module.serve(Texts("en"), port=8123, host=host, practice=True, open_browser=False) == 0
+    assert serve_module.serve(Texts("en"), lang="en", port=8123, host=host, practice=True, open_browser=False) == 0
     assert started["host"] == bound and started["port"] == 8123
     assert started["command"].endswith("-m wizard --lang en --practice")
     output = capsys.readouterr()
     assert ("Other computers on the network" in output.err) == warned
     assert "http://" in output.out
+
+
+def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
+    assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")

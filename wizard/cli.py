@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(
             texts,
+            lang=chosen,
             port=args.port,
             host=args.host,
             practice=args.serve_practice or args.practice,

@@ -25,15 +25,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def wizard_command(lang: str, practice: bool) -> str:
-    """The command textual-serve runs for each browser tab: this same wizard."""
-    arguments = [sys.executable, "-m", "wizard", "--lang", lang]
+def wizard_command(lang: str | None, practice: bool) -> str:
+    """The command textual-serve runs for each browser tab: this same wizard.
+
+    Without a language it chooses as the terminal wizard does: last choice, then locale.
+    """
+    arguments = [sys.executable, "-m", "wizard"]
+    if lang:
+        arguments += ["--lang", lang]
     if practice:
         arguments.append("--practice")
     return shlex.join(arguments)
 
 
-def serve(texts: Texts, *, port: int, host: str | None, practice: bool, open_browser: bool) -> int:
+def serve(texts: Texts, *, lang: str | None, port: int, host: str | None, practice: bool, open_browser: bool) -> int:
     from textual_serve.server import Server
 
     bind = host or LOOPBACK
@@ -41,7 +46,7 @@ def serve(texts: Texts, *, port: int, host: str | None, practice: bool, open_bro
         print(texts("serve_exposed", host=bind), file=sys.stderr)
     address = f"http://{'127.0.0.1' if bind in ('0.0.0.0', '::') else bind}:{port}"
     print(texts("serve_address", address=address), flush=True)
-    server = Server(wizard_command(texts.lang, practice), host=bind, port=port, title=texts("app_title"))
+    server = Server(wizard_command(lang, practice), host=bind, port=port, title=texts("app_title"))
     if open_browser:
         # Opened a moment later, once the server is listening.
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
