@@ -96,6 +96,11 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
+            # Record what the page would open or copy: a real tab would leave loopback.
+            page.add_init_script(
+                "window.open = (url) => { window.__opened = url; return null; };"
+                "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
+            )
             screen = TerminalStream(page)
             page.goto(f"http://127.0.0.1:{port}/")
             screen.wait_for("Gmail から Ecrea のメールを送れるようにします")
@@ -108,10 +113,23 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.type("Ecrea")
             page.keyboard.press("Enter")
             screen.wait_for("ステップ 1 / 14")
+            page.keyboard.press("o")
+            screen.wait_for("ブラウザーで開きました")
+            assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
             page.keyboard.press("ArrowRight")
             screen.wait_for("ステップ 2 / 14")
             page.keyboard.press("ArrowRight")
             screen.wait_for("ステップ 3 / 14")
+            page.keyboard.press("Control+p")
+            screen.wait_for("コマンドを検索")
+            page.keyboard.type("ステップ 12 へ")
+            screen.wait_for("アプリ名を入力し、「作成」をクリック")
+            page.keyboard.press("Enter")
+            screen.wait_for("ステップ 12 / 14")
+            page.keyboard.press("c")
+            screen.wait_for("をコピーしました")
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.__copied") == "Ecrea用"
             page.keyboard.press("Control+p")
             screen.wait_for("コマンドを検索")
             page.keyboard.type("テスト送信")
@@ -125,10 +143,14 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.wait_for_timeout(300)
             SCREENSHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
+            # A new page is a new wizard process: it offers to continue where this one was.
+            screen.chunks.clear()
+            page.reload()
+            screen.wait_for("続きから再開（ステップ 12）")
         finally:
             browser.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
-    assert (saved["email"], saved["display_name"], saved["step"]) == ("ecrea.test@gmail.com", "Ecrea", 3)
+    assert (saved["email"], saved["display_name"], saved["step"]) == ("ecrea.test@gmail.com", "Ecrea", 12)
     assert saved["completed"] == [1, 2]
 
 
