@@ -60,6 +60,11 @@ class PasswordCheck:
         return f"PasswordCheck(verdict={self.verdict}, letters={self.letters})"
 
 
+def group_in_fours(password: str) -> str:
+    """The way Google shows an app password: `abcd efgh ijkl mnop`."""
+    return " ".join(password[i : i + 4] for i in range(0, len(password), 4))
+
+
 def strip_control_sequences(text: str) -> str:
     """Remove terminal escape sequences and control characters, keeping white space."""
     return _CONTROL_SEQUENCE.sub("", text)

@@ -12,7 +12,7 @@ from wizard.account import check_address
 from wizard.app_password import check_app_password
 from wizard.credentials import KeyringStatus, load_app_password
 from wizard.diagnosis import EXIT_BAD_INPUT
-from wizard.explain import explain_address, explain_password
+from wizard.explain import explain_address, explain_password, explain_reply
 from wizard.smtp_check import CheckRequest, StageEvent, run_check
 from wizard.test_message import build_test_message, one_time_code
 from wizard.texts import Texts
@@ -106,6 +106,5 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
     if diagnosis.redo_step:
         print(texts("cli_redo_step", number=diagnosis.redo_step))
     if diagnosis.reply:
-        label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
-        print(texts(label, reply=diagnosis.reply))
+        print(explain_reply(diagnosis, texts))
     return exit_code

@@ -31,6 +31,11 @@ class EcreaField:
     known: bool = True
     """False when the wizard does not know the value yet (e.g. no address entered)."""
 
+    @property
+    def indented(self) -> bool:
+        """The POP fields sit under the "POP before SMTP" checkbox in Ecrea's form."""
+        return self.key.startswith("pop_") and self.key != "pop_before_smtp"
+
 
 def ecrea_fields(address: str, display_name: str) -> tuple[EcreaField, ...]:
     return (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wizard.account import AddressCheck, AddressProblem, display_name_problem
 from wizard.app_password import PasswordCheck, Verdict
 from wizard.credentials import KeyringResult, KeyringStatus
+from wizard.diagnosis import Diagnosis
 from wizard.ecrea_settings import EcreaField, FieldKind
 from wizard.texts import Texts
 
@@ -74,3 +75,11 @@ def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
     if field.key == "send_interval":
         return f"{field.value} {texts('settings_send_interval_unit')}"
     return field.value
+
+
+def explain_reply(diagnosis: Diagnosis, texts: Texts) -> str:
+    """The server's words, or the local error, labelled as which it is; empty if none."""
+    if not diagnosis.reply:
+        return ""
+    label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
+    return texts(label, reply=diagnosis.reply)

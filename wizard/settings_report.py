@@ -49,7 +49,7 @@ def settings_as_text(address: str, display_name: str, state: str, texts: Texts) 
     width = max(cell_len(label) for label in labels) + 2
     lines = [texts("settings_heading"), ""]
     for field, label in zip(fields, labels, strict=True):
-        indent = "  " if field.key.startswith("pop_") and field.key != "pop_before_smtp" else ""
+        indent = "  " if field.indented else ""
         padding = " " * (width - cell_len(indent + label))
         lines.append(f"{indent}{label}{padding}{field_value(field, texts, secret)}")
     lines += ["", texts("settings_finish")]

@@ -9,6 +9,7 @@ import sys
 from importlib import metadata
 
 from wizard import __version__
+from wizard.app_password import group_in_fours
 from wizard.smtp_check import CheckRequest, CheckResult
 
 
@@ -16,7 +17,7 @@ def secret_forms(address: str, password: str) -> list[str]:
     """The password as it could appear on the wire: plain, spaced, and in AUTH's base64."""
     if not password:
         return []
-    forms = [password, " ".join(password[i : i + 4] for i in range(0, len(password), 4))]
+    forms = [password, group_in_fours(password)]
     for raw in (password, f"\0{address}\0{password}", f"{address}\0{password}"):
         forms.append(base64.b64encode(raw.encode()).decode())
     return forms

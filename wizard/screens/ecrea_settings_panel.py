@@ -7,16 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from wizard.app_password import group_in_fours
 from wizard.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.explain import field_label, field_value
 from wizard.prose import Prose
 from wizard.texts import Texts
 
 MASK = "●●●● ●●●● ●●●● ●●●●"
-
-
-def grouped(password: str) -> str:
-    return " ".join(password[i : i + 4] for i in range(0, len(password), 4))
 
 
 class EcreaSettingsPanel(Vertical):
@@ -29,7 +26,7 @@ class EcreaSettingsPanel(Vertical):
         password = self.app.app_password
         if not password:
             return self.texts("settings_password_not_stored")
-        return grouped(password) if self.revealed else MASK
+        return group_in_fours(password) if self.revealed else MASK
 
     def copyable(self, field: EcreaField) -> bool:
         if field.kind is FieldKind.SECRET:
@@ -41,7 +38,7 @@ class EcreaSettingsPanel(Vertical):
         progress = self.app.progress
         yield Prose(t("settings_heading"), id="settings-heading")
         for field in ecrea_fields(progress.email, progress.display_name):
-            indent = " -indented" if field.key.startswith("pop_") and field.key != "pop_before_smtp" else ""
+            indent = " -indented" if field.indented else ""
             with Horizontal(classes="settings-row" + indent, id=f"row-{field.key}"):
                 yield Static(field_label(field, t), classes="settings-name", markup=False)
                 value = field_value(field, t, self.secret_text())

@@ -13,7 +13,7 @@ from wizard.account import check_address
 from wizard.app_password import check_app_password
 from wizard.credentials import KeyringStatus, load_app_password
 from wizard.diagnosis import Stage, diagnose_problem
-from wizard.explain import explain_address, explain_password
+from wizard.explain import explain_address, explain_password, explain_reply
 from wizard.localized import Key, LocalizedScreen
 from wizard.prose import Prose
 from wizard.screens.app_password_panel import AppPasswordInput
@@ -250,9 +250,7 @@ class SendCheckScreen(LocalizedScreen):
         title.set_class(False, "-ok")
         title.set_class(True, "-error")
         self.query_one("#result-action", Prose).update(t(f"diagnosis_{diagnosis.key}_action"))
-        label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
-        reply = t(label, reply=diagnosis.reply) if diagnosis.reply else ""
-        self.query_one("#result-reply", Prose).update(reply)
+        self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
         self.redo_number = diagnosis.redo_step
         redo.display = diagnosis.redo_step is not None
         if diagnosis.redo_step is not None:
