@@ -9,20 +9,13 @@ Both run as fresh processes against the same Gmail-like server on 127.0.0.1
 from __future__ import annotations
 
 import argparse
-import os
-import ssl
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import trustme
-
-from wizard.gmail_like_server import GmailLikeServer
-
-PASSWORD = "abcdefghijklmnop"
+from wizard.practice import PRACTICE_PASSWORD, start_practice_server
 
 SMTPLIB = """
 import smtplib, ssl, sys
@@ -41,7 +34,7 @@ with smtplib.SMTP(host, port, timeout=30) as smtp:
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, input=PASSWORD, text=True, check=True, capture_output=True)
+    subprocess.run(command, input=PRACTICE_PASSWORD, text=True, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -49,26 +42,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    authority = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert("127.0.0.1").configure_cert(context)
-    server = GmailLikeServer(PASSWORD, context)
-    server.start()
-    with tempfile.TemporaryDirectory() as folder:
-        ca_file = os.path.join(folder, "ca.pem")
-        Path(ca_file).write_bytes(authority.cert_pem.bytes())
-        check = [
-            str(Path(sys.executable).with_name("ecrea-gmail-setup")), "check", "--email", "ecrea.test@gmail.com",
-            "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--ca-file", ca_file,
-            "--lang", "en",
-        ]
-        baseline = [sys.executable, "-c", SMTPLIB, "127.0.0.1", str(server.port), ca_file]
-        timed(check), timed(baseline)  # warm the file cache
-        results: dict[str, list[float]] = {"smtplib": [], "check": []}
-        for _ in range(args.runs):
-            results["smtplib"].append(timed(baseline))
-            results["check"].append(timed(check))
-    server.stop()
+    # The practice server: Gmail-like, STARTTLS with a throwaway CA, on 127.0.0.1.
+    server = start_practice_server()
+    check = [
+        str(Path(sys.executable).with_name("ecrea-gmail-setup")), "check", "--email", "ecrea.test@gmail.com",
+        "--password-stdin", "--smtp-host", server.host, "--smtp-port", str(server.port), "--ca-file", server.ca_file,
+        "--lang", "en",
+    ]
+    baseline = [sys.executable, "-c", SMTPLIB, server.host, str(server.port), server.ca_file]
+    timed(check), timed(baseline)  # warm the file cache
+    results: dict[str, list[float]] = {"smtplib": [], "check": []}
+    for _ in range(args.runs):
+        results["smtplib"].append(timed(baseline))
+        results["check"].append(timed(check))
     medians = {name: statistics.median(times) for name, times in results.items()}
     for name, median in medians.items():
         print(f"{name:>8}: median {median * 1000:.0f} ms over {args.runs} runs")
