@@ -3,11 +3,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from wizard.line_breaking import break_lines
-from wizard.texts import TEXTS
+from wizard.texts import Texts
 
 
 def test_japanese_fills_lines_and_breaks_between_characters() -> None:
-    text = TEXTS["welcome_why"]["ja"]
+    text = Texts("ja")("welcome.why")
     lines = break_lines(text, 40)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(cell_len(line) <= 40 for line in lines)

@@ -72,7 +72,7 @@ async def test_each_failure_gets_its_diagnosis(gmail_server, ca_file, behaviour,
     assert result.diagnosis.exit_code == expected_exit
     assert server.received.auth_before_tls == 0
     for lang in ("ja", "en"):
-        assert Texts(lang)(f"diagnosis_{key}_title") and Texts(lang)(f"diagnosis_{key}_action")
+        assert Texts(lang)(f"diagnosis.{key}.title") and Texts(lang)(f"diagnosis.{key}.action")
 
 
 async def test_untrusted_certificate_is_refused_before_any_credential(gmail_server, ca_file, untrusted_context) -> None:

@@ -2,31 +2,50 @@
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
 
 import pytest
 
 from wizard.language import LANGUAGES
 from wizard.step_content import StepContentError, load_steps, parse_step
-from wizard.texts import TEXTS, Texts
+from wizard.texts import Texts, load_texts
+
+WIZARD = Path(__file__).resolve().parent.parent / "wizard"
+STEPS = Path(__file__).resolve().parent.parent / "steps"
 
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_both_languages_have_the_same_keys() -> None:
+    assert sorted(load_texts("ja")) == sorted(load_texts("en"))
+
+
+@pytest.mark.parametrize("key", sorted(load_texts("ja")))
 def test_every_ui_string_has_both_languages_with_the_same_placeholders(key: str) -> None:
-    entry = TEXTS[key]
-    assert set(entry) == set(LANGUAGES)
-    assert all(entry[lang].strip() for lang in LANGUAGES)
+    entry = {lang: load_texts(lang)[key] for lang in LANGUAGES}
+    assert all(isinstance(entry[lang], str) and entry[lang].strip() for lang in LANGUAGES)
     assert placeholders(entry["ja"]) == placeholders(entry["en"])
 
 
 def test_japanese_strings_are_japanese() -> None:
     # A copy-paste of the English text into the "ja" slot would pass the test above.
-    untranslated = [key for key, entry in TEXTS.items() if entry["ja"] == entry["en"]]
+    ja, en = load_texts("ja"), load_texts("en")
+    untranslated = [key for key in ja if ja[key] == en[key]]
     assert untranslated == []
+
+
+def test_every_text_is_used() -> None:
+    """A key no code or data names is dead text that nobody reviews."""
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
+    named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources))
+    # Built from a value at run time: every Stage and every diagnosis key (checked below).
+    dynamic = ("stage.", "diagnosis.")
+    unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
+    assert unused == []
 
 
 def test_every_step_has_both_languages() -> None:
@@ -62,7 +81,11 @@ def test_unknown_language_is_refused() -> None:
 def test_every_diagnosis_and_stage_has_words() -> None:
     from wizard.diagnosis import KNOWN_KEYS, Stage
 
+    texts = load_texts("en")
     for key in KNOWN_KEYS:
-        assert f"diagnosis_{key}_title" in TEXTS and f"diagnosis_{key}_action" in TEXTS
+        assert f"diagnosis.{key}.title" in texts and f"diagnosis.{key}.action" in texts
     for stage in Stage:
-        assert f"stage_{stage.value}" in TEXTS
+        assert f"stage.{stage.value}" in texts
+    diagnosis_keys = {key.split(".")[1] for key in texts if key.startswith("diagnosis.")}
+    assert diagnosis_keys == set(KNOWN_KEYS)
+    assert {key for key in texts if key.startswith("stage.") and key.count(".") == 1} >= {f"stage.{s.value}" for s in Stage}

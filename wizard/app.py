@@ -55,26 +55,26 @@ class WizardApp(App[None]):
         return WelcomeScreen.localized(self.lang)()
 
     def on_mount(self) -> None:
-        self.title = self.texts("app_title")
+        self.title = self.texts("app.title")
         if self.practice:
-            self.sub_title = self.texts("practice_banner")
+            self.sub_title = self.texts("app.practice_banner")
         if self._progress_unreadable:
-            self.notify(self.texts("progress_unreadable"), severity="warning", timeout=8)
+            self.notify(self.texts("progress.unreadable"), severity="warning", timeout=8)
 
     def save_progress(self) -> None:
         try:
             self.store.save(self.progress)
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            self.notify(self.texts("progress_unsaved", reason=reason), severity="warning")
+            self.notify(self.texts("progress.unsaved", reason=reason), severity="warning")
 
     def set_language(self, lang: str) -> None:
         """Switch language on the welcome screen; screens built later follow it."""
         self.texts = Texts(lang)
         self.progress.lang = lang
-        self.title = self.texts("app_title")
+        self.title = self.texts("app.title")
         if self.practice:
-            self.sub_title = self.texts("practice_banner")
+            self.sub_title = self.texts("app.practice_banner")
         self.save_progress()
         self.run_worker(self.screen.rebuild())
 
@@ -144,7 +144,7 @@ class WizardApp(App[None]):
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder=self.texts("palette_placeholder"), id="--command-palette")
+                CommandPalette(placeholder=self.texts("palette.placeholder"), id="--command-palette")
             )
 
 

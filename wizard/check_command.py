@@ -29,10 +29,10 @@ def fail_input(texts: Texts, message: str, as_json: bool) -> int:
 def run_check_command(args: Namespace, texts: Texts) -> int:
     address = check_address(args.email)
     if address.problem:
-        return fail_input(texts, texts("cli_bad_email", message=explain_address(address, texts)), args.json)
+        return fail_input(texts, texts("cli.bad_email", message=explain_address(address, texts)), args.json)
     recipient = check_address(args.to) if args.to else address
     if recipient.problem:
-        return fail_input(texts, texts("send_bad_recipient", message=explain_address(recipient, texts)), args.json)
+        return fail_input(texts, texts("send.bad_recipient", message=explain_address(recipient, texts)), args.json)
 
     host, port, ca_file = args.smtp_host, args.smtp_port, args.ca_file
     if args.practice:
@@ -43,17 +43,17 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
 
     if args.password_stdin:
         # At a terminal, ask without echo rather than wait silently for end of input.
-        typed = getpass.getpass(texts("cli_password_prompt")) if sys.stdin.isatty() else sys.stdin.read()
+        typed = getpass.getpass(texts("cli.password_prompt")) if sys.stdin.isatty() else sys.stdin.read()
         password = check_app_password(typed)
         if not password.valid:
-            return fail_input(texts, texts("cli_bad_password", message=explain_password(password, texts)), args.json)
+            return fail_input(texts, texts("cli.bad_password", message=explain_password(password, texts)), args.json)
         secret = password.value
     elif args.practice:
         secret = PRACTICE_PASSWORD
     else:
         stored = load_app_password(address.address)
         if stored.status is not KeyringStatus.OK:
-            return fail_input(texts, texts("cli_no_password"), args.json)
+            return fail_input(texts, texts("cli.no_password"), args.json)
         secret = stored.password
 
     code = one_time_code()
@@ -74,7 +74,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         if args.json or not event.done:
             return
         detail = f": {event.detail}" if event.detail else ""
-        print(f"[{texts('cli_stage_ok')}] {texts('stage_' + event.stage.value)}{detail}", flush=True)
+        print(f"[{texts('cli.stage_ok')}] {texts('stage.' + event.stage.value)}{detail}", flush=True)
 
     result = asyncio.run(run_check(request, report))
     diagnosis = result.diagnosis
@@ -89,7 +89,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
                     "diagnosis": diagnosis.key if diagnosis else None,
                     "redo_step": diagnosis.redo_step if diagnosis else None,
                     "reply": diagnosis.reply if diagnosis else "",
-                    "message": texts(f"diagnosis_{diagnosis.key}_title") if diagnosis else texts("cli_result_ok", code=code),
+                    "message": texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=code),
                     "code": code if result.ok else None,
                     "certificate": result.certificate,
                 },
@@ -98,13 +98,13 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         )
         return exit_code
     if result.ok:
-        print(texts("cli_result_ok", code=code))
+        print(texts("cli.result_ok", code=code))
         return 0
-    print(f"[{texts('cli_stage_failed')}] {texts('stage_' + diagnosis.stage.value)}")
-    print(texts(f"diagnosis_{diagnosis.key}_title"))
-    print(texts(f"diagnosis_{diagnosis.key}_action"))
+    print(f"[{texts('cli.stage_failed')}] {texts('stage.' + diagnosis.stage.value)}")
+    print(texts(f"diagnosis.{diagnosis.key}.title"))
+    print(texts(f"diagnosis.{diagnosis.key}.action"))
     if diagnosis.redo_step:
-        print(texts("cli_redo_step", number=diagnosis.redo_step))
+        print(texts("cli.redo_step", number=diagnosis.redo_step))
     if diagnosis.reply:
         print(explain_reply(diagnosis, texts))
     return exit_code

@@ -19,40 +19,40 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli_description"))
+    parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli.description"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    lang_help = texts("cli_lang_help")
+    lang_help = texts("cli.lang_help")
     parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    guide = commands.add_parser("guide", help=texts("cli_guide_help"), description=texts("cli_guide_help"))
+    guide = commands.add_parser("guide", help=texts("cli.guide_help"), description=texts("cli.guide_help"))
     guide.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
     settings = commands.add_parser(
-        "settings", help=texts("cli_settings_help"), description=texts("cli_settings_help")
+        "settings", help=texts("cli.settings_help"), description=texts("cli.settings_help")
     )
-    settings.add_argument("--json", action="store_true", help=texts("cli_json_help"))
-    settings.add_argument("--email", metavar="ADDRESS", help=texts("cli_email_help"))
-    settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli_name_help"))
+    settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+    settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
     settings.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
-    check = commands.add_parser("check", help=texts("cli_check_help"), description=texts("cli_check_help"))
-    check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli_email_help"))
-    check.add_argument("--to", metavar="ADDRESS", help=texts("cli_to_help"))
-    check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli_name_help"), default="")
-    check.add_argument("--password-stdin", action="store_true", help=texts("cli_password_stdin_help"))
-    check.add_argument("--smtp-host", default="smtp.gmail.com", metavar="HOST", help=texts("cli_host_help"))
-    check.add_argument("--smtp-port", type=int, default=587, metavar="PORT", help=texts("cli_port_help"))
-    check.add_argument("--ca-file", metavar="FILE", help=texts("cli_ca_file_help"))
-    check.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help=texts("cli_timeout_help"))
-    check.add_argument("--json", action="store_true", help=texts("cli_json_help"))
-    check.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
+    check = commands.add_parser("check", help=texts("cli.check_help"), description=texts("cli.check_help"))
+    check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
+    check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
+    check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
+    check.add_argument("--smtp-host", default="smtp.gmail.com", metavar="HOST", help=texts("cli.host_help"))
+    check.add_argument("--smtp-port", type=int, default=587, metavar="PORT", help=texts("cli.port_help"))
+    check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
+    check.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help=texts("cli.timeout_help"))
+    check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
     check.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
-    serve = commands.add_parser("serve", help=texts("cli_serve_help"), description=texts("cli_serve_help"))
-    serve.add_argument("--port", type=int, default=8000, help=texts("cli_serve_port_help"))
-    serve.add_argument("--host", help=texts("cli_serve_host_help"))
-    serve.add_argument("--practice", action="store_true", help=texts("cli_practice_help"), dest="serve_practice")
-    serve.add_argument("--no-browser", action="store_true", help=texts("cli_serve_no_browser_help"))
+    serve = commands.add_parser("serve", help=texts("cli.serve_help"), description=texts("cli.serve_help"))
+    serve.add_argument("--port", type=int, default=8000, help=texts("cli.serve_port_help"))
+    serve.add_argument("--host", help=texts("cli.serve_host_help"))
+    serve.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="serve_practice")
+    serve.add_argument("--no-browser", action="store_true", help=texts("cli.serve_no_browser_help"))
     serve.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
-    parser.add_argument("--practice", action="store_true", help=texts("cli_practice_help"))
-    parser.add_argument("--ca-file", metavar="FILE", help=texts("cli_ca_file_help"))
+    parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
+    parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
     return parser
 
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(texts).parse_args(argv)
     ca_file = getattr(args, "ca_file", None)
     if ca_file and not os.access(ca_file, os.R_OK):
-        print(texts("cli_bad_ca_file", path=ca_file), file=sys.stderr)
+        print(texts("cli.bad_ca_file", path=ca_file), file=sys.stderr)
         return 2
     if args.command == "guide":
         from wizard.guide_markdown import render_guide
@@ -104,13 +104,13 @@ def print_settings(args: argparse.Namespace, texts: Texts) -> int:
     if args.email is not None:
         check = check_address(args.email)
         if check.problem:
-            print(texts("cli_bad_email", message=explain_address(check, texts)), file=sys.stderr)
+            print(texts("cli.bad_email", message=explain_address(check, texts)), file=sys.stderr)
             return 2
         address = check.address
     if args.name is not None:
         problem = explain_display_name(args.name, texts)
         if problem:
-            print(texts("cli_bad_name", message=problem), file=sys.stderr)
+            print(texts("cli.bad_name", message=problem), file=sys.stderr)
             return 2
         name = args.name
     state = password_state(address)

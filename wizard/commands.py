@@ -18,11 +18,11 @@ def wizard_commands(app: WizardApp) -> Iterable[SystemCommand]:
     texts = app.texts
     for step in load_steps():
         yield SystemCommand(
-            texts("command_goto", number=step.number),
+            texts("command.goto", number=step.number),
             step.text[texts.lang].title,
             partial(app.show_step, step.number),
         )
-    yield SystemCommand(texts("command_test_send"), texts("command_test_send_help"), app.show_test_send)
-    yield SystemCommand(texts("command_account"), texts("command_account_help"), app.show_account)
-    yield SystemCommand(texts("command_welcome"), texts("command_welcome_help"), app.show_welcome)
-    yield SystemCommand(texts("key_quit"), texts("command_quit_help"), app.exit)
+    yield SystemCommand(texts("command.test_send"), texts("command.test_send_help"), app.show_test_send)
+    yield SystemCommand(texts("command.account"), texts("command.account_help"), app.show_account)
+    yield SystemCommand(texts("command.welcome"), texts("command.welcome_help"), app.show_welcome)
+    yield SystemCommand(texts("key.quit"), texts("command.quit_help"), app.exit)

@@ -10,27 +10,27 @@ from wizard.ecrea_settings import EcreaField, FieldKind
 from wizard.texts import Texts
 
 _ADDRESS_KEYS = {
-    AddressProblem.EMPTY: "address_empty",
-    AddressProblem.NO_AT: "address_no_at",
-    AddressProblem.SEVERAL_AT: "address_several_at",
-    AddressProblem.SPACE: "address_space",
-    AddressProblem.INVALID: "address_invalid",
+    AddressProblem.EMPTY: "address.empty",
+    AddressProblem.NO_AT: "address.no_at",
+    AddressProblem.SEVERAL_AT: "address.several_at",
+    AddressProblem.SPACE: "address.space",
+    AddressProblem.INVALID: "address.invalid",
 }
 
 _PASSWORD_KEYS = {
-    Verdict.EMPTY: "password_empty",
-    Verdict.VALID: "password_valid",
-    Verdict.TOO_SHORT: "password_too_short",
-    Verdict.TOO_LONG: "password_too_long",
-    Verdict.SMS_CODE: "password_sms_code",
-    Verdict.NOT_LETTERS: "password_not_letters",
+    Verdict.EMPTY: "password.empty",
+    Verdict.VALID: "password.valid",
+    Verdict.TOO_SHORT: "password.too_short",
+    Verdict.TOO_LONG: "password.too_long",
+    Verdict.SMS_CODE: "password.sms_code",
+    Verdict.NOT_LETTERS: "password.not_letters",
 }
 
 _KEYRING_KEYS = {
-    KeyringStatus.OK: "keyring_saved",
-    KeyringStatus.NO_BACKEND: "keyring_no_backend",
-    KeyringStatus.LOCKED: "keyring_locked",
-    KeyringStatus.FAILED: "keyring_failed",
+    KeyringStatus.OK: "keyring.saved",
+    KeyringStatus.NO_BACKEND: "keyring.no_backend",
+    KeyringStatus.LOCKED: "keyring.locked",
+    KeyringStatus.FAILED: "keyring.failed",
 }
 
 
@@ -42,7 +42,7 @@ def explain_address(check: AddressCheck, texts: Texts) -> str:
 
 def explain_display_name(name: str, texts: Texts) -> str:
     char = display_name_problem(name)
-    return texts("display_name_control", char=char) if char else ""
+    return texts("display_name.control", char=char) if char else ""
 
 
 def explain_password(check: PasswordCheck, texts: Texts) -> str:
@@ -61,19 +61,19 @@ def field_label(field: EcreaField, texts: Texts) -> str:
 def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
     """What to enter in an Ecrea field; `secret` is what to show for the password."""
     if not field.known:
-        return texts("settings_unknown")
+        return texts("settings.unknown")
     match field.kind:
         case FieldKind.CHECKBOX:
-            value = texts("settings_checkbox_on" if field.value == "on" else "settings_checkbox_off")
-            return f"{value} ({texts('settings_tls_note')})" if field.key == "tls" else value
+            value = texts("settings.checkbox_on" if field.value == "on" else "settings.checkbox_off")
+            return f"{value} ({texts('settings.tls_note')})" if field.key == "tls" else value
         case FieldKind.EMPTY:
-            return texts("settings_empty")
+            return texts("settings.empty")
         case FieldKind.SECRET:
             return secret
     if field.key == "display_name" and not field.value:
-        return texts("settings_display_name_empty")
+        return texts("settings.display_name_empty")
     if field.key == "send_interval":
-        return f"{field.value} {texts('settings_send_interval_unit')}"
+        return f"{field.value} {texts('settings.send_interval_unit')}"
     return field.value
 
 
@@ -81,5 +81,5 @@ def explain_reply(diagnosis: Diagnosis, texts: Texts) -> str:
     """The server's words, or the local error, labelled as which it is; empty if none."""
     if not diagnosis.reply:
         return ""
-    label = "send_server_reply" if diagnosis.from_server else "send_error_detail"
+    label = "send.server_reply" if diagnosis.from_server else "send.error_detail"
     return texts(label, reply=diagnosis.reply)

@@ -20,28 +20,28 @@ def _bullets(text: str) -> list[str]:
 
 def render_guide(lang: str) -> str:
     texts = Texts(lang)
-    out = [f"# {texts('guide_title')}", "", texts("welcome_why"), "", f"## {texts('welcome_needs_heading')}", ""]
-    out += _bullets(texts("welcome_needs"))
-    out += ["", f"> {texts('welcome_never_asks')}", ""]
+    out = [f"# {texts('guide.title')}", "", texts("welcome.why"), "", f"## {texts('welcome.needs_heading')}", ""]
+    out += _bullets(texts("welcome.needs"))
+    out += ["", f"> {texts('welcome.never_asks')}", ""]
     for step in load_steps():
         text = step.text[lang]
-        heading = texts("step_of", number=step.number, total=STEP_COUNT)
+        heading = texts("step.of", number=step.number, total=STEP_COUNT)
         out += [f"## {heading}: {text.title}", ""]
         # Two trailing spaces make a Markdown line break, needed between lines only.
         out.append("  \n".join(text.instructions.splitlines()))
         out.append("")
         if step.press:
             press = " → ".join(describe_label(label, texts) for label in step.press)
-            out += [f"**{texts('press_heading')}:** {press}", ""]
+            out += [f"**{texts('step.press_heading')}:** {press}", ""]
         if step.url:
-            out += [f"**{texts('guide_open')}:** <{step.url}>", ""]
+            out += [f"**{texts('guide.open')}:** <{step.url}>", ""]
         if step.example:
-            out += [texts("sms_example", example=step.example), ""]
+            out += [texts("step.sms_example", example=step.example), ""]
         if step.copy:
-            out += [f"**{texts('guide_copy')}:** `{step.copy[lang]}`", ""]
+            out += [f"**{texts('guide.copy')}:** `{step.copy[lang]}`", ""]
         if text.warning:
             out += [f"> **{text.warning}**", ""]
-        out += [f"**{texts('guide_help')}:**", ""]
+        out += [f"**{texts('guide.help')}:**", ""]
         out += _bullets(text.help)
         out.append("")
     return "\n".join(out).rstrip() + "\n"

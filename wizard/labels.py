@@ -16,5 +16,5 @@ def describe_label(label: GoogleLabel, texts: Texts) -> str:
     described = quote(label.text[lang], lang)
     if label.also[lang]:
         separator = "」「" if lang == "ja" else "\", \""
-        described += texts("label_also", names=separator.join(label.also[lang]))
+        described += texts("step.label_also", names=separator.join(label.also[lang]))
     return described

@@ -28,8 +28,8 @@ class Key:
 
 # On every screen; these shadow Textual's English descriptions of the same keys.
 COMMON_KEYS = (
-    Key("ctrl+q", "app.quit", "key_quit", priority=True),
-    Key("ctrl+p", "app.command_palette", "key_palette", show=False, priority=True),
+    Key("ctrl+q", "app.quit", "key.quit", priority=True),
+    Key("ctrl+p", "app.command_palette", "key.palette", show=False, priority=True),
 )
 
 

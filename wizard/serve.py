@@ -43,10 +43,10 @@ def serve(texts: Texts, *, lang: str | None, port: int, host: str | None, practi
 
     bind = host or LOOPBACK
     if not is_loopback(bind):
-        print(texts("serve_exposed", host=bind), file=sys.stderr)
+        print(texts("serve.exposed", host=bind), file=sys.stderr)
     address = f"http://{'127.0.0.1' if bind in ('0.0.0.0', '::') else bind}:{port}"
-    print(texts("serve_address", address=address), flush=True)
-    server = Server(wizard_command(lang, practice), host=bind, port=port, title=texts("app_title"))
+    print(texts("serve.address", address=address), flush=True)
+    server = Server(wizard_command(lang, practice), host=bind, port=port, title=texts("app.title"))
     if open_browser:
         # Opened a moment later, once the server is listening.
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()

@@ -40,17 +40,17 @@ def settings_as_json(address: str, display_name: str, state: str) -> str:
 
 def settings_as_text(address: str, display_name: str, state: str, texts: Texts) -> str:
     secret = texts(
-        {"stored": "settings_password_stored", "not_stored": "settings_password_not_stored"}.get(
-            state, "settings_password_unknown"
+        {"stored": "settings.password_stored", "not_stored": "settings.password_not_stored"}.get(
+            state, "settings.password_unknown"
         )
     )
     fields = ecrea_fields(address, display_name)
     labels = [field_label(field, texts) for field in fields]
     width = max(cell_len(label) for label in labels) + 2
-    lines = [texts("settings_heading"), ""]
+    lines = [texts("settings.heading"), ""]
     for field, label in zip(fields, labels, strict=True):
         indent = "  " if field.indented else ""
         padding = " " * (width - cell_len(indent + label))
         lines.append(f"{indent}{label}{padding}{field_value(field, texts, secret)}")
-    lines += ["", texts("settings_finish")]
+    lines += ["", texts("settings.finish")]
     return "\n".join(lines) + "\n"

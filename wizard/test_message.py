@@ -21,8 +21,8 @@ def build_test_message(sender: str, display_name: str, recipient: str, code: str
     message = EmailMessage()
     message["From"] = Address(display_name=display_name, addr_spec=sender)
     message["To"] = recipient
-    message["Subject"] = texts("mail_subject", code=code)
+    message["Subject"] = texts("mail.subject", code=code)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(texts("mail_body", code=code, sender=sender))
+    message.set_content(texts("mail.body", code=code, sender=sender))
     return message

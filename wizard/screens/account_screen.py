@@ -16,7 +16,7 @@ from wizard.screens.title_bar import TitleBar
 
 class AccountScreen(LocalizedScreen):
     AUTO_FOCUS = "#address"
-    KEYS = (Key("escape", "back", "back", key_display="Esc"),)
+    KEYS = (Key("escape", "back", "common.back", key_display="Esc"),)
 
     def __init__(self, next_step: int) -> None:
         super().__init__()
@@ -31,23 +31,23 @@ class AccountScreen(LocalizedScreen):
         yield TitleBar()
         with Vertical(id="account-main"):
             with VerticalScroll(id="account"):
-                yield Prose(t("account_heading"), id="account-heading")
-                yield Prose(t("account_intro"))
-                yield Label(t("address_label"), classes="field-label")
-                yield Input(progress.email, placeholder=t("address_placeholder"), id="address")
+                yield Prose(t("account.heading"), id="account-heading")
+                yield Prose(t("account.intro"))
+                yield Label(t("address.label"), classes="field-label")
+                yield Input(progress.email, placeholder=t("address.placeholder"), id="address")
                 yield Prose("", id="address-message", classes="message")
                 with Vertical(id="workspace"):
                     yield Prose("", id="workspace-question")
                     with Horizontal(classes="choices"):
-                        yield Button(t("workspace_yes"), id="workspace-yes", compact=True)
-                        yield Button(t("workspace_no"), id="workspace-no", compact=True)
+                        yield Button(t("workspace.yes"), id="workspace-yes", compact=True)
+                        yield Button(t("workspace.no"), id="workspace-no", compact=True)
                     yield Prose("", id="workspace-message", classes="message")
-                yield Label(t("display_name_label"), classes="field-label")
-                yield Input(progress.display_name, placeholder=t("display_name_placeholder"), id="display-name")
+                yield Label(t("display_name.label"), classes="field-label")
+                yield Input(progress.display_name, placeholder=t("display_name.placeholder"), id="display-name")
                 yield Prose("", id="display-name-message", classes="message")
             with Horizontal(id="nav"):
-                yield Button(t("back"), id="back")
-                yield Button(t("next"), id="next", variant="success")
+                yield Button(t("common.back"), id="back")
+                yield Button(t("common.next"), id="next", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,12 +61,12 @@ class AccountScreen(LocalizedScreen):
         check = check_address(self.query_one("#address", Input).value)
         message = self.query_one("#address-message", Prose)
         message.set_class(check.problem is not None, "-error")
-        message.update(explain_address(check, t) if check.problem else t("address_ok_gmail") if check.kind is AccountKind.GMAIL else "")
+        message.update(explain_address(check, t) if check.problem else t("address.ok_gmail") if check.kind is AccountKind.GMAIL else "")
         workspace = self.query_one("#workspace")
         workspace.display = check.kind is AccountKind.OTHER_DOMAIN
         if workspace.display:
             domain = check.address.partition("@")[2]
-            self.query_one("#workspace-question", Prose).update(t("workspace_question", domain=domain))
+            self.query_one("#workspace-question", Prose).update(t("workspace.question", domain=domain))
             self.show_workspace_answer()
         return check.problem is None
 
@@ -74,7 +74,7 @@ class AccountScreen(LocalizedScreen):
         t = self.texts
         message = self.query_one("#workspace-message", Prose)
         answer = self.workspace_answer
-        message.update("" if answer is None else t("workspace_warning") if answer else t("workspace_not_google"))
+        message.update("" if answer is None else t("workspace.warning") if answer else t("workspace.not_google"))
         message.set_class(answer is False, "-error")
         message.set_class(answer is True, "-warning")
         self.query_one("#workspace-yes", Button).variant = "primary" if answer else "default"
@@ -129,7 +129,7 @@ class AccountScreen(LocalizedScreen):
         check = check_address(self.query_one("#address", Input).value)
         if address_ok and check.kind is AccountKind.OTHER_DOMAIN and self.workspace_answer is not True:
             if self.workspace_answer is None:
-                self.query_one("#workspace-message", Prose).update(self.texts("workspace_unanswered"))
+                self.query_one("#workspace-message", Prose).update(self.texts("workspace.unanswered"))
                 self.query_one("#workspace-message").add_class("-error")
             self.query_one("#workspace-yes").focus()
             return

@@ -36,13 +36,13 @@ class AppPasswordPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         t = self.texts
-        yield Prose(t("password_label"), classes="field-label")
+        yield Prose(t("password.label"), classes="field-label")
         with Horizontal(classes="input-row"):
-            yield AppPasswordInput(password=True, placeholder=t("password_placeholder"), id="app-password")
-            yield Button(t("password_show"), id="toggle-password", compact=True)
-        yield Prose(t("password_empty"), id="password-message", classes="message")
+            yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="app-password")
+            yield Button(t("password.show"), id="toggle-password", compact=True)
+        yield Prose(t("password.empty"), id="password-message", classes="message")
         yield Prose("", id="keyring-message", classes="message")
-        yield Button(t("enter_account"), id="enter-account", compact=True)
+        yield Button(t("password.enter_account"), id="enter-account", compact=True)
 
     def on_mount(self) -> None:
         address = self.app.progress.email
@@ -50,7 +50,7 @@ class AppPasswordPanel(Vertical):
         if address:
             self.look_up_stored(address)
         else:
-            self.show_keyring_message(self.texts("password_needs_address"), "-warning")
+            self.show_keyring_message(self.texts("password.needs_address"), "-warning")
 
     def show_keyring_message(self, text: str, style: str = "") -> None:
         message = self.query_one("#keyring-message", Prose)
@@ -63,11 +63,11 @@ class AppPasswordPanel(Vertical):
         result = await asyncio.to_thread(load_app_password, address)
         if result.status is KeyringStatus.OK and not self.query_one("#app-password", Input).value:
             self.app.app_password = result.password
-            self.show_keyring_message(self.texts("keyring_found", address=address), "-ok")
+            self.show_keyring_message(self.texts("keyring.found", address=address), "-ok")
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def store(self, address: str, password: str) -> None:
-        self.show_keyring_message(self.texts("keyring_saving"))
+        self.show_keyring_message(self.texts("keyring.saving"))
         result = await asyncio.to_thread(store_app_password, address, password)
         style = "-ok" if result.status is KeyringStatus.OK else "-warning"
         self.show_keyring_message(explain_keyring_store(result, self.texts), style)
@@ -95,7 +95,7 @@ class AppPasswordPanel(Vertical):
     def toggle_password(self) -> None:
         field = self.query_one("#app-password", Input)
         field.password = not field.password
-        self.query_one("#toggle-password", Button).label = self.texts("password_show" if field.password else "password_hide")
+        self.query_one("#toggle-password", Button).label = self.texts("password.show" if field.password else "password.hide")
 
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:

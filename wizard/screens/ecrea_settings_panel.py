@@ -25,7 +25,7 @@ class EcreaSettingsPanel(Vertical):
     def secret_text(self) -> str:
         password = self.app.app_password
         if not password:
-            return self.texts("settings_password_not_stored")
+            return self.texts("settings.password_not_stored")
         return group_in_fours(password) if self.revealed else MASK
 
     def copyable(self, field: EcreaField) -> bool:
@@ -36,7 +36,7 @@ class EcreaSettingsPanel(Vertical):
     def compose(self) -> ComposeResult:
         t = self.texts
         progress = self.app.progress
-        yield Prose(t("settings_heading"), id="settings-heading")
+        yield Prose(t("settings.heading"), id="settings-heading")
         for field in ecrea_fields(progress.email, progress.display_name):
             indent = " -indented" if field.indented else ""
             with Horizontal(classes="settings-row" + indent, id=f"row-{field.key}"):
@@ -44,10 +44,10 @@ class EcreaSettingsPanel(Vertical):
                 value = field_value(field, t, self.secret_text())
                 yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
                 if self.copyable(field):
-                    yield Button(t("copy"), id=f"copy-{field.key}", classes="copy", compact=True)
+                    yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
         if self.app.app_password:
-            yield Button(t("settings_reveal"), id="reveal", compact=True)
-        yield Prose(t("settings_finish"), id="settings-finish")
+            yield Button(t("settings.reveal"), id="reveal", compact=True)
+        yield Prose(t("settings.finish"), id="settings-finish")
 
     @on(Button.Pressed, ".copy")
     def copy_value(self, event: Button.Pressed) -> None:
@@ -56,13 +56,13 @@ class EcreaSettingsPanel(Vertical):
         field = next(f for f in ecrea_fields(progress.email, progress.display_name) if f.key == key)
         if field.kind is FieldKind.SECRET:
             self.app.copy_to_clipboard(self.app.app_password)
-            self.notify(self.texts("copied_secret"))
+            self.notify(self.texts("settings.copied_secret"))
         else:
             self.app.copy_to_clipboard(field.value)
-            self.notify(self.texts("copied_field", field=field.ja))
+            self.notify(self.texts("settings.copied_field", field=field.ja))
 
     @on(Button.Pressed, "#reveal")
     def toggle_reveal(self) -> None:
         self.revealed = not self.revealed
         self.query_one("#value-smtp_password", Static).update(self.secret_text())
-        self.query_one("#reveal", Button).label = self.texts("settings_conceal" if self.revealed else "settings_reveal")
+        self.query_one("#reveal", Button).label = self.texts("settings.conceal" if self.revealed else "settings.reveal")

@@ -29,8 +29,8 @@ GMAIL_WEB = "https://mail.google.com/"
 class SendCheckScreen(LocalizedScreen):
     AUTO_FOCUS = "#start"
     KEYS = (
-        Key("escape", "cancel_or_back", "send_cancel_or_back", key_display="Esc"),
-        Key("ctrl+s", "start", "send_start"),
+        Key("escape", "cancel_or_back", "send.cancel_or_back", key_display="Esc"),
+        Key("ctrl+s", "start", "send.start"),
     )
 
     def __init__(self) -> None:
@@ -50,22 +50,22 @@ class SendCheckScreen(LocalizedScreen):
         app = self.app
         yield TitleBar()
         with VerticalScroll(id="send"):
-            yield Prose(t("send_heading"), id="send-heading")
+            yield Prose(t("send.heading"), id="send-heading")
             if app.practice:
                 from wizard.practice import PRACTICE_PASSWORD
 
-                yield Prose(t("send_practice_intro", password=PRACTICE_PASSWORD), id="send-intro", classes="warning")
+                yield Prose(t("send.practice_intro", password=PRACTICE_PASSWORD), id="send-intro", classes="warning")
             else:
-                yield Prose(t("send_intro"), id="send-intro")
-            yield Label(t("send_recipient_label"), classes="field-label")
+                yield Prose(t("send.intro"), id="send-intro")
+            yield Label(t("send.recipient_label"), classes="field-label")
             yield Input(placeholder=app.progress.email, id="recipient")
             with Vertical(id="send-password"):
-                yield Label(t("send_password_label"), classes="field-label")
-                yield AppPasswordInput(password=True, placeholder=t("password_placeholder"), id="password")
+                yield Label(t("send.password_label"), classes="field-label")
+                yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="password")
             yield Prose("", id="send-input-message", classes="message -error")
             with Horizontal(classes="choices"):
-                yield Button(t("send_start"), id="start", variant="success")
-                yield Button(t("send_try_465"), id="try-465")
+                yield Button(t("send.start"), id="start", variant="success")
+                yield Button(t("send.try_465"), id="try-465")
             with Vertical(id="stages"):
                 for stage in Stage:
                     yield Static("", id=f"stage-{stage.value}", classes="stage", markup=False)
@@ -75,10 +75,10 @@ class SendCheckScreen(LocalizedScreen):
                 yield Prose("", id="result-reply", classes="hint")
                 with Horizontal(classes="choices"):
                     yield Button("", id="redo")
-                    yield Button(t("send_open_gmail"), id="open-gmail")
-                with Collapsible(title=t("send_show_report"), id="report"):
+                    yield Button(t("send.open_gmail"), id="open-gmail")
+                with Collapsible(title=t("send.show_report"), id="report"):
                     yield Static("", id="report-text", markup=False)
-                    yield Button(t("send_copy_report"), id="copy-report", compact=True)
+                    yield Button(t("send.copy_report"), id="copy-report", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,7 +108,7 @@ class SendCheckScreen(LocalizedScreen):
         for stage in Stage:
             state = self.states.get(stage, "")
             row = self.query_one(f"#stage-{stage.value}", Static)
-            row.update(f"{marks[state]} {self.texts('stage_' + stage.value)}{self.details.get(stage, '')}")
+            row.update(f"{marks[state]} {self.texts('stage.' + stage.value)}{self.details.get(stage, '')}")
             for name in ("running", "ok", "failed"):
                 row.set_class(state == name, f"-{name}")
 
@@ -119,7 +119,7 @@ class SendCheckScreen(LocalizedScreen):
     def on_stage(self, event: StageEvent) -> None:
         self.states[event.stage] = "ok" if event.done else "running"
         if event.done and event.stage is Stage.TLS and event.detail:
-            self.details[event.stage] = "  " + self.texts("stage_certificate", certificate=event.detail)
+            self.details[event.stage] = "  " + self.texts("stage.certificate", certificate=event.detail)
         self.current = event.stage
         self.draw_stages()
 
@@ -137,7 +137,7 @@ class SendCheckScreen(LocalizedScreen):
             return check.value
         if not self.app.app_password:
             self.ask_for_password()
-            self.show_input_problem(self.texts("send_needs_password"))
+            self.show_input_problem(self.texts("send.needs_password"))
             return None
         return self.app.app_password
 
@@ -163,12 +163,12 @@ class SendCheckScreen(LocalizedScreen):
         progress = self.app.progress
         self.show_input_problem("")
         if not progress.email:
-            self.show_input_problem(t("send_needs_address"))
+            self.show_input_problem(t("send.needs_address"))
             return
         typed = self.query_one("#recipient", Input).value
         recipient = check_address(typed) if typed.strip() else check_address(progress.email)
         if recipient.problem:
-            self.show_input_problem(t("send_bad_recipient", message=explain_address(recipient, t)))
+            self.show_input_problem(t("send.bad_recipient", message=explain_address(recipient, t)))
             return
         password = self.password()
         if password is None:
@@ -215,14 +215,14 @@ class SendCheckScreen(LocalizedScreen):
     def stop_running(self) -> None:
         self.spinner.pause()
         self.query_one("#start", Button).disabled = False
-        self.query_one("#start", Button).label = self.texts("send_retry")
+        self.query_one("#start", Button).label = self.texts("send.retry")
 
     def finish_cancelled(self) -> None:
         if self.current is not None and self.states.get(self.current) == "running":
             self.states[self.current] = "failed"
         self.stop_running()
         self.draw_stages()
-        self.notify(self.texts("send_cancelled"))
+        self.notify(self.texts("send.cancelled"))
 
     def show_result(self, request: CheckRequest, result: CheckResult, code: str) -> None:
         t = self.texts
@@ -237,7 +237,7 @@ class SendCheckScreen(LocalizedScreen):
         title = self.query_one("#result-title", Prose)
         redo = self.query_one("#redo", Button)
         if diagnosis is None:
-            title.update(t("send_success", recipient=request.recipient, code=code, address=request.address))
+            title.update(t("send.success", recipient=request.recipient, code=code, address=request.address))
             title.set_class(True, "-ok")
             title.set_class(False, "-error")
             self.query_one("#result-action", Prose).update(self.practice_receipt())
@@ -246,15 +246,15 @@ class SendCheckScreen(LocalizedScreen):
             self.query_one("#open-gmail").display = False
             self.query_one("#result").scroll_visible(animate=False)
             return
-        title.update(t(f"diagnosis_{diagnosis.key}_title"))
+        title.update(t(f"diagnosis.{diagnosis.key}.title"))
         title.set_class(False, "-ok")
         title.set_class(True, "-error")
-        self.query_one("#result-action", Prose).update(t(f"diagnosis_{diagnosis.key}_action"))
+        self.query_one("#result-action", Prose).update(t(f"diagnosis.{diagnosis.key}.action"))
         self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
         self.redo_number = diagnosis.redo_step
         redo.display = diagnosis.redo_step is not None
         if diagnosis.redo_step is not None:
-            redo.label = t("send_redo_step", number=diagnosis.redo_step)
+            redo.label = t("send.redo_step", number=diagnosis.redo_step)
             redo.focus()
         self.query_one("#open-gmail").display = diagnosis.key == "web_login"
         blocked = diagnosis.key in ("connection_refused", "connect_timeout") and self.port != 465
@@ -266,7 +266,7 @@ class SendCheckScreen(LocalizedScreen):
         if server is None or not server.server.received.messages:
             return ""
         received = server.server.received.messages[-1]
-        return self.texts("send_practice_received", subject=received["Subject"], sender=received["From"])
+        return self.texts("send.practice_received", subject=received["Subject"], sender=received["From"])
 
     @on(Button.Pressed, "#redo")
     def redo_step(self) -> None:
@@ -280,7 +280,7 @@ class SendCheckScreen(LocalizedScreen):
     @on(Button.Pressed, "#copy-report")
     def copy_report(self) -> None:
         self.app.copy_to_clipboard(self.report)
-        self.notify(self.texts("send_report_copied"))
+        self.notify(self.texts("send.report_copied"))
 
     def action_cancel_or_back(self) -> None:
         if self.sending():

@@ -14,7 +14,7 @@ from wizard.texts import Texts
 class StepList(Static):
     def __init__(self, texts: Texts, current: int, completed: Collection[int]) -> None:
         super().__init__(self._render_list(texts, current, completed), id="step-list")
-        self.border_title = texts("steps_heading")
+        self.border_title = texts("step.list_heading")
 
     @staticmethod
     def _render_list(texts: Texts, current: int, completed: Collection[int]) -> Text:

@@ -21,11 +21,11 @@ class StepScreen(LocalizedScreen):
     CSS_PATH = "step_screen.tcss"
 
     KEYS = (
-        Key("left", "back", "back", key_display="←"),
-        Key("right", "next", "next", key_display="→"),
-        Key("o", "open_page", "open_page"),
-        Key("c", "copy_value", "copy"),
-        Key("h", "toggle_help", "key_help"),
+        Key("left", "back", "common.back", key_display="←"),
+        Key("right", "next", "common.next", key_display="→"),
+        Key("o", "open_page", "step.open_page"),
+        Key("c", "copy_value", "common.copy"),
+        Key("h", "toggle_help", "key.help"),
     )
 
     def __init__(self, step: Step, progress: Progress) -> None:
@@ -40,33 +40,33 @@ class StepScreen(LocalizedScreen):
         with Horizontal():
             yield StepList(self.texts, step.number, self.progress.completed)
             with Vertical(id="step-main"):
-                yield Static(t("step_of", number=step.number, total=STEP_COUNT), id="step-number", markup=False)
+                yield Static(t("step.of", number=step.number, total=STEP_COUNT), id="step-number", markup=False)
                 with VerticalScroll(id="step-body"):
                     yield Prose(text.title, id="step-title")
                     yield Prose(text.instructions, id="step-instructions")
                     if step.press:
                         press = " → ".join(describe_label(label, t) for label in step.press)
-                        yield Prose(f"{t('press_heading')}: {press}", id="step-press")
+                        yield Prose(f"{t('step.press_heading')}: {press}", id="step-press")
                     if step.example:
-                        yield Prose(t("sms_example", example=step.example), id="step-example")
+                        yield Prose(t("step.sms_example", example=step.example), id="step-example")
                     if step.copy:
                         with Horizontal(id="step-copy", classes="value-row"):
-                            yield Prose(t("copy_value_heading", value=step.copy[t.lang]))
-                            yield Button(t("copy"), id="copy", compact=True)
+                            yield Prose(t("step.copy_value_heading", value=step.copy[t.lang]))
+                            yield Button(t("common.copy"), id="copy", compact=True)
                     if text.warning:
                         yield Prose(text.warning, id="step-warning", classes="warning")
                     yield from self.step_panels()
                     if step.url:
                         with Vertical(id="step-url"):
-                            yield Button(t("open_page"), id="open", variant="primary", compact=True)
-                            yield Prose(t("open_page_hint"), classes="hint")
+                            yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                            yield Prose(t("step.open_page_hint"), classes="hint")
                             yield Prose(step.url, id="url-text")
-                    with Collapsible(title=t("help_title"), id="step-help"):
+                    with Collapsible(title=t("step.help_title"), id="step-help"):
                         yield Prose(text.help)
                 with Horizontal(id="nav"):
-                    yield Button(t("back"), id="back")
+                    yield Button(t("common.back"), id="back")
                     last = step.number == STEP_COUNT
-                    yield Button(t("finish" if last else "next"), id="next", variant="success")
+                    yield Button(t("common.finish" if last else "common.next"), id="next", variant="success")
         yield Footer()
 
     def step_panels(self) -> ComposeResult:
@@ -105,13 +105,13 @@ class StepScreen(LocalizedScreen):
     @on(Button.Pressed, "#open")
     def action_open_page(self) -> None:
         self.app.open_url(self.step.url)
-        self.notify(self.texts("opened_page", url=self.step.url))
+        self.notify(self.texts("step.opened_page", url=self.step.url))
 
     @on(Button.Pressed, "#copy")
     def action_copy_value(self) -> None:
         value = self.step.copy[self.texts.lang]
         self.app.copy_to_clipboard(value)
-        self.notify(self.texts("copied", value=value))
+        self.notify(self.texts("step.copied", value=value))
 
     def action_toggle_help(self) -> None:
         help_panel = self.query_one("#step-help", Collapsible)

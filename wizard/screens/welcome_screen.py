@@ -21,22 +21,22 @@ class WelcomeScreen(LocalizedScreen):
     It is the app's default screen and is recomposed in place when the language changes.
     """
 
-    KEYS = (Key("l", "switch_language", "key_language"),)
-    COMMON_KEY_TEXTS = {"key_quit": "key_quit_bilingual", "key_palette": "key_palette_bilingual"}
+    KEYS = (Key("l", "switch_language", "key.language"),)
+    COMMON_KEY_TEXTS = {"key.quit": "key.quit_bilingual", "key.palette": "key.palette_bilingual"}
 
     def compose(self) -> ComposeResult:
         t = self.app.texts
         progress = self.app.progress
         yield TitleBar()
         with Vertical(id="welcome"):
-            yield Prose(t("welcome_heading"), id="welcome-heading")
-            yield Prose(t("welcome_why"), id="welcome-why")
-            needs = Prose(t("welcome_needs"), id="welcome-needs")
-            needs.border_title = t("welcome_needs_heading")
+            yield Prose(t("welcome.heading"), id="welcome-heading")
+            yield Prose(t("welcome.why"), id="welcome-why")
+            needs = Prose(t("welcome.needs"), id="welcome-needs")
+            needs.border_title = t("welcome.needs_heading")
             yield needs
-            yield Prose(t("welcome_never_asks"), classes="warning")
+            yield Prose(t("welcome.never_asks"), classes="warning")
             with Horizontal(id="languages"):
-                yield Prose(t("language_label"), id="language-label")
+                yield Prose(t("welcome.language_label"), id="language-label")
                 for lang in LANGUAGES:
                     yield Button(
                         LANGUAGE_NAMES[lang],
@@ -47,10 +47,10 @@ class WelcomeScreen(LocalizedScreen):
             resumable = progress.step > 1
             with Horizontal(classes="start-buttons"):
                 if resumable:
-                    yield Button(t("resume", step=progress.step), id="resume", variant="success")
-                yield Button(t("start"), id="start", variant="primary" if resumable else "success")
+                    yield Button(t("welcome.resume", step=progress.step), id="resume", variant="success")
+                yield Button(t("welcome.start"), id="start", variant="primary" if resumable else "success")
             with Horizontal(classes="start-buttons"):
-                yield Button(t("already_on"), id="already-on")
+                yield Button(t("welcome.already_on"), id="already-on")
         yield Footer()
 
     def focus_first_choice(self) -> None:
