@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from wizard.practice import PRACTICE_PASSWORD, start_practice_server
+from wizard.mail.practice import PRACTICE_PASSWORD, start_practice_server
 
 SMTPLIB = """
 import smtplib, ssl, sys

@@ -33,7 +33,7 @@ app = Minimal()
 
 WIZARD = """
 from pathlib import Path
-from wizard.app import make_app
+from wizard.ui.app import make_app
 
 app = make_app(lang="ja", progress_file=Path({progress!r}))
 """

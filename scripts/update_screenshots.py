@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wizard.app import make_app
-from wizard.step_content import STEP_COUNT
+from wizard.ui.app import make_app
+from wizard.core.step_content import STEP_COUNT
 
 SIZE = (100, 32)
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"

@@ -7,7 +7,7 @@ import pytest
 from memory_keyring import MemoryKeyring
 from smtp_fixtures import ca_file, gmail_server, trusted_ca, trusted_context, untrusted_context  # noqa: F401
 
-from wizard.app import WizardApp, make_app
+from wizard.ui.app import WizardApp, make_app
 
 
 @pytest.fixture(autouse=True)

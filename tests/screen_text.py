@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-from wizard.prose import Prose
+from wizard.ui.prose import Prose
 
 
 def shown(app, selector: str) -> str:

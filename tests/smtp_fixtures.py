@@ -7,7 +7,7 @@ import ssl
 import pytest
 import trustme
 
-from wizard.gmail_like_server import Behaviour, GmailLikeServer
+from wizard.mail.gmail_like_server import Behaviour, GmailLikeServer
 
 PASSWORD = "abcdefghijklmnop"
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.account import AccountKind, AddressProblem, check_address, display_name_problem
-from wizard.explain import explain_address, explain_display_name
-from wizard.texts import Texts
+from wizard.core.account import AccountKind, AddressProblem, check_address, display_name_problem
+from wizard.core.explain import explain_address, explain_display_name
+from wizard.core.texts import Texts
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from screen_text import shown
 from textual import events
 from textual.widgets import Input
 
-from wizard.credentials import KEYRING_SERVICE
-from wizard.screens.account_screen import AccountScreen
-from wizard.screens.step_screen import StepScreen
+from wizard.core.credentials import KEYRING_SERVICE
+from wizard.ui.screens.account_screen import AccountScreen
+from wizard.ui.screens.step_screen import StepScreen
 
 SIZE = (100, 32)
 PASSWORD = "abcdefghijklmnop"

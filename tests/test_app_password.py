@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.app_password import Verdict, check_app_password, normalise_app_password, strip_control_sequences
-from wizard.explain import explain_password
-from wizard.texts import Texts
+from wizard.core.app_password import Verdict, check_app_password, normalise_app_password, strip_control_sequences
+from wizard.core.explain import explain_password
+from wizard.core.texts import Texts
 
 GOOD = "abcdefghijklmnop"
 

@@ -1,41 +1,84 @@
-"""The core modules decide everything that can be decided without a screen: they import no Textual."""
+"""The boundary the folders show: core decides, mail talks to servers, ui presents, cli prints.
+
+The rules are checked by walking the packages, so a new module is covered the day it
+is added:
+- nothing outside `wizard.ui` imports Textual (directly, or by importing it at run time);
+- `wizard.core` imports nothing from `mail`, `ui` or `cli`;
+- `wizard.mail` imports nothing from `ui` or `cli`;
+- the first screen's path loads none of the slow libraries.
+"""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
-CORE = [
-    "wizard.account",
-    "wizard.app_password",
-    "wizard.check_command",
-    "wizard.credentials",
-    "wizard.diagnosis",
-    "wizard.ecrea_settings",
-    "wizard.explain",
-    "wizard.gmail_like_server",
-    "wizard.guide_markdown",
-    "wizard.line_breaking",
-    "wizard.practice",
-    "wizard.progress",
-    "wizard.settings_report",
-    "wizard.smtp_check",
-    "wizard.step_content",
-    "wizard.support_report",
-    "wizard.test_message",
-    "wizard.texts",
-]
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "wizard"
 
 
-def test_core_modules_import_no_textual() -> None:
-    code = f"import sys\nfor name in {CORE!r}: __import__(name)\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+def modules(package: str) -> list[str]:
+    folder = PACKAGE.joinpath(*package.split(".")[1:])
+    names = []
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def imported_names(module: str) -> set[str]:
+    """Every module named by an import statement anywhere in the file, function bodies included."""
+    parts = module.split(".")
+    path = PACKAGE.parent.joinpath(*parts)
+    source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    names = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{module} imports {name}"
+        for module in modules(package)
+        for name in sorted(imported_names(module))
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("wizard.core", ("textual", "wizard.mail", "wizard.ui", "wizard.cli")),
+        ("wizard.mail", ("textual", "wizard.ui", "wizard.cli")),
+        ("wizard.cli", ("textual",)),
+    ],
+)
+def test_package_boundaries(package: str, forbidden: tuple[str, ...]) -> None:
+    assert offenders(package, forbidden) == []
+
+
+def test_nothing_outside_ui_loads_textual() -> None:
+    """Importing every module outside wizard.ui leaves Textual unloaded."""
+    outside = [m for m in modules("wizard") if not m.startswith("wizard.ui") and m != "wizard.__main__"]
+    assert "wizard.core.progress" in outside and "wizard.cli.check" in outside
+    code = (
+        f"import sys\nfor name in {outside!r}: __import__(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_the_first_screen_does_not_load_slow_libraries() -> None:
     code = (
-        "import sys\nfrom wizard.app import make_app\nimport wizard.screens.welcome_screen\n"
+        "import sys\nfrom wizard.ui.app import make_app\nimport wizard.ui.screens.welcome_screen\n"
         "print(sorted(m for m in ('keyring', 'aiosmtplib', 'email_validator', 'aiosmtpd', 'trustme') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard import serve as serve_module
-from wizard.gmail_like_server import free_port
-from wizard.texts import Texts
+from wizard.cli import serve as serve_module
+from wizard.mail.gmail_like_server import free_port
+from wizard.core.texts import Texts
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 # No internet here: without these flags Chromium keeps trying to reach Google's services.

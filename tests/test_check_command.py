@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from smtp_fixtures import PASSWORD
 
-from wizard.gmail_like_server import Behaviour
+from wizard.mail.gmail_like_server import Behaviour
 
 COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
 

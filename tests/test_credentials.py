@@ -8,7 +8,7 @@ from keyring.backends import fail
 from keyring.errors import KeyringLocked, PasswordSetError
 from memory_keyring import MemoryKeyring
 
-from wizard.credentials import KEYRING_SERVICE, KeyringStatus, load_app_password, store_app_password
+from wizard.core.credentials import KEYRING_SERVICE, KeyringStatus, load_app_password, store_app_password
 
 
 class BrokenKeyring(MemoryKeyring):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wizard.ecrea_settings import FieldKind, ecrea_fields
+from wizard.core.ecrea_settings import FieldKind, ecrea_fields
 
 
 def test_fields_in_ecreas_order_with_ecreas_names() -> None:

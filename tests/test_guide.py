@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.guide_markdown import render_guide
-from wizard.step_content import load_steps
+from wizard.cli.guide import render_guide
+from wizard.core.step_content import load_steps
 
 # The installed console script, run from outside the repository: this proves the
 # step files are packaged with the wizard.

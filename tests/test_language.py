@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.language import detect_language
+from wizard.core.language import detect_language
 
 
 @pytest.mark.parametrize(

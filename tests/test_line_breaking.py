@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from wizard.line_breaking import break_lines
-from wizard.texts import Texts
+from wizard.ui.line_breaking import break_lines
+from wizard.core.texts import Texts
 
 
 def test_japanese_fills_lines_and_breaks_between_characters() -> None:

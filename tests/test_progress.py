@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.progress import Progress, ProgressStore
+from wizard.core.progress import Progress, ProgressStore
 
 
 def test_round_trip_and_private_mode(progress_file: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from smtp_fixtures import PASSWORD
 
-from wizard.diagnosis import Stage
-from wizard.gmail_like_server import Behaviour, free_port
-from wizard.smtp_check import CheckRequest, run_check
-from wizard.support_report import build_report, secret_forms
-from wizard.test_message import build_test_message
-from wizard.texts import Texts
+from wizard.mail.diagnosis import Stage
+from wizard.mail.gmail_like_server import Behaviour, free_port
+from wizard.mail.send import CheckRequest, run_check
+from wizard.mail.support_report import build_report, secret_forms
+from wizard.mail.sample_message import build_test_message
+from wizard.core.texts import Texts
 
 ADDRESS = "ecrea.test@gmail.com"
 

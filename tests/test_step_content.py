@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from wizard.labels import describe_label
-from wizard.step_content import get_step
-from wizard.texts import Texts
+from wizard.core.labels import describe_label
+from wizard.core.step_content import get_step
+from wizard.core.texts import Texts
 
 
 def test_pages_to_open() -> None:

@@ -9,9 +9,9 @@ import pytest
 from screen_text import shown
 from smtp_fixtures import PASSWORD
 
-from wizard.app import make_app
-from wizard.gmail_like_server import Behaviour
-from wizard.screens.send_check_screen import SendCheckScreen
+from wizard.ui.app import make_app
+from wizard.mail.gmail_like_server import Behaviour
+from wizard.ui.screens.send_check_screen import SendCheckScreen
 
 SIZE = (100, 32)
 
@@ -139,7 +139,7 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
 
 
 async def test_a_blocked_port_offers_465(ca_file, progress_file) -> None:
-    from wizard.gmail_like_server import free_port
+    from wizard.mail.gmail_like_server import free_port
 
     app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=free_port())
     app.progress.email = "ecrea.test@gmail.com"
@@ -156,7 +156,7 @@ async def test_a_practice_server_that_cannot_start_is_explained(tmp_path: Path, 
     def broken() -> None:
         raise OSError("no port")
 
-    monkeypatch.setattr("wizard.practice.start_practice_server", broken)
+    monkeypatch.setattr("wizard.mail.practice.start_practice_server", broken)
     app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
     app.progress.email = "ecrea.test@gmail.com"
     async with app.run_test(size=SIZE) as pilot:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard.language import LANGUAGES
-from wizard.step_content import StepContentError, load_steps, parse_step
-from wizard.texts import Texts, load_texts
+from wizard.core.language import LANGUAGES
+from wizard.core.step_content import StepContentError, load_steps, parse_step
+from wizard.core.texts import Texts, load_texts
 
 WIZARD = Path(__file__).resolve().parent.parent / "wizard"
 STEPS = Path(__file__).resolve().parent.parent / "steps"
@@ -79,7 +79,7 @@ def test_unknown_language_is_refused() -> None:
 
 
 def test_every_diagnosis_and_stage_has_words() -> None:
-    from wizard.diagnosis import KNOWN_KEYS, Stage
+    from wizard.mail.diagnosis import KNOWN_KEYS, Stage
 
     texts = load_texts("en")
     for key in KNOWN_KEYS:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from screen_text import shown
 
-from wizard.screens.account_screen import AccountScreen
-from wizard.screens.send_check_screen import SendCheckScreen
-from wizard.screens.step_screen import StepScreen
-from wizard.screens.welcome_screen import WelcomeScreen
-from wizard.step_content import get_step
+from wizard.ui.screens.account_screen import AccountScreen
+from wizard.ui.screens.send_check_screen import SendCheckScreen
+from wizard.ui.screens.step_screen import StepScreen
+from wizard.ui.screens.welcome_screen import WelcomeScreen
+from wizard.core.step_content import get_step
 
 SIZE = (100, 32)
 STEP_OF = {"ja": "ステップ {} / 14", "en": "Step {} / 14"}
@@ -190,7 +190,7 @@ async def test_corrupt_progress_starts_fresh_and_says_so(wizard, progress_file: 
 
 
 async def test_unwritable_progress_is_reported_and_the_wizard_goes_on(tmp_path: Path, notifications) -> None:
-    from wizard.app import make_app
+    from wizard.ui.app import make_app
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

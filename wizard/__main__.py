@@ -1,3 +1,3 @@
-from wizard.cli import main
+from wizard.cli.main import main
 
 raise SystemExit(main())

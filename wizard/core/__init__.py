@@ -1,0 +1,1 @@
+"""The engine: everything decided without a screen or the network (no Textual)."""

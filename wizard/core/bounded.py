@@ -1,0 +1,69 @@
+"""Waiting for blocking calls with a deadline, without ever waiting for them at exit.
+
+`asyncio.to_thread` and `concurrent.futures` run calls on non-daemon threads that the
+interpreter joins when it exits: a keyring waiting on a hidden unlock prompt, or a
+DNS lookup that never answers, would then keep the program from quitting. Here each
+call gets its own daemon thread, and the caller stops waiting at the deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def _start(function: Callable[[], T], deliver: Callable[[bool, object], None]) -> None:
+    def run() -> None:
+        try:
+            result: object = function()
+        except BaseException as error:  # handed to the waiting side, which re-raises it
+            deliver(False, error)
+        else:
+            deliver(True, result)
+
+    threading.Thread(target=run, daemon=True, name="bounded-call").start()
+
+
+def call_with_deadline(function: Callable[[], T], seconds: float) -> T:
+    """Run `function` in a daemon thread; raise TimeoutError after `seconds`."""
+    done = threading.Event()
+    outcome: list[tuple[bool, object]] = []
+
+    def deliver(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        done.set()
+
+    _start(function, deliver)
+    if not done.wait(seconds):
+        raise TimeoutError(f"no answer within {seconds:g} s")
+    ok, value = outcome[0]
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
+
+
+async def in_thread_with_deadline(function: Callable[[], T], seconds: float) -> T:
+    """The asyncio form: awaitable, cancellable, and raises TimeoutError after `seconds`."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(ok: bool, value: object) -> None:
+        def settle() -> None:
+            if future.done():
+                return  # the caller gave up (deadline or cancel)
+            if ok:
+                future.set_result(value)  # type: ignore[arg-type]
+            else:
+                future.set_exception(value)  # type: ignore[arg-type]
+
+        try:
+            loop.call_soon_threadsafe(settle)
+        except RuntimeError:
+            pass  # the loop has closed: nobody is waiting any more
+
+    _start(function, deliver)
+    return await asyncio.wait_for(future, seconds)

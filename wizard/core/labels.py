@@ -1,0 +1,20 @@
+"""How a Google button name is written out for the user, in the user's language."""
+
+from __future__ import annotations
+
+from wizard.core.step_content import GoogleLabel
+from wizard.core.texts import Texts
+
+
+def quote(text: str, lang: str) -> str:
+    return f"「{text}」" if lang == "ja" else f"\"{text}\""
+
+
+def describe_label(label: GoogleLabel, texts: Texts) -> str:
+    """「新しい名前」 plus the older names Google has used for the same button."""
+    lang = texts.lang
+    described = quote(label.text[lang], lang)
+    if label.also[lang]:
+        separator = "」「" if lang == "ja" else "\", \""
+        described += texts("step.label_also", names=separator.join(label.also[lang]))
+    return described

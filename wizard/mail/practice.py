@@ -1,0 +1,47 @@
+"""Practice mode: the whole wizard against a Gmail-like server on this computer."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import ssl
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from wizard.mail.gmail_like_server import GmailLikeServer
+
+# Shown on screen; 16 letters like a real app password.
+PRACTICE_PASSWORD = "ecreapracticekey"
+
+
+@dataclass
+class PracticeServer:
+    server: GmailLikeServer
+    ca_file: str
+
+    @property
+    def host(self) -> str:
+        return self.server.host
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+
+def start_practice_server() -> PracticeServer:
+    """A throwaway CA, a certificate for 127.0.0.1, and the server; stopped at exit."""
+    import trustme
+
+    authority = trustme.CA(organization_name="ecrea-gmail-setup practice")
+    certificate = authority.issue_cert("127.0.0.1", "localhost")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    certificate.configure_cert(context)
+    folder = tempfile.mkdtemp(prefix="ecrea-practice-")
+    ca_file = Path(folder) / "practice-ca.pem"
+    ca_file.write_bytes(authority.cert_pem.bytes())
+    server = GmailLikeServer(PRACTICE_PASSWORD, context)
+    server.start()
+    atexit.register(server.stop)
+    atexit.register(shutil.rmtree, folder, True)
+    return PracticeServer(server, str(ca_file))

@@ -1,1 +1,0 @@
-"""The wizard's screens. They present what the core modules decide."""

@@ -1,0 +1,35 @@
+"""A text widget that wraps Japanese the way it is written (see line_breaking)."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
+
+from wizard.ui.line_breaking import break_lines
+
+
+class Prose(Widget):
+    DEFAULT_CSS = """
+    Prose {
+        height: auto;
+    }
+    """
+
+    def __init__(self, text: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = text
+
+    def update(self, text: str) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return Content("\n".join(break_lines(self.text, self.content_size.width)))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # An empty message takes no room.
+        return len(break_lines(self.text, width)) if self.text else 0
+
+    def get_content_width(self, container, viewport) -> int:
+        return max((cell_len(line) for line in self.text.splitlines()), default=0)
