@@ -1,9 +1,10 @@
 """Regenerate the SVG screenshots in screenshots/ from the app itself.
 
-    python scripts/update_screenshots.py            # every screen, both languages
-    python scripts/update_screenshots.py welcome-ja step-11-en
+    python scripts/update_screenshots.py            # every screen, both languages, 100x32 and 80x24
+    python scripts/update_screenshots.py welcome-ja step-11-en-80x24
 
-It uses a throwaway progress file, so your own saved progress is left alone.
+A name is SCREEN-LANG, with -80x24 for the small-terminal version. It uses a
+throwaway progress file, so your own saved progress is left alone.
 """
 
 from __future__ import annotations
@@ -13,29 +14,31 @@ import sys
 import tempfile
 from pathlib import Path
 
+from wizard.core.step_content import step_count
 from wizard.ui.app import make_app
-from wizard.core.step_content import STEP_COUNT
 
-SIZE = (100, 32)
+SIZES = {"": (100, 32), "-80x24": (80, 24)}
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 def all_names() -> list[str]:
     names = []
-    for lang in ("ja", "en"):
-        names += [f"welcome-{lang}", f"account-{lang}"]
-        names += [f"step-{number:02d}-{lang}" for number in range(1, STEP_COUNT + 1)]
+    for suffix in SIZES:
+        for lang in ("ja", "en"):
+            names += [f"welcome-{lang}{suffix}", f"account-{lang}{suffix}"]
+            names += [f"step-{number:02d}-{lang}{suffix}" for number in range(1, step_count() + 1)]
     return names
 
 
 async def capture(name: str, folder: Path) -> Path:
-    screen, _, lang = name.rpartition("-")
+    size = SIZES["-80x24"] if name.endswith("-80x24") else SIZES[""]
+    screen, _, lang = name.removesuffix("-80x24").rpartition("-")
     with tempfile.TemporaryDirectory() as state:
         app = make_app(lang=lang, progress_file=Path(state) / "progress.json")
         # Example account details, so the settings screen shows real values.
         app.progress.email = "ecrea.test@gmail.com"
-        app.progress.display_name = "Ecreaマニュアル用"
-        async with app.run_test(size=SIZE) as pilot:
+        app.progress.display_name = "山田商店"
+        async with app.run_test(size=size) as pilot:
             if screen == "account":
                 app.show_account()
             elif screen.startswith("step-"):

@@ -5,25 +5,48 @@ from pathlib import Path
 import keyring
 import pytest
 from memory_keyring import MemoryKeyring
-from smtp_fixtures import ca_file, gmail_server, trusted_ca, trusted_context, untrusted_context  # noqa: F401
+from smtp_fixtures import (  # noqa: F401
+    ca_file,
+    gmail_server,
+    scripted_server,
+    trusted_ca,
+    trusted_context,
+    untrusted_context,
+)
 
+from wizard.core import browser, clipboard
+from wizard.core.browser import BrowserResult
+from wizard.core.credentials import ALLOW_BACKEND_VARIABLE, backend_name
 from wizard.ui.app import WizardApp, make_app
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> MemoryKeyring:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     """Every test gets an empty in-memory keyring; the real one is never touched."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
+    # Not a platform store: accepted only because it is named, as a user would name one.
+    monkeypatch.setenv(ALLOW_BACKEND_VARIABLE, backend_name(backend))
     yield backend
     keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
 def no_real_browser_or_clipboard(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Record what would have been opened or copied; the headless driver would open a real browser."""
+    """Record what would have been opened or copied: tests never start a browser or touch a clipboard.
+
+    The browser "opens" and the system clipboard tool is absent, so copies go to the
+    terminal (OSC 52), as over SSH.
+    """
     calls: dict[str, list[str]] = {"open_url": [], "copy": []}
+
+    def open_in_browser(url: str, timeout: float = 0) -> BrowserResult:
+        calls["open_url"].append(url)
+        return BrowserResult.OPENED
+
+    monkeypatch.setattr(browser, "open_in_browser", open_in_browser)
+    monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text, *args, **kwargs: False)
     monkeypatch.setattr(WizardApp, "open_url", lambda self, url, *, new_tab=True: calls["open_url"].append(url))
     monkeypatch.setattr(WizardApp, "copy_to_clipboard", lambda self, text: calls["copy"].append(text))
     return calls
@@ -35,7 +58,17 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    for name in ("TEXTUAL_LOG", "TEXTUAL", "DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes a snapshot depend on timing."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 @pytest.fixture
@@ -45,8 +78,8 @@ def progress_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def wizard(progress_file: Path):
-    def build(lang: str | None = "ja") -> WizardApp:
-        return make_app(lang=lang, progress_file=progress_file)
+    def build(lang: str | None = "ja", *, practice: bool = False) -> WizardApp:
+        return make_app(lang=lang, progress_file=progress_file, practice=practice)
 
     return build
 
@@ -60,9 +93,10 @@ class NotificationLog:
             self.messages.append(message)
             original(message, **kwargs)
 
-        app.notify = record
+        app.notify = record  # type: ignore[method-assign]
 
 
 @pytest.fixture
 def notifications():
     return NotificationLog
+

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.core.account import AccountKind, AddressProblem, check_address, display_name_problem
+from wizard.core.account import (
+    AccountKind,
+    AddressProblem,
+    check_address,
+    display_name_problem,
+)
 from wizard.core.explain import explain_address, explain_display_name
 from wizard.core.texts import Texts
 

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.core.app_password import Verdict, check_app_password, normalise_app_password, strip_control_sequences
+from wizard.core.app_password import (
+    Verdict,
+    check_app_password,
+    normalise_app_password,
+    strip_control_sequences,
+)
 from wizard.core.explain import explain_password
 from wizard.core.texts import Texts
 
@@ -26,8 +31,8 @@ CASES = [
     ("abcd\tefgh\tijkl\tmnop", Verdict.VALID, 16, "正しい形式", "well-formed"),
     ("\x1b[200~abcd efgh ijkl mnop\x1b[201~", Verdict.VALID, 16, "正しい形式", "well-formed"),
     ("\x1b]52;c;Zm9v\x07abcd efgh ijkl mnop", Verdict.VALID, 16, "正しい形式", "well-formed"),
-    ("", Verdict.EMPTY, 0, "16 文字のアプリ パスワードを貼り付けて", "Paste the 16-letter"),
-    ("   \n", Verdict.EMPTY, 0, "16 文字のアプリ パスワードを貼り付けて", "Paste the 16-letter"),
+    ("", Verdict.EMPTY, 0, "16 文字のアプリ パスワード", "Paste the 16-letter"),
+    ("   \n", Verdict.EMPTY, 0, "16 文字のアプリ パスワード", "Paste the 16-letter"),
     ("abcd", Verdict.TOO_SHORT, 4, "いま 4 文字です", "4 of 16 letters"),
     ("abcd efgh ijkl mno", Verdict.TOO_SHORT, 15, "いま 15 文字です", "15 of 16 letters"),
     ("abcd efgh ijkl mnopq", Verdict.TOO_LONG, 17, "17 文字あります", "That is 17 letters"),

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from wizard.cli import serve as serve_module
-from wizard.mail.gmail_like_server import free_port
 from wizard.core.texts import Texts
+from wizard.mail.gmail_like_server import free_port
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 # No internet here: without these flags Chromium keeps trying to reach Google's services.
@@ -58,7 +58,7 @@ def served(tmp_path: Path):
     )
     try:
         wait_for_port(port, process)
-        yield port, tmp_path / "state" / "ecrea-gmail-setup" / "progress.json"
+        yield port, tmp_path / "state" / "ecrea-gmail-setup" / "practice-progress.json"
     finally:
         process.terminate()
         try:
@@ -103,7 +103,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             )
             screen = TerminalStream(page)
             page.goto(f"http://127.0.0.1:{port}/")
-            screen.wait_for("Gmail から Ecrea のメールを送れるようにします")
+            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
             page.mouse.click(600, 700)  # give the terminal the keyboard
             page.keyboard.press("Enter")
             screen.wait_for("はじめに: 送信に使う Gmail アカウント")
@@ -114,7 +114,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.press("Enter")
             screen.wait_for("ステップ 1 / 14")
             page.keyboard.press("o")
-            screen.wait_for("ブラウザーで開きました")
+            screen.wait_for("ブラウザーの新しいタブで開きます")
             assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
             page.keyboard.press("ArrowRight")
             screen.wait_for("ステップ 2 / 14")
@@ -127,31 +127,34 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.press("Enter")
             screen.wait_for("ステップ 12 / 14")
             page.keyboard.press("c")
-            screen.wait_for("をコピーしました")
+            screen.wait_for("クリップボードにコピーしました")
             page.wait_for_timeout(300)
             assert page.evaluate("window.__copied") == "Ecrea用"
-            page.keyboard.press("Control+p")
-            screen.wait_for("コマンドを検索")
-            page.keyboard.type("テスト送信")
-            screen.wait_for("設定で送れるか確かめます")
+            page.keyboard.press("ArrowRight")
+            screen.wait_for("ステップ 13 / 14")
+            screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
+            page.keyboard.type("ecre apra ctic ekey")
+            screen.wait_for("正しい形式のアプリ パスワードです")
             page.keyboard.press("Enter")
+            screen.wait_for("ステップ 14 / 14")
+            page.keyboard.press("ArrowRight")
             screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
-            screen.wait_for("ecreapracticekey")
             page.keyboard.press("Enter")
-            screen.wait_for("送信できました")
-            screen.wait_for("練習用サーバーが受け取ったメール")
+            screen.wait_for("練習用サーバーが受け取りました")
             page.wait_for_timeout(300)
             SCREENSHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
             # A new page is a new wizard process: it offers to continue where this one was.
             screen.chunks.clear()
             page.reload()
-            screen.wait_for("続きから再開（ステップ 12）")
+            screen.wait_for("設定は")  # setup was completed: a new test send or starting over
+            screen.wait_for("もう一度テスト送信する")
         finally:
             browser.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
-    assert (saved["email"], saved["display_name"], saved["step"]) == ("ecrea.test@gmail.com", "Ecrea", 12)
-    assert saved["completed"] == [1, 2]
+    assert (saved["email"], saved["display_name"], saved["furthest"]) == ("ecrea.test@gmail.com", "Ecrea", "paste-into-ecrea")
+    assert saved["completed"] == ["manage-account", "open-security", "create-app-password", "copy-app-password", "paste-into-ecrea"]
+    assert saved["setup_completed_at"]
 
 
 def test_serve_listens_on_loopback_only(served) -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from wizard.ui.line_breaking import break_lines
 from wizard.core.texts import Texts
+from wizard.ui.line_breaking import break_lines
 
 
 def test_japanese_fills_lines_and_breaks_between_characters() -> None:
@@ -24,16 +24,29 @@ def test_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_bracket
 
 def test_english_breaks_only_at_spaces() -> None:
     lines = break_lines("Click the profile picture at the top right", 12)
-    assert lines == ["Click the", "profile", "picture at", "the top", "right"]
+    assert list(lines) == ["Click the", "profile", "picture at", "the top", "right"]
 
 
-def test_a_word_longer_than_the_line_gets_a_line_of_its_own() -> None:
-    assert break_lines("see https://myaccount.google.com/apppasswords now", 20) == [
+def test_a_word_longer_than_the_line_starts_a_line_of_its_own_and_continues() -> None:
+    assert list(break_lines("see https://myaccount.google.com/apppasswords now", 20)) == [
         "see",
-        "https://myaccount.google.com/apppasswords",
-        "now",
+        "https://myaccount.go",
+        "ogle.com/apppassword",
+        "s now",
     ]
 
 
 def test_paragraphs_are_kept() -> None:
-    assert break_lines("一行目\n\n三行目", 10) == ["一行目", "", "三行目"]
+    assert list(break_lines("一行目\n\n三行目", 10)) == ["一行目", "", "三行目"]
+
+
+def test_a_url_wider_than_the_line_is_continued_not_cut() -> None:
+    url = "https://myaccount.google.com/signinoptions/two-step-verification"
+    lines = break_lines(f"開く: {url}", 30)
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert "".join(lines[1:]) == url  # starts on a line of its own, every character kept
+
+
+def test_a_url_that_fits_stays_whole_on_its_own_line() -> None:
+    url = "https://myaccount.google.com/signinoptions/two-step-verification"
+    assert break_lines(f"ブラウザーに入力してください: {url}", 70)[-1] == url

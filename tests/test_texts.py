@@ -43,34 +43,37 @@ def test_every_text_is_used() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
     named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources))
     # Built from a value at run time: every Stage and every diagnosis key (checked below).
-    dynamic = ("stage.", "diagnosis.")
+    dynamic = ("stage.", "diagnosis.", "step.kind_", "open.", "copy.")
     unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
     assert unused == []
 
 
 def test_every_step_has_both_languages() -> None:
     steps = load_steps()
-    assert [step.number for step in steps] == list(range(1, 15))
+    assert len(steps) == 14
     for step in steps:
         for lang in LANGUAGES:
             text = step.text[lang]
             assert text.short and text.title and text.instructions and text.help
             assert bool(text.warning) == bool(step.text["ja"].warning)
+            assert bool(text.wizard_note) == bool(step.text["ja"].wizard_note)
         for label in step.press:
             assert all(label.text[lang] for lang in LANGUAGES)
+        if step.skip:
+            assert all(step.skip.text[lang] for lang in LANGUAGES)
 
 
 def test_a_step_missing_a_language_is_refused() -> None:
-    raw = {"number": 1, "ja": {"short": "a", "title": "b", "instructions": "c", "help": "d"}}
+    raw = {"ja": {"short": "a", "title": "b", "instructions": "c", "help": "d"}}
     with pytest.raises(StepContentError, match=r"\[en\]"):
-        parse_step(raw, "01.toml")
+        parse_step(raw, "x", 1, "x.toml")
 
 
 def test_a_label_missing_a_language_is_refused() -> None:
     text = {"short": "a", "title": "b", "instructions": "c", "help": "d"}
-    raw = {"number": 1, "ja": text, "en": text, "press": [{"ja": "作成"}]}
+    raw = {"ja": text, "en": text, "press": [{"ja": "作成"}]}
     with pytest.raises(StepContentError, match="lacks 'en'"):
-        parse_step(raw, "01.toml")
+        parse_step(raw, "x", 1, "x.toml")
 
 
 def test_unknown_language_is_refused() -> None:

@@ -1,75 +1,107 @@
-"""`ecrea-gmail-setup check`: the test send without the screens."""
+"""`ecrea-gmail-setup check`: the test send without the screens.
+
+The password comes from the password store or standard input, never an argument.
+Everything printed comes from the engine already scrubbed of the password.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import getpass
 import json
 import sys
 from argparse import Namespace
 
-from wizard.core.account import check_address
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
-from wizard.mail.diagnosis import EXIT_BAD_INPUT
-from wizard.core.explain import explain_address, explain_password
-from wizard.mail.diagnosis import explain_reply
-from wizard.mail.send import CheckRequest, StageEvent, run_check
-from wizard.mail.sample_message import build_test_message, one_time_code
+from wizard.core.explain import explain_keyring_store, explain_password
+from wizard.core.step_content import number_of
 from wizard.core.texts import Texts
+from wizard.mail.diagnosis import EXIT_BAD_INPUT, explain_reply
+from wizard.mail.send import (
+    SendInputError,
+    StageEvent,
+    prepare_test_send,
+    run_test_send,
+)
+
+# An app password is 16 letters; a few KiB leaves room for spaces and a newline, not for a file.
+STDIN_LIMIT = 4096
 
 
-def fail_input(texts: Texts, message: str, as_json: bool) -> int:
+class InputProblem(Exception):
+    """Something the user gave cannot be used; the text says what, in their language."""
+
+
+def fail_input(message: str, as_json: bool) -> int:
     if as_json:
-        print(json.dumps({"ok": False, "exit_code": EXIT_BAD_INPUT, "error": "bad_input", "message": message}, ensure_ascii=False))
+        document = {"ok": False, "exit_code": EXIT_BAD_INPUT, "error": "bad_input", "message": message}
+        print(json.dumps(document, ensure_ascii=False))
     else:
         print(message, file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
-def run_check_command(args: Namespace, texts: Texts) -> int:
-    address = check_address(args.email)
-    if address.problem:
-        return fail_input(texts, texts("cli.bad_email", message=explain_address(address, texts)), args.json)
-    recipient = check_address(args.to) if args.to else address
-    if recipient.problem:
-        return fail_input(texts, texts("send.bad_recipient", message=explain_address(recipient, texts)), args.json)
+def read_password(texts: Texts) -> str:
+    """The app password from standard input (asked for without echo at a terminal)."""
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        raise InputProblem(texts("cli.stdin_closed"))
+    if stdin.isatty():
+        import getpass
 
-    host, port, ca_file = args.smtp_host, args.smtp_port, args.ca_file
-    if args.practice:
-        from wizard.mail.practice import PRACTICE_PASSWORD, start_practice_server
+        try:
+            return getpass.getpass(texts("cli.password_prompt"))
+        except EOFError:
+            raise InputProblem(texts("cli.stdin_closed")) from None
+    try:
+        data = stdin.buffer.read(STDIN_LIMIT + 1)
+    except (OSError, ValueError):
+        raise InputProblem(texts("cli.stdin_closed")) from None
+    if len(data) > STDIN_LIMIT:
+        raise InputProblem(texts("cli.stdin_too_long", limit=STDIN_LIMIT))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputProblem(texts("cli.stdin_not_utf8")) from None
 
-        practice = start_practice_server()
-        host, port, ca_file = practice.host, practice.port, practice.ca_file
 
+def find_password(args: Namespace, address: str, texts: Texts) -> str:
     if args.password_stdin:
-        # At a terminal, ask without echo rather than wait silently for end of input.
-        typed = getpass.getpass(texts("cli.password_prompt")) if sys.stdin.isatty() else sys.stdin.read()
-        password = check_app_password(typed)
+        password = check_app_password(read_password(texts))
         if not password.valid:
-            return fail_input(texts, texts("cli.bad_password", message=explain_password(password, texts)), args.json)
-        secret = password.value
-    elif args.practice:
-        secret = PRACTICE_PASSWORD
-    else:
-        stored = load_app_password(address.address)
-        if stored.status is not KeyringStatus.OK:
-            return fail_input(texts, texts("cli.no_password"), args.json)
-        secret = stored.password
+            raise InputProblem(texts("cli.bad_password", message=explain_password(password, texts)))
+        return password.value
+    if args.practice:
+        from wizard.mail.practice import PRACTICE_PASSWORD
 
-    code = one_time_code()
-    message = build_test_message(address.address, args.name or "", recipient.address, code, texts)
-    request = CheckRequest(
-        address=address.address,
-        password=secret,
-        message=message,
-        recipient=recipient.address,
-        host=host,
-        port=port,
-        ca_file=ca_file,
-        reply_timeout=args.timeout,
-        connect_timeout=min(args.timeout, 15.0),
-    )
+        return PRACTICE_PASSWORD
+    stored = load_app_password(address)
+    if stored.status is KeyringStatus.OK:
+        return stored.password
+    if stored.status in (KeyringStatus.NOT_FOUND, KeyringStatus.NO_BACKEND):
+        raise InputProblem(texts("cli.no_password"))
+    raise InputProblem(f"{explain_keyring_store(stored, texts)}\n{texts('cli.no_password')}")
+
+
+def run_check_command(args: Namespace, texts: Texts) -> int:
+    from wizard.core.account import check_address
+
+    address = check_address(args.email)
+    host, port, ca_file = args.smtp_host, args.smtp_port, args.ca_file
+    try:
+        password = find_password(args, address.address or args.email, texts)
+        if args.practice:
+            from wizard.core.bounded import call_with_deadline
+            from wizard.mail.practice import start_practice_server
+
+            practice = call_with_deadline(start_practice_server, 20)
+            host, port, ca_file = practice.host, practice.port, practice.ca_file
+        prepared = prepare_test_send(
+            address.address or args.email, args.name or "", args.to or address.address or args.email, password, texts,
+            host=host, port=port, ca_file=ca_file, timeout=args.timeout,
+        )
+    except (InputProblem, SendInputError) as problem:
+        return fail_input(str(problem), args.json)
 
     def report(event: StageEvent) -> None:
         if args.json or not event.done:
@@ -77,35 +109,33 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         detail = f": {event.detail}" if event.detail else ""
         print(f"[{texts('cli.stage_ok')}] {texts('stage.' + event.stage.value)}{detail}", flush=True)
 
-    result = asyncio.run(run_check(request, report))
+    result = asyncio.run(run_test_send(prepared.request, report))
     diagnosis = result.diagnosis
     exit_code = 0 if diagnosis is None else diagnosis.exit_code
+    redo_number = number_of(diagnosis.redo_step) if diagnosis and diagnosis.redo_step else None
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": result.ok,
-                    "exit_code": exit_code,
-                    "stage": result.reached.value if result.reached else None,
-                    "diagnosis": diagnosis.key if diagnosis else None,
-                    "redo_step": diagnosis.redo_step if diagnosis else None,
-                    "reply": diagnosis.reply if diagnosis else "",
-                    "message": texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=code),
-                    "code": code if result.ok else None,
-                    "certificate": result.certificate,
-                },
-                ensure_ascii=False,
-            )
-        )
+        document = {
+            "ok": result.ok,
+            "exit_code": exit_code,
+            "stage": result.reached.value if result.reached else None,
+            "diagnosis": diagnosis.key if diagnosis else None,
+            "redo_step": redo_number,
+            "redo_step_id": diagnosis.redo_step if diagnosis else None,
+            "reply": diagnosis.reply if diagnosis else "",
+            "message": texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=prepared.code),
+            "code": prepared.code if result.ok else None,
+            "certificate": result.certificate,
+        }
+        print(json.dumps(document, ensure_ascii=False))
         return exit_code
-    if result.ok:
-        print(texts("cli.result_ok", code=code))
+    if diagnosis is None:
+        print(texts("cli.result_ok", code=prepared.code))
         return 0
     print(f"[{texts('cli.stage_failed')}] {texts('stage.' + diagnosis.stage.value)}")
     print(texts(f"diagnosis.{diagnosis.key}.title"))
     print(texts(f"diagnosis.{diagnosis.key}.action"))
-    if diagnosis.redo_step:
-        print(texts("cli.redo_step", number=diagnosis.redo_step))
+    if redo_number:
+        print(texts("cli.redo_step", number=redo_number))
     if diagnosis.reply:
         print(explain_reply(diagnosis, texts))
     return exit_code

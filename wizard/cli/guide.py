@@ -1,38 +1,77 @@
-"""The whole guide as Markdown, for support staff to send to a customer."""
+"""`ecrea-gmail-setup guide`: the whole guide as Markdown, for support staff to send.
+
+It stands on its own: addresses instead of the wizard's buttons, Ecrea's form with
+every value, and the common failures with what to do about each.
+"""
 
 from __future__ import annotations
 
-from wizard.core.labels import describe_label
-from wizard.core.step_content import STEP_COUNT, load_steps
+from wizard.core.ecrea_settings import FieldKind, ecrea_fields
+from wizard.core.explain import field_label, field_value
+from wizard.core.labels import describe_press
+from wizard.core.step_content import load_steps, number_of, step_count, step_text
 from wizard.core.texts import Texts
+
+# The failures Ecrea's own test most often reports, with a reply to recognise each by.
+COMMON_FAILURES = (
+    ("bad_credentials", "535-5.7.8 Username and Password not accepted"),
+    ("ordinary_password", "534-5.7.9 Application-specific password required"),
+    ("web_login", "534-5.7.9 Please log in with your web browser"),
+    ("no_tls", "530 5.7.0 Must issue a STARTTLS command first"),
+    ("certificate", "certificate verify failed"),
+    ("connection_refused", "Connection refused / timed out"),
+    ("too_many_attempts", "454 4.7.0 Too many login attempts"),
+    ("daily_limit", "550-5.4.5 Daily user sending limit exceeded"),
+)
 
 
 def _bullets(text: str) -> list[str]:
-    # Help texts are written as lines starting with "・" (ja) or "- " (en).
+    # Help texts are written as lines starting with "・" (ja) or "- " (en); "　・" and "  - " are nested.
     lines = []
     for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("・"):
+        if line.startswith("　・"):
+            line = "  - " + line[2:]
+        elif line.startswith("・"):
             line = "- " + line[1:]
-        lines.append(line)
+        lines.append(line.rstrip())
     return lines
 
 
-def render_guide(lang: str) -> str:
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def settings_table(texts: Texts, address: str, display_name: str) -> list[str]:
+    """Ecrea's form as a Markdown table; placeholders where the address is not known."""
+    lines = [f"| {texts('guide.settings_field')} | {texts('guide.settings_value')} |", "|---|---|"]
+    for field in ecrea_fields(address, display_name):
+        if field.kind is FieldKind.SECRET:
+            value = texts("guide.password_value")
+        elif not field.known:
+            value = texts("guide.address_placeholder")
+        else:
+            value = field_value(field, texts, "")
+            if field.kind is FieldKind.TEXT and field.value:
+                value = value.replace(field.value, f"`{field.value}`", 1)  # "`10000` ms": the part to type
+        indent = "　" if field.indented else ""
+        lines.append(f"| {indent}{_cell(field_label(field, texts))} | {_cell(value)} |")
+    return lines
+
+
+def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
     texts = Texts(lang)
-    out = [f"# {texts('guide.title')}", "", texts("welcome.why"), "", f"## {texts('welcome.needs_heading')}", ""]
-    out += _bullets(texts("welcome.needs"))
-    out += ["", f"> {texts('welcome.never_asks')}", ""]
+    out = [f"# {texts('guide.title')}", "", texts("welcome.why"), "", texts("guide.how"), ""]
+    out += [f"## {texts('welcome.needs_heading')}", "", *_bullets(texts("welcome.needs")), ""]
+    out += [f"> {texts('guide.never_share')}", ""]
     for step in load_steps():
         text = step.text[lang]
-        heading = texts("step.of", number=step.number, total=STEP_COUNT)
+        heading = texts("step.of", number=step.number, total=step_count())
         out += [f"## {heading}: {text.title}", ""]
         # Two trailing spaces make a Markdown line break, needed between lines only.
-        out.append("  \n".join(text.instructions.splitlines()))
+        out.append("  \n".join(step_text(text.instructions, texts, url=step.url).splitlines()))
         out.append("")
         if step.press:
-            press = " → ".join(describe_label(label, texts) for label in step.press)
-            out += [f"**{texts('step.press_heading')}:** {press}", ""]
+            out += [f"**{describe_press(step.press, texts)}**", ""]
         if step.url:
             out += [f"**{texts('guide.open')}:** <{step.url}>", ""]
         if step.example:
@@ -41,7 +80,36 @@ def render_guide(lang: str) -> str:
             out += [f"**{texts('guide.copy')}:** `{step.copy[lang]}`", ""]
         if text.warning:
             out += [f"> **{text.warning}**", ""]
+        if step.skip:
+            out += [f"{step.skip.text[lang]}（→ {texts('step.skip_to', number=number_of(step.skip.to))}）" if lang == "ja"
+                    else f"{step.skip.text[lang]} (→ {texts('step.skip_to', number=number_of(step.skip.to))})", ""]
+        if step.panel == "ecrea-settings":
+            out += [f"### {texts('guide.settings_heading')}", "", *settings_table(texts, address, display_name), ""]
+            out += [texts("settings.finish"), ""]
         out += [f"**{texts('guide.help')}:**", ""]
-        out += _bullets(text.help)
+        out += _bullets(step_text(text.help, texts, url=step.url))
         out.append("")
+    out += [f"## {texts('guide.troubleshooting_heading')}", "", texts("guide.troubleshooting_intro"), ""]
+    for key, example in COMMON_FAILURES:
+        out += [
+            f"### {texts(f'diagnosis.{key}.title')}",
+            "",
+            f"{texts('guide.example_reply')}: `{example}`",
+            "",
+            texts(f"diagnosis.{key}.action"),
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def print_guide(args, texts: Texts) -> int:
+    """The `guide` command: --email and --name fill Ecrea's table, checked as the wizard checks them."""
+    import sys
+
+    from wizard.cli.settings import account_from_options
+
+    account = account_from_options(args, texts, saved=False)
+    if account is None:
+        return 2
+    sys.stdout.write(render_guide(texts.lang, *account))
+    return 0

@@ -1,84 +1,187 @@
-"""The `ecrea-gmail-setup` command: the wizard, and commands for support staff."""
+"""The `ecrea-gmail-setup` command: the wizard, and commands for support staff.
+
+Every command speaks the language given with --lang, else the one chosen last time in
+the wizard, else the system's. No Python traceback reaches the user: bad options get
+exit 2 and a message naming the option, Ctrl+C exit 130, anything unforeseen one line.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import stat
 import sys
 
 from wizard import __version__
+from wizard.cli.argparse_language import argparse_in
 from wizard.core.language import LANGUAGES, detect_language
 from wizard.core.texts import Texts
 
+LANGUAGE_ALIASES = {"jp": "ja", "japanese": "ja", "english": "en"}
+MAX_TIMEOUT = 600.0
+EXIT_INTERRUPTED = 130
+
+
+def language_name(value: str) -> str:
+    value = value.strip().lower()
+    return LANGUAGE_ALIASES.get(value, value)
+
 
 def _language_from_argv(argv: list[str]) -> str | None:
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGUAGES)
-    known, _ = early.parse_known_args(argv)
-    return known.lang
+    """The first usable --lang anywhere on the command line, so even its errors are in that language."""
+    for index, word in enumerate(argv):
+        value = word.partition("=")[2] if word.startswith("--lang=") else argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None
+        if value is not None and language_name(value) in LANGUAGES:
+            return language_name(value)
+    return None
+
+
+def saved_language() -> str | None:
+    """The language chosen last time in the wizard, if any was saved."""
+    try:
+        from wizard.core.locations import progress_path
+        from wizard.core.progress import ProgressStore
+
+        return ProgressStore(progress_path()).load().progress.lang
+    except Exception:  # an unreadable state folder must not stop the command
+        return None
+
+
+def choose_language(argv: list[str]) -> str:
+    return _language_from_argv(argv) or saved_language() or detect_language()
+
+
+class OptionTypes:
+    """argparse types whose complaints are in the user's language and name the value."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+
+    def port(self, value: str) -> int:
+        try:
+            port = int(value)
+        except ValueError:
+            port = 0
+        if not 1 <= port <= 65535:
+            raise argparse.ArgumentTypeError(self.texts("cli.bad_port", value=value))
+        return port
+
+    def timeout(self, value: str) -> float:
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+            raise argparse.ArgumentTypeError(self.texts("cli.bad_timeout", value=value, most=int(MAX_TIMEOUT)))
+        return seconds
+
+
+def ca_file_problem(path: str, texts: Texts) -> str | None:
+    """Why `path` cannot serve as --ca-file, or None: a readable regular file with a certificate."""
+    import ssl
+
+    try:
+        info = os.stat(path)  # never opens it: a FIFO or device would block a read
+    except OSError as error:
+        return texts("cli.bad_ca_file", path=path, reason=error.strerror or type(error).__name__)
+    if not stat.S_ISREG(info.st_mode):
+        return texts("cli.bad_ca_file", path=path, reason=texts("cli.not_a_file"))
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=path)
+    except (ssl.SSLError, OSError, ValueError):
+        return texts("cli.bad_ca_file", path=path, reason=texts("cli.no_certificate"))
+    return None
 
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
+    types = OptionTypes(texts)
     parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli.description"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=texts("cli.version_help"))
     lang_help = texts("cli.lang_help")
-    parser.add_argument("--lang", choices=LANGUAGES, help=lang_help)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add_language(command: argparse.ArgumentParser, dest: str = "lang") -> None:
+        command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
+
+    add_language(parser)
+    parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
+    parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
+    parser.add_argument("--debug", action="store_true", help=texts("cli.debug_help"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=texts("cli.commands_title"))
+
     guide = commands.add_parser("guide", help=texts("cli.guide_help"), description=texts("cli.guide_help"))
-    guide.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
-    settings = commands.add_parser(
-        "settings", help=texts("cli.settings_help"), description=texts("cli.settings_help")
-    )
+    guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+    guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    add_language(guide, "command_lang")
+
+    settings = commands.add_parser("settings", help=texts("cli.settings_help"), description=texts("cli.settings_help"))
     settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
-    settings.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    add_language(settings, "command_lang")
+
     check = commands.add_parser("check", help=texts("cli.check_help"), description=texts("cli.check_help"))
     check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
     check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
     check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
     check.add_argument("--smtp-host", default="smtp.gmail.com", metavar="HOST", help=texts("cli.host_help"))
-    check.add_argument("--smtp-port", type=int, default=587, metavar="PORT", help=texts("cli.port_help"))
-    check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
-    check.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help=texts("cli.timeout_help"))
+    check.add_argument("--smtp-port", type=types.port, default=587, metavar="PORT", help=texts("cli.port_help"))
+    check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
+    check.add_argument("--timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.timeout_help"))
     check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
-    check.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
+    check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
+    add_language(check, "command_lang")
+
     serve = commands.add_parser("serve", help=texts("cli.serve_help"), description=texts("cli.serve_help"))
-    serve.add_argument("--port", type=int, default=8000, help=texts("cli.serve_port_help"))
+    serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
     serve.add_argument("--host", help=texts("cli.serve_host_help"))
     serve.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="serve_practice")
     serve.add_argument("--no-browser", action="store_true", help=texts("cli.serve_no_browser_help"))
-    serve.add_argument("--lang", choices=LANGUAGES, help=lang_help, dest="command_lang")
-    parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
-    parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
+    add_language(serve, "command_lang")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # Read before parsing, so that help and errors are in that language too.
-    chosen = _language_from_argv(argv)
-    texts = Texts(chosen or detect_language())
-    args = build_parser(texts).parse_args(argv)
-    ca_file = getattr(args, "ca_file", None)
-    if ca_file and not os.access(ca_file, os.R_OK):
-        print(texts("cli.bad_ca_file", path=ca_file), file=sys.stderr)
-        return 2
-    if args.command == "guide":
-        from wizard.cli.guide import render_guide
+    texts = Texts(choose_language(argv))
+    try:
+        return run(argv, texts)
+    except KeyboardInterrupt:
+        print(texts("cli.interrupted"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more can be said.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as error:  # The last guard: one line in the user's language, never a traceback.
+        print(texts("cli.unexpected", error=type(error).__name__), file=sys.stderr)
+        return 1
 
-        sys.stdout.write(render_guide(texts.lang))
-        return 0
+
+def run(argv: list[str], texts: Texts) -> int:
+    with argparse_in(texts.lang):
+        args = build_parser(texts).parse_args(argv)
+    ca_file = getattr(args, "check_ca_file", None) or args.ca_file
+    if ca_file:
+        problem = ca_file_problem(ca_file, texts)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+    if args.command == "guide":
+        from wizard.cli.guide import print_guide
+
+        return print_guide(args, texts)
     if args.command == "settings":
+        from wizard.cli.settings import print_settings
+
         return print_settings(args, texts)
     if args.command == "serve":
         from wizard.cli.serve import serve
 
         return serve(
             texts,
-            lang=chosen,
+            lang=_language_from_argv(argv),
             port=args.port,
             host=args.host,
             practice=args.serve_practice or args.practice,
@@ -87,41 +190,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from wizard.cli.check import run_check_command
 
+        args.ca_file = ca_file
+        args.practice = args.check_practice or args.practice
         return run_check_command(args, texts)
-    # Without --lang the wizard prefers the language chosen last time over the locale.
-    return run_wizard(chosen, practice=args.practice, ca_file=args.ca_file)
+    return run_wizard(_language_from_argv(argv), practice=args.practice, ca_file=ca_file, debug=args.debug, texts=texts)
 
 
-def print_settings(args: argparse.Namespace, texts: Texts) -> int:
-    from wizard.core.account import check_address
-    from wizard.core.explain import explain_address, explain_display_name
-    from wizard.core.locations import progress_path
-    from wizard.core.progress import ProgressStore
-    from wizard.cli.settings import password_state, settings_as_json, settings_as_text
-
-    saved = ProgressStore(progress_path()).load().progress
-    address, name = saved.email, saved.display_name
-    if args.email is not None:
-        check = check_address(args.email)
-        if check.problem:
-            print(texts("cli.bad_email", message=explain_address(check, texts)), file=sys.stderr)
-            return 2
-        address = check.address
-    if args.name is not None:
-        problem = explain_display_name(args.name, texts)
-        if problem:
-            print(texts("cli.bad_name", message=problem), file=sys.stderr)
-            return 2
-        name = args.name
-    state = password_state(address)
-    output = settings_as_json(address, name, state) if args.json else settings_as_text(address, name, state, texts)
-    sys.stdout.write(output)
-    return 0
-
-
-def run_wizard(lang: str | None, *, practice: bool = False, ca_file: str | None = None) -> int:
+def run_wizard(lang: str | None, *, practice: bool, ca_file: str | None, debug: bool, texts: Texts) -> int:
+    # Textual writes every key press and widget value to a log when TEXTUAL_LOG or the
+    # devtools are on: that would include the app password. Only --debug allows it.
+    if debug:
+        print(texts("cli.debug_warning"), file=sys.stderr)
+        os.umask(0o077)
+    else:
+        for name in ("TEXTUAL_LOG", "TEXTUAL"):
+            os.environ.pop(name, None)
     from wizard.ui.app import make_app
 
+    # Without --lang the wizard prefers the language chosen last time over the locale.
     app = make_app(lang=lang, practice=practice, ca_file=ca_file)
     app.run()
     return app.return_code or 0

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
+from argparse import Namespace
 
 from rich.cells import cell_len
 
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.ecrea_settings import ecrea_fields
-from wizard.core.explain import field_label, field_value
+from wizard.core.explain import (
+    explain_address,
+    explain_display_name,
+    field_label,
+    field_value,
+    printable,
+)
 from wizard.core.texts import Texts
 
 PASSWORD_STATES = {
@@ -18,10 +26,39 @@ PASSWORD_STATES = {
 
 
 def password_state(address: str) -> str:
-    """"stored", "not_stored" or "unavailable" (no keyring, locked, failed, no address)."""
+    """"stored", "not_stored" or "unavailable" (no store, locked, timed out, failed)."""
     if not address:
         return "not_stored"
     return PASSWORD_STATES.get(load_app_password(address).status, "unavailable")
+
+
+def account_from_options(args: Namespace, texts: Texts, *, saved: bool) -> tuple[str, str] | None:
+    """The address and display name from --email/--name (else the saved ones, if `saved`).
+
+    Checked as the account screen checks them; None after printing what is wrong.
+    """
+    from wizard.core.account import check_address
+
+    address = name = ""
+    if saved:
+        from wizard.core.locations import progress_path
+        from wizard.core.progress import ProgressStore
+
+        progress = ProgressStore(progress_path()).load().progress
+        address, name = progress.email, progress.display_name
+    if args.email is not None:
+        check = check_address(args.email)
+        if check.problem:
+            print(texts("cli.bad_email", message=explain_address(check, texts)), file=sys.stderr)
+            return None
+        address = check.address
+    if args.name is not None:
+        problem = explain_display_name(args.name, texts)
+        if problem:
+            print(texts("cli.bad_name", message=problem), file=sys.stderr)
+            return None
+        name = args.name
+    return address, name
 
 
 def settings_as_json(address: str, display_name: str, state: str) -> str:
@@ -53,4 +90,16 @@ def settings_as_text(address: str, display_name: str, state: str, texts: Texts) 
         padding = " " * (width - cell_len(indent + label))
         lines.append(f"{indent}{label}{padding}{field_value(field, texts, secret)}")
     lines += ["", texts("settings.finish")]
-    return "\n".join(lines) + "\n"
+    # Belt and braces: nothing read from a file may reach the terminal as a control sequence.
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def print_settings(args: Namespace, texts: Texts) -> int:
+    account = account_from_options(args, texts, saved=True)
+    if account is None:
+        return 2
+    address, name = account
+    state = password_state(address)
+    output = settings_as_json(address, name, state) if args.json else settings_as_text(address, name, state, texts)
+    sys.stdout.write(output)
+    return 0

@@ -17,6 +17,8 @@ class AddressProblem(Enum):
     NO_AT = "no_at"
     SEVERAL_AT = "several_at"
     SPACE = "space"
+    NOT_ASCII = "not_ascii"
+    """Gmail addresses are ASCII; a full-width or accented letter is a typo that would fail later."""
     INVALID = "invalid"
 
 
@@ -46,6 +48,11 @@ def check_address(text: str) -> AddressCheck:
         return AddressCheck(problem=AddressProblem.SEVERAL_AT)
     if any(char.isspace() for char in text):
         return AddressCheck(problem=AddressProblem.SPACE)
+    local_part = text.rpartition("@")[0]
+    foreign = next((char for char in local_part if not char.isascii() or not char.isprintable()), None)
+    if foreign is not None:
+        shown = f"{foreign} " if foreign.isprintable() else ""
+        return AddressCheck(problem=AddressProblem.NOT_ASCII, detail=f"{shown}U+{ord(foreign):04X}")
     # Imported here: email-validator (and idna) would slow the wizard's start-up.
     from email_validator import EmailNotValidError, validate_email
 
@@ -87,13 +94,22 @@ def suggest_gmail(address: str) -> str | None:
     return None
 
 
-def display_name_problem(name: str) -> str | None:
-    """The first character that would break a mail header, as U+XXXX, or None.
+# Text-direction overrides and isolates: they can make a name display as something else.
+BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
-    Control characters (CR and LF above all) and line or paragraph separators are
-    refused; any other text, Japanese included, is fine, and so is an empty name.
+
+def refused_character(text: str) -> str | None:
+    """The first character that must not reach a mail header or a terminal, as U+XXXX, or None.
+
+    Control characters (C0 and C1, CR and LF above all), line and paragraph separators
+    and bidirectional overrides are refused; any other text, Japanese included, is fine.
     """
-    for char in name:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in BIDI_CONTROLS:
             return f"U+{ord(char):04X}"
     return None
+
+
+def display_name_problem(name: str) -> str | None:
+    """As `refused_character`: an empty name is fine."""
+    return refused_character(name)

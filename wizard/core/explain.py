@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from wizard.core.account import AddressCheck, AddressProblem, display_name_problem
+from wizard.core.account import (
+    AddressCheck,
+    AddressProblem,
+    display_name_problem,
+    refused_character,
+)
 from wizard.core.app_password import PasswordCheck, Verdict
-from wizard.core.credentials import KeyringResult, KeyringStatus
+from wizard.core.credentials import ALLOW_BACKEND_VARIABLE, KeyringResult, KeyringStatus
 from wizard.core.ecrea_settings import EcreaField, FieldKind
 from wizard.core.texts import Texts
 
@@ -13,6 +18,7 @@ _ADDRESS_KEYS = {
     AddressProblem.NO_AT: "address.no_at",
     AddressProblem.SEVERAL_AT: "address.several_at",
     AddressProblem.SPACE: "address.space",
+    AddressProblem.NOT_ASCII: "address.not_ascii",
     AddressProblem.INVALID: "address.invalid",
 }
 
@@ -28,7 +34,9 @@ _PASSWORD_KEYS = {
 _KEYRING_KEYS = {
     KeyringStatus.OK: "keyring.saved",
     KeyringStatus.NO_BACKEND: "keyring.no_backend",
+    KeyringStatus.REFUSED: "keyring.refused",
     KeyringStatus.LOCKED: "keyring.locked",
+    KeyringStatus.TIMED_OUT: "keyring.timed_out",
     KeyringStatus.FAILED: "keyring.failed",
 }
 
@@ -36,7 +44,7 @@ _KEYRING_KEYS = {
 def explain_address(check: AddressCheck, texts: Texts) -> str:
     if check.problem is None:
         return ""
-    return texts(_ADDRESS_KEYS[check.problem])
+    return texts(_ADDRESS_KEYS[check.problem], char=check.detail)
 
 
 def explain_display_name(name: str, texts: Texts) -> str:
@@ -49,7 +57,7 @@ def explain_password(check: PasswordCheck, texts: Texts) -> str:
 
 
 def explain_keyring_store(result: KeyringResult, texts: Texts) -> str:
-    return texts(_KEYRING_KEYS[result.status], reason=result.reason)
+    return texts(_KEYRING_KEYS[result.status], reason=result.reason, variable=ALLOW_BACKEND_VARIABLE)
 
 
 def field_label(field: EcreaField, texts: Texts) -> str:
@@ -64,7 +72,7 @@ def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
     match field.kind:
         case FieldKind.CHECKBOX:
             value = texts("settings.checkbox_on" if field.value == "on" else "settings.checkbox_off")
-            return f"{value} ({texts('settings.tls_note')})" if field.key == "tls" else value
+            return texts("settings.with_note", value=value, note=texts("settings.tls_note")) if field.key == "tls" else value
         case FieldKind.EMPTY:
             return texts("settings.empty")
         case FieldKind.SECRET:
@@ -74,3 +82,8 @@ def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
     if field.key == "send_interval":
         return f"{field.value} {texts('settings.send_interval_unit')}"
     return field.value
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal could act on replaced by U+FFFD."""
+    return "".join("\ufffd" if refused_character(char) else char for char in text)

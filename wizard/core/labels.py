@@ -18,3 +18,8 @@ def describe_label(label: GoogleLabel, texts: Texts) -> str:
         separator = "」「" if lang == "ja" else "\", \""
         described += texts("step.label_also", names=separator.join(label.also[lang]))
     return described
+
+
+def describe_press(labels: tuple[GoogleLabel, ...], texts: Texts) -> str:
+    """What to do on Google's page, in order: "Look under: 「…」 → Click: 「…」"."""
+    return " → ".join(f"{texts('step.kind_' + label.kind)}: {describe_label(label, texts)}" for label in labels)

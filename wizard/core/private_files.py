@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+# A temporary file older than this is a leftover: no save takes a minute.
+STALE_AFTER_SECONDS = 60.0
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -25,3 +29,25 @@ def write_private_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temp_files(path: Path, now: float | None = None) -> int:
+    """Remove temporary files that saves of `path` left behind when they were killed.
+
+    Recent ones are kept: another copy of the wizard may be saving right now.
+    Returns how many were removed; errors are ignored (the folder may be read-only).
+    """
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        candidates = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return 0
+    for candidate in candidates:
+        try:
+            if candidate.is_file() and not candidate.is_symlink() and now - candidate.stat().st_mtime > STALE_AFTER_SECONDS:
+                candidate.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -1,49 +1,60 @@
 """The user's progress through the wizard, saved between runs.
 
-Only what is needed to resume is kept: the step reached, the language and the account
-details. Never a password.
+Only what is needed to resume is kept: the steps reached and completed (by id, so a
+step added later does not shift their meaning), the language, the account details
+and when setup was completed. Never a password. Every value is checked on load as the
+screens check it when typed; a file that fails any check counts as unreadable.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from wizard.core.language import LANGUAGES
-from wizard.core.private_files import write_private_file
-from wizard.core.step_content import STEP_COUNT
+from wizard.core.private_files import remove_stale_temp_files, write_private_file
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 stored step numbers; these were the steps, in that version's order.
+V1_ORDER = (
+    "manage-account", "open-security", "security-page", "two-step-verification", "get-started",
+    "confirm-password", "phone-number", "enter-code", "turn-on", "scroll-down",
+    "app-passwords", "create-app-password", "copy-app-password", "paste-into-ecrea",
+)
+_STEP_ID = re.compile(r"[a-z0-9-]{1,64}")
 
 
 @dataclass
 class Progress:
-    step: int = 0
-    """The step on screen when last saved; 0 means none yet."""
-    furthest: int = 0
+    step: str = ""
+    """The step on screen when last saved; empty before the first step."""
+    furthest: str = ""
     """The furthest step reached: "continue" resumes there, wherever the user went back to."""
-    completed: list[int] = field(default_factory=list)
+    completed: list[str] = field(default_factory=list)
     lang: str | None = None
     email: str = ""
     display_name: str = ""
     workspace: bool = False
     """The user confirmed that a non-Gmail address is a Google Workspace account."""
     setup_completed_at: str = ""
-    """When a test send first succeeded (ISO 8601, UTC): setup is complete."""
+    """When a test send last succeeded (ISO 8601, UTC): setup is complete."""
 
-    def visit(self, number: int) -> None:
-        self.step = number
-        self.furthest = max(self.furthest, number)
+    def visit(self, step_id: str) -> None:
+        from wizard.core.step_content import number_of
 
-    def complete(self, number: int) -> None:
-        if number not in self.completed:
-            self.completed.append(number)
-            self.completed.sort()
+        self.step = step_id
+        if not self.furthest or number_of(step_id) > number_of(self.furthest):
+            self.furthest = step_id
+
+    def complete(self, step_id: str) -> None:
+        if step_id not in self.completed:
+            self.completed.append(step_id)
 
     def start_over(self) -> None:
         """Forget the steps and the completion; keep the language and the account."""
-        self.step = self.furthest = 0
+        self.step = self.furthest = ""
         self.completed = []
         self.setup_completed_at = ""
 
@@ -55,6 +66,72 @@ class LoadedProgress:
     """A saved file existed but could not be used, so progress starts fresh."""
 
 
+def _known_step(value: object, known: tuple[str, ...]) -> str:
+    """A step id from the file: "" for none, dropped when the step no longer exists."""
+    if value in ("", None):
+        return ""
+    if not isinstance(value, str) or not _STEP_ID.fullmatch(value):
+        raise ValueError("not a step id")
+    return value if value in known else ""
+
+
+def _from_version_1(raw: dict) -> dict:
+    def step_id(number: object) -> str:
+        if type(number) is not int or not 0 <= number <= len(V1_ORDER):
+            raise ValueError("step out of range")
+        return V1_ORDER[number - 1] if number else ""
+
+    completed = raw.get("completed", [])
+    if not isinstance(completed, list):
+        raise ValueError("completed is not a list")
+    completed_ids = [step_id(number) for number in completed]
+    if "" in completed_ids:
+        raise ValueError("completed step out of range")
+    step = step_id(raw.get("step", 0))
+    return {**raw, "step": step, "furthest": step, "completed": completed_ids}
+
+
+def progress_from_json(raw: object) -> Progress:
+    """Build Progress from decoded JSON, or raise ValueError if any field is off."""
+    from wizard.core.account import check_address, display_name_problem
+    from wizard.core.step_content import step_ids
+
+    if not isinstance(raw, dict) or raw.get("version") not in (1, FORMAT_VERSION):
+        raise ValueError("not a progress file of a known version")
+    if raw["version"] == 1:
+        raw = _from_version_1(raw)
+    known = step_ids()
+    completed = raw.get("completed", [])
+    if not isinstance(completed, list):
+        raise ValueError("completed is not a list")
+    progress = Progress(
+        step=_known_step(raw.get("step", ""), known),
+        furthest=_known_step(raw.get("furthest", raw.get("step", "")), known),
+        completed=[step for step in (_known_step(value, known) for value in completed) if step],
+        lang=raw.get("lang"),
+        email=raw.get("email", ""),
+        display_name=raw.get("display_name", ""),
+        workspace=raw.get("workspace", False),
+        setup_completed_at=raw.get("setup_completed_at", ""),
+    )
+    progress.completed = [step for step in known if step in progress.completed]
+    if progress.lang is not None and progress.lang not in LANGUAGES:
+        raise ValueError("unknown language")
+    if not isinstance(progress.email, str) or not isinstance(progress.display_name, str):
+        raise ValueError("account fields are not text")
+    # The same checks as on the account screen: a tampered file must not smuggle in
+    # terminal control sequences or header-breaking text.
+    if progress.email and (check_address(progress.email).problem or check_address(progress.email).address != progress.email):
+        raise ValueError("email is not a usable address")
+    if display_name_problem(progress.display_name):
+        raise ValueError("display name has characters that are refused")
+    if not isinstance(progress.workspace, bool):
+        raise ValueError("workspace is not true or false")
+    if progress.setup_completed_at and not _is_utc_time(progress.setup_completed_at):
+        raise ValueError("setup_completed_at is not a time")
+    return progress
+
+
 def _is_utc_time(value: object) -> bool:
     from datetime import datetime
 
@@ -64,42 +141,6 @@ def _is_utc_time(value: object) -> bool:
         return False
 
 
-def _is_step(value: object, lowest: int) -> bool:
-    return type(value) is int and lowest <= value <= STEP_COUNT
-
-
-def progress_from_json(raw: object) -> Progress:
-    """Build Progress from decoded JSON, or raise ValueError if any field is off."""
-    if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
-        raise ValueError("not a progress file of this version")
-    progress = Progress(
-        step=raw.get("step", 0),
-        furthest=raw.get("furthest", raw.get("step", 0)),
-        completed=raw.get("completed", []),
-        lang=raw.get("lang"),
-        email=raw.get("email", ""),
-        display_name=raw.get("display_name", ""),
-        workspace=raw.get("workspace", False),
-        setup_completed_at=raw.get("setup_completed_at", ""),
-    )
-    if not _is_step(progress.step, 0) or not _is_step(progress.furthest, 0):
-        raise ValueError("step out of range")
-    if not isinstance(progress.completed, list) or not all(
-        _is_step(number, 1) for number in progress.completed
-    ):
-        raise ValueError("completed steps out of range")
-    if progress.lang is not None and progress.lang not in LANGUAGES:
-        raise ValueError("unknown language")
-    if not isinstance(progress.email, str) or not isinstance(progress.display_name, str):
-        raise ValueError("account fields are not text")
-    if not isinstance(progress.workspace, bool):
-        raise ValueError("workspace is not true or false")
-    if progress.setup_completed_at and not _is_utc_time(progress.setup_completed_at):
-        raise ValueError("setup_completed_at is not a time")
-    progress.completed = sorted(set(progress.completed))
-    return progress
-
-
 class ProgressStore:
     """Reads and writes one progress file."""
 
@@ -107,6 +148,8 @@ class ProgressStore:
         self.path = path
 
     def load(self) -> LoadedProgress:
+        # Saves interrupted by a crash or a kill leave their temporary files behind.
+        remove_stale_temp_files(self.path)
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -115,7 +158,7 @@ class ProgressStore:
             return LoadedProgress(Progress(), unreadable=True)
         try:
             return LoadedProgress(progress_from_json(json.loads(data)))
-        except (ValueError, UnicodeDecodeError, RecursionError):
+        except (ValueError, UnicodeDecodeError, RecursionError, KeyError, TypeError):
             return LoadedProgress(Progress(), unreadable=True)
 
     def save(self, progress: Progress) -> None:

@@ -1,17 +1,27 @@
-"""The fourteen steps of Ecrea's guide, read from the TOML files in `steps/` (installed as `wizard.steps`).
+"""The steps of Ecrea's guide, read from `steps/` (installed as the `wizard.steps` package).
 
+Each step is one TOML file named by its id; `order.toml` lists the ids in order, and a
+step's number is its place there. Texts refer to other steps as `{step:<id>}` and to
+the step's own page as `{open_page}`, so inserting a step renumbers nothing by hand.
 Screens, the `guide` command and the tests all read the steps through `load_steps`,
 so there is one source for what a user is told.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from wizard.core.language import LANGUAGES
+from wizard.core.texts import Texts, fill
 
-STEP_COUNT = 14
+PANELS = ("app-password", "ecrea-settings")
+"""What a step may add to its text: the app password check, or Ecrea's form."""
+LABEL_KINDS = ("button", "menu", "section", "choice", "field")
+"""What a label names on Google's (or Ecrea's) page; each kind has its own verb."""
+_REFERENCE = re.compile(r"\{step:([a-z0-9-]+)\}")
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,7 @@ class GoogleLabel:
 
     text: dict[str, str]
     also: dict[str, tuple[str, ...]]
+    kind: str = "button"
 
 
 @dataclass(frozen=True)
@@ -29,20 +40,33 @@ class StepText:
     instructions: str
     help: str
     warning: str = ""
+    wizard_note: str = ""
+    """Said in the wizard only (e.g. that it never needs this): the guide stands alone."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """"If this screen does not appear, continue with step N": the text, and the step."""
+
+    to: str
+    text: dict[str, str]
 
 
 @dataclass(frozen=True)
 class Step:
+    id: str
     number: int
     text: dict[str, StepText]
     press: tuple[GoogleLabel, ...] = ()
     url: str = ""
     example: str = ""
     copy: dict[str, str] = field(default_factory=dict)
+    panel: str = ""
+    skip: Skip | None = None
 
 
 class StepContentError(ValueError):
-    """A step file is missing, malformed or lacks a language."""
+    """A step file is missing, malformed, lacks a language or names an unknown step."""
 
 
 def _read_label(raw: dict, where: str) -> GoogleLabel:
@@ -52,10 +76,19 @@ def _read_label(raw: dict, where: str) -> GoogleLabel:
             raise StepContentError(f"{where}: press label lacks '{lang}'")
         text[lang] = raw[lang]
         also[lang] = tuple(raw.get(f"{lang}_also", ()))
-    return GoogleLabel(text=text, also=also)
+    kind = raw.get("kind", "button")
+    if kind not in LABEL_KINDS:
+        raise StepContentError(f"{where}: press label kind {kind!r} is not one of {LABEL_KINDS}")
+    return GoogleLabel(text=text, also=also, kind=kind)
 
 
-def parse_step(raw: dict, where: str) -> Step:
+def _per_language(raw: object, where: str, what: str) -> dict[str, str]:
+    if not isinstance(raw, dict) or set(raw) - {"to"} != set(LANGUAGES):
+        raise StepContentError(f"{where}: [{what}] needs every language")
+    return {lang: raw[lang] for lang in LANGUAGES}
+
+
+def parse_step(raw: dict, step_id: str, number: int, where: str) -> Step:
     text = {}
     for lang in LANGUAGES:
         table = raw.get(lang)
@@ -68,39 +101,117 @@ def parse_step(raw: dict, where: str) -> Step:
                 instructions=table["instructions"].strip(),
                 help=table["help"].strip(),
                 warning=table.get("warning", ""),
+                wizard_note=table.get("wizard_note", ""),
             )
         except KeyError as missing:
             raise StepContentError(f"{where}: [{lang}] lacks {missing}") from None
-    copy = raw.get("copy", {})
-    if copy and set(copy) != set(LANGUAGES):
-        raise StepContentError(f"{where}: [copy] needs every language")
+    copy = _per_language(raw["copy"], where, "copy") if "copy" in raw else {}
+    skip = None
+    if "skip" in raw:
+        skip = Skip(to=raw["skip"].get("to", ""), text=_per_language(raw["skip"], where, "skip"))
+    panel = raw.get("panel", "")
+    if panel and panel not in PANELS:
+        raise StepContentError(f"{where}: panel {panel!r} is not one of {PANELS}")
     return Step(
-        number=raw["number"],
+        id=step_id,
+        number=number,
         text=text,
         press=tuple(_read_label(label, where) for label in raw.get("press", ())),
         url=raw.get("url", ""),
         example=raw.get("example", ""),
         copy=copy,
+        panel=panel,
+        skip=skip,
     )
+
+
+def steps_folder() -> Path:
+    # Imported here: the welcome screen needs no step, and start-up time counts.
+    import wizard.steps
+
+    return Path(wizard.steps.__file__).parent
+
+
+def read_order(folder: Path) -> tuple[str, ...]:
+    import tomllib
+
+    try:
+        order = tomllib.loads((folder / "order.toml").read_text(encoding="utf-8"))["steps"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise StepContentError(f"order.toml: {error}") from None
+    if not order or not all(isinstance(step_id, str) for step_id in order):
+        raise StepContentError("order.toml: 'steps' must list step ids")
+    if len(set(order)) != len(order):
+        raise StepContentError("order.toml: a step is listed twice")
+    return tuple(order)
+
+
+def read_steps(folder: Path) -> tuple[Step, ...]:
+    """Read and check every step in `folder`: the order, each file, and every {step:...} reference."""
+    import tomllib
+
+    order = read_order(folder)
+    steps = []
+    for number, step_id in enumerate(order, 1):
+        where = f"{step_id}.toml"
+        try:
+            raw = tomllib.loads((folder / where).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise StepContentError(f"{where}: {error}") from None
+        steps.append(parse_step(raw, step_id, number, where))
+    known = set(order)
+    for step in steps:
+        texts = [value for text in step.text.values() for value in vars(text).values()]
+        named = {match for value in texts for match in _REFERENCE.findall(value)}
+        if step.skip:
+            named.add(step.skip.to)
+        if named - known:
+            raise StepContentError(f"{step.id}.toml: names unknown steps {sorted(named - known)}")
+    return tuple(steps)
 
 
 @cache
 def load_steps() -> tuple[Step, ...]:
-    # Imported here: the welcome screen needs no step, and start-up time counts.
-    import tomllib
-    from importlib import resources
+    return read_steps(steps_folder())
 
-    folder = resources.files("wizard.steps")
-    steps = []
-    for number in range(1, STEP_COUNT + 1):
-        name = f"{number:02d}.toml"
-        raw = tomllib.loads((folder / name).read_text(encoding="utf-8"))
-        step = parse_step(raw, name)
-        if step.number != number:
-            raise StepContentError(f"{name}: says it is step {step.number}")
-        steps.append(step)
-    return tuple(steps)
+
+@cache
+def step_ids() -> tuple[str, ...]:
+    """The ids in order, from order.toml alone: cheaper than reading every step."""
+    return read_order(steps_folder())
+
+
+def step_count() -> int:
+    return len(step_ids())
 
 
 def get_step(number: int) -> Step:
     return load_steps()[number - 1]
+
+
+def number_of(step_id: str) -> int:
+    """The number of the step with this id; raises KeyError for an unknown id."""
+    try:
+        return step_ids().index(step_id) + 1
+    except ValueError:
+        raise KeyError(step_id) from None
+
+
+def step_with_panel(panel: str) -> Step:
+    return next(step for step in load_steps() if step.panel == panel)
+
+
+WIZARD_ONLY = "{in_wizard}"
+"""Starts a line that is about the wizard's own screen: the guide leaves it out."""
+
+
+def step_text(text: str, texts: Texts, *, url: str | None = None) -> str:
+    """A step's text with its references filled in, for the wizard or (given `url`) the guide.
+
+    {step:<id>} becomes that step's number; {open_page} becomes the wizard's "Open page"
+    button, or in the guide the address itself; lines marked {in_wizard} are the wizard's.
+    """
+    if url is not None:
+        text = "\n".join(line for line in text.splitlines() if WIZARD_ONLY not in line)
+    open_page = texts("step.open_page_ref") if url is None else texts("guide.open_page_ref", url=url)
+    return fill(text, open_page=open_page, in_wizard="")

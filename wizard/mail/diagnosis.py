@@ -1,8 +1,8 @@
 """What went wrong with a test send, in words a user can act on.
 
 The table follows the replies Gmail gives (see shared/facts/gmail.md). Each
-diagnosis names the stage it belongs to (for `check`'s exit code) and the step of
-the wizard to go back to, if any.
+diagnosis names the stage it belongs to (for `check`'s exit code), the step of the
+wizard to go back to, if any, and what a screen may offer to do about it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,14 @@ class Stage(Enum):
     SEND = "send"
 
 
+class Offer(Enum):
+    """Something a screen can offer beside the explanation."""
+
+    REDO_STEP = "redo_step"
+    TRY_PORT_465 = "try_port_465"
+    OPEN_GMAIL = "open_gmail"
+
+
 # Documented in README: 0 is success, 2 is bad input (as argparse uses).
 EXIT_CODES = {
     Stage.RESOLVE: 3,
@@ -32,55 +40,83 @@ EXIT_CODES = {
     Stage.SEND: 6,
 }
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
 class Diagnosis:
     key: str
-    """Names the texts "diagnosis_<key>_title" and "diagnosis_<key>_action"."""
+    """Names the texts "diagnosis.<key>.title" and "diagnosis.<key>.action"."""
     stage: Stage
-    redo_step: int | None = None
-    """The wizard step to go back to; None when the fix is outside the wizard."""
+    redo_step: str | None = None
+    """The id of the wizard step to go back to; None when the fix is outside the wizard."""
     reply: str = ""
-    """The server's own reply (or the error), shown beneath the explanation."""
+    """The server's own reply (or the error), shown beneath the explanation; already redacted."""
     from_server: bool = True
     """False when `reply` is a local error (DNS, socket, TLS) rather than the server's words."""
+    offers: tuple[Offer, ...] = ()
 
     @property
     def exit_code(self) -> int:
         return EXIT_CODES[self.stage]
 
 
+# What each diagnosis offers besides its text: the step to redo, and other ways out.
+_REDO = {
+    "ordinary_password": "copy-app-password",
+    "bad_credentials": "app-passwords",
+    "no_tls": "paste-into-ecrea",
+    "too_many_attempts": "copy-app-password",
+    "no_starttls": "paste-into-ecrea",
+    "no_auth": "paste-into-ecrea",
+    "wrong_protocol": "paste-into-ecrea",
+}
+_OFFERS = {
+    "web_login": (Offer.OPEN_GMAIL,),
+    "connection_refused": (Offer.TRY_PORT_465,),
+    "connect_timeout": (Offer.TRY_PORT_465,),
+}
+
+
+def make_diagnosis(key: str, stage: Stage, reply: str = "", *, from_server: bool) -> Diagnosis:
+    redo = _REDO.get(key)
+    offers = _OFFERS.get(key, ()) + ((Offer.REDO_STEP,) if redo else ())
+    return Diagnosis(key, stage, redo, reply, from_server, offers)
+
+
 def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
     """A diagnosis for an SMTP reply that refused what we asked."""
     reply = f"{code} {message}".strip()
     text = message.lower()
-    if (code == 534 and "webloginrequired" in text) or "5.7.14" in text:
-        return Diagnosis("web_login", stage, None, reply)
-    if code == 534 or "invalidsecondfactor" in text or "application-specific password required" in text:
-        return Diagnosis("ordinary_password", stage, 13, reply)
-    if code == 535:
-        return Diagnosis("bad_credentials", stage, 11, reply)
-    if code == 530:
-        return Diagnosis("no_tls", stage, 14, reply)
-    if code == 421:
-        return Diagnosis("try_later", stage, None, reply)
-    if code == 454:
-        return Diagnosis("too_many_attempts", stage, 13, reply)
-    if (code == 550 and "5.4.5" in text) or "sending limit" in text:
-        return Diagnosis("daily_limit", stage, None, reply)
-    if code == 552:
-        return Diagnosis("too_large", stage, None, reply)
-    return Diagnosis("refused", stage, None, reply)
+    if stage is Stage.TLS and code in (421, 454):
+        key = "tls_unavailable"  # the server cannot start TLS now; a sign-in count has nothing to do with it
+    elif (code == 534 and "webloginrequired" in text) or "5.7.14" in text:
+        key = "web_login"
+    elif code == 534 or "invalidsecondfactor" in text or "application-specific password required" in text:
+        key = "ordinary_password"
+    elif code == 535:
+        key = "bad_credentials"
+    elif code == 530:
+        key = "no_tls"
+    elif code == 421:
+        key = "try_later"
+    elif code == 454:
+        key = "too_many_attempts"
+    elif (code == 550 and "5.4.5" in text) or "sending limit" in text:
+        key = "daily_limit"
+    elif code == 552:
+        key = "too_large"
+    else:
+        key = "refused"
+    return make_diagnosis(key, stage, reply, from_server=True)
 
 
 def diagnose_problem(key: str, stage: Stage, detail: str = "") -> Diagnosis:
     """For failures that are not a server reply: network, TLS, timeouts."""
-    redo = {"no_starttls": 14}.get(key)
-    return Diagnosis(key, stage, redo, detail, from_server=False)
+    return make_diagnosis(key, stage, detail, from_server=False)
 
 
-# Every key a Diagnosis can carry; each has a title and an action in wizard.texts.
+# Every key a Diagnosis can carry; each has a title and an action in the texts.
 KNOWN_KEYS = (
     "web_login",
     "ordinary_password",
@@ -98,8 +134,11 @@ KNOWN_KEYS = (
     "reply_timeout",
     "disconnected",
     "no_starttls",
+    "tls_unavailable",
     "certificate",
     "tls_failed",
+    "no_auth",
+    "wrong_protocol",
     "unexpected",
 )
 

@@ -31,6 +31,8 @@ class Behaviour:
     mail_reply: str = ""
     data_reply: str = ""
     starttls: bool = True
+    offer_auth: bool = True
+    """False: EHLO offers no AUTH at all, as a relay or a wrong port would."""
     greet: bool = True
     close_during_data: bool = False
 
@@ -83,6 +85,8 @@ class GmailLikeServer:
             require_starttls=False,
             auth_require_tls=self.behaviour.starttls,
             authenticator=self._authenticate,
+            # Without mechanisms aiosmtpd advertises no AUTH at all.
+            auth_exclude_mechanism=() if self.behaviour.offer_auth else ("LOGIN", "PLAIN"),
             ident="mx.google.com ESMTP practice",
         )
         self._controller.start()

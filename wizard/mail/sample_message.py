@@ -1,4 +1,4 @@
-"""The message the test send delivers: readable in Japanese, with a code to look for."""
+"""The message a test send delivers: readable in Japanese, with a code to find it by."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def one_time_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
 
 
-def build_test_message(sender: str, display_name: str, recipient: str, code: str, texts: Texts) -> EmailMessage:
+def build_sample_message(sender: str, display_name: str, recipient: str, code: str, texts: Texts) -> EmailMessage:
     message = EmailMessage()
     message["From"] = Address(display_name=display_name, addr_spec=sender)
     message["To"] = recipient

@@ -1,9 +1,11 @@
 """The live test send: the same conversation Ecrea will have with Gmail.
 
-Connect, greeting, EHLO, STARTTLS with full certificate verification, EHLO again,
-AUTH, then MAIL / RCPT / DATA. No credential is sent unless TLS is up. Every wait
-has a timeout. Progress is reported stage by stage through a callback, and a
-redacted transcript of the commands and replies is kept for support.
+Resolve, connect, greeting, EHLO, STARTTLS with full certificate verification (or
+TLS from the first byte on port 465), EHLO again, AUTH, then MAIL / RCPT / DATA. No
+credential is sent unless TLS is up and verified. The whole send has a deadline and
+every reply its own bound within it; nothing is left waiting once it is over.
+Progress is reported stage by stage through a callback, and a transcript of the
+commands and replies is kept for support, scrubbed of the password in every form.
 """
 
 from __future__ import annotations
@@ -12,27 +14,97 @@ import asyncio
 import socket
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.message import EmailMessage
 
+from wizard.core.bounded import in_thread_with_deadline
+from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
+from wizard.core.explain import printable
+from wizard.core.redaction import redact
+from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
 
 CONNECT_TIMEOUT = 15.0
 REPLY_TIMEOUT = 30.0
+SEND_TIMEOUT = 60.0
+"""The default bound on the whole test send, resolve to QUIT."""
+IMPLICIT_TLS_PORT = 465
 
 
 @dataclass(frozen=True)
-class CheckRequest:
+class SendRequest:
     address: str
     password: str = field(repr=False)
     message: EmailMessage = field(repr=False)
     recipient: str
-    host: str = "smtp.gmail.com"
-    port: int = 587
+    host: str = SMTP_HOST
+    port: int = SMTP_PORT
     ca_file: str | None = None
-    connect_timeout: float = CONNECT_TIMEOUT
-    reply_timeout: float = REPLY_TIMEOUT
+    timeout: float = SEND_TIMEOUT
+    """Seconds for the whole send; each reply and the connection also have their own, shorter bounds."""
+    tls_from_start: bool | None = None
+    """TLS from the first byte (SMTPS) instead of STARTTLS; by default, on port 465 only."""
+
+    @property
+    def implicit_tls(self) -> bool:
+        return self.port == IMPLICIT_TLS_PORT if self.tls_from_start is None else self.tls_from_start
+
+    @property
+    def reply_timeout(self) -> float:
+        return min(REPLY_TIMEOUT, self.timeout)
+
+    @property
+    def connect_timeout(self) -> float:
+        return min(CONNECT_TIMEOUT, self.timeout)
+
+
+@dataclass(frozen=True)
+class PreparedSend:
+    request: SendRequest
+    code: str
+    """The one-time code in the subject, to find the message by."""
+
+
+class SendInputError(ValueError):
+    """What the user entered cannot make a test message; the text says what to change."""
+
+
+def prepare_test_send(
+    address: str,
+    display_name: str,
+    recipient: str,
+    password: str,
+    texts: Texts,
+    *,
+    host: str = SMTP_HOST,
+    port: int = SMTP_PORT,
+    ca_file: str | None = None,
+    timeout: float = SEND_TIMEOUT,
+) -> PreparedSend:
+    """The request `check` and the send screen both use; raises SendInputError, never anything else."""
+    from wizard.core.account import check_address
+    from wizard.core.explain import explain_address, explain_display_name
+    from wizard.mail.sample_message import build_sample_message, one_time_code
+
+    for value, label in ((address, "send.sender_label"), (recipient, "send.recipient_field")):
+        check = check_address(value)
+        if check.problem:
+            raise SendInputError(texts("send.bad_address", field=texts(label), message=explain_address(check, texts)))
+    problem = explain_display_name(display_name, texts)
+    if problem:
+        raise SendInputError(problem)
+    code = one_time_code()
+    try:
+        message = build_sample_message(address, display_name, recipient, code, texts)
+        message.as_bytes()  # a header that cannot be written fails here, not in the middle of DATA
+    except Exception as error:  # the email package raises several kinds for headers it cannot write
+        raise SendInputError(texts("send.cannot_build", reason=type(error).__name__)) from None
+    request = SendRequest(
+        address=address, password=password, message=message, recipient=recipient,
+        host=host, port=port, ca_file=ca_file, timeout=timeout,
+    )
+    return PreparedSend(request, code)
 
 
 @dataclass(frozen=True)
@@ -44,12 +116,14 @@ class StageEvent:
 
 
 @dataclass
-class CheckResult:
+class SendResult:
     diagnosis: Diagnosis | None = None
     reached: Stage | None = None
     """The last stage started."""
     transcript: list[str] = field(default_factory=list)
     certificate: str = ""
+    sent_at: datetime | None = None
+    """When the server accepted the message (UTC)."""
 
     @property
     def ok(self) -> bool:
@@ -81,10 +155,10 @@ class _Failure(Exception):
 
 
 class _Conversation:
-    def __init__(self, request: CheckRequest, report: Callable[[StageEvent], None]) -> None:
+    def __init__(self, request: SendRequest, report: Callable[[StageEvent], None]) -> None:
         self.request = request
         self.report = report
-        self.result = CheckResult()
+        self.result = SendResult()
         self.stage = Stage.RESOLVE
 
     def begin(self, stage: Stage) -> None:
@@ -100,9 +174,13 @@ class _Conversation:
 
     def log(self, direction: str, text: str) -> None:
         for line in text.splitlines() or [""]:
-            self.result.transcript.append(f"{direction} {line}")
+            self.result.transcript.append(self.scrub(f"{direction} {line}"))
 
-    async def command(self, smtp, shown: str, call, *, expect: tuple[int, ...] = (250,)):
+    def scrub(self, text: str) -> str:
+        """No password in any form, and nothing a terminal would act on: a server's words are untrusted."""
+        return printable(redact(text, self.request.address, self.request.password))
+
+    async def command(self, shown: str, call, *, expect: tuple[int, ...] = (250,)):
         """Run one SMTP command, logging `shown` (never a secret) and the reply."""
         import aiosmtplib
 
@@ -121,22 +199,21 @@ class _Conversation:
         import aiosmtplib
 
         request = self.request
-        implicit_tls = request.port == 465
+        implicit_tls = request.implicit_tls
         context = tls_context(request.ca_file)
 
         self.begin(Stage.RESOLVE)
-        loop = asyncio.get_running_loop()
+        # In a daemon thread: a resolver that never answers must not keep the program alive.
+        lookup = lambda: socket.getaddrinfo(request.host, request.port, type=socket.SOCK_STREAM)  # noqa: E731
         try:
-            addresses = await asyncio.wait_for(
-                loop.getaddrinfo(request.host, request.port, type=socket.SOCK_STREAM),
-                request.connect_timeout,
-            )
-        except (socket.gaierror, UnicodeError, TimeoutError) as error:
-            raise self.fail("host_not_found", str(error)) from None
+            addresses = await in_thread_with_deadline(lookup, request.connect_timeout)
+        except (socket.gaierror, UnicodeError, TimeoutError, OSError) as error:
+            raise self.fail("host_not_found", str(error) or type(error).__name__) from None
         family, kind, proto, _, target = addresses[0]
-        self.end(target[0])
+        self.end(str(target[0]))
 
         self.begin(Stage.CONNECT)
+        loop = asyncio.get_running_loop()
         sock = socket.socket(family, kind, proto)
         sock.setblocking(False)
         try:
@@ -162,11 +239,10 @@ class _Conversation:
         finally:
             smtp.close()
 
-    async def converse(self, smtp, implicit_tls: bool, context: ssl.SSLContext) -> None:
+    async def greet(self, smtp, implicit_tls: bool) -> None:
         import aiosmtplib
 
-        request = self.request
-        self.begin(Stage.GREETING if not implicit_tls else Stage.TLS)
+        self.begin(Stage.TLS if implicit_tls else Stage.GREETING)
         try:
             greeting = await smtp.connect()
         except ssl.SSLCertVerificationError as error:
@@ -176,18 +252,33 @@ class _Conversation:
         except aiosmtplib.SMTPConnectResponseError as error:
             self.log("S:", f"{error.code} {error.message}")
             raise _Failure(diagnose_reply(self.stage, error.code, error.message)) from None
+        except aiosmtplib.SMTPConnectError as error:
+            cause = error.__cause__
+            if isinstance(cause, ssl.SSLCertVerificationError):
+                raise self.fail("certificate", cause.verify_message or str(cause)) from None
+            if isinstance(cause, ssl.SSLError):
+                # Port 465 answered without TLS: something else listens there.
+                raise self.fail("wrong_protocol", str(cause)) from None
+            raise self.fail("disconnected", str(error)) from None
+        except aiosmtplib.SMTPResponseException as error:
+            if error.code == -1:  # not an SMTP reply at all: IMAP, POP, HTTP, SSH...
+                raise self.fail("wrong_protocol", error.message) from None
+            raise _Failure(diagnose_reply(self.stage, error.code, error.message)) from None
         except (aiosmtplib.SMTPException, OSError) as error:
             raise self.fail("disconnected", str(error)) from None
         self.log("S:", f"{greeting.code} {greeting.message}")
         self.end()
 
-        await self.command(smtp, "EHLO", smtp.ehlo())
+    async def converse(self, smtp, implicit_tls: bool, context: ssl.SSLContext) -> None:
+        request = self.request
+        await self.greet(smtp, implicit_tls)
+        await self.command("EHLO", smtp.ehlo())
         if not implicit_tls:
             self.begin(Stage.TLS)
             if not smtp.supports_extension("starttls"):
                 raise self.fail("no_starttls")
             try:
-                await self.command(smtp, "STARTTLS", smtp.starttls(tls_context=context), expect=(220,))
+                await self.command("STARTTLS", smtp.starttls(tls_context=context), expect=(220,))
             except ssl.SSLCertVerificationError as error:
                 raise self.fail("certificate", error.verify_message or str(error)) from None
             except ssl.SSLError as error:
@@ -198,45 +289,57 @@ class _Conversation:
             raise self.fail("tls_failed", "no verified certificate")
         self.result.certificate = describe_certificate(certificate)
         self.end(self.result.certificate)
-        await self.command(smtp, "EHLO", smtp.ehlo())
+        await self.command("EHLO", smtp.ehlo())
 
         self.begin(Stage.AUTH)
+        if not smtp.supports_extension("auth") or not smtp.server_auth_methods:
+            raise self.fail("no_auth", f"{request.host}:{request.port}")
         # One mechanism only: trying the next after a refusal would hide Gmail's reply.
         authenticate = smtp.auth_plain if "plain" in smtp.server_auth_methods else smtp.auth_login
-        await self.command(
-            smtp, "AUTH [credentials hidden]", authenticate(request.address, request.password), expect=(235,)
-        )
+        await self.command("AUTH [credentials hidden]", authenticate(request.address, request.password), expect=(235,))
         self.end()
 
         self.begin(Stage.SEND)
-        await self.command(smtp, f"MAIL FROM:<{request.address}>", smtp.mail(request.address))
-        await self.command(smtp, f"RCPT TO:<{request.recipient}>", smtp.rcpt(request.recipient), expect=(250, 251))
+        await self.command(f"MAIL FROM:<{request.address}>", smtp.mail(request.address))
+        await self.command(f"RCPT TO:<{request.recipient}>", smtp.rcpt(request.recipient), expect=(250, 251))
         data = request.message.as_bytes()
-        await self.command(smtp, f"DATA [{len(data)} bytes]", smtp.data(data))
+        await self.command(f"DATA [{len(data)} bytes]", smtp.data(data))
+        self.result.sent_at = datetime.now(timezone.utc)
         self.end()
         try:
-            await self.command(smtp, "QUIT", smtp.quit(), expect=(221,))
+            await self.command("QUIT", smtp.quit(), expect=(221,))
         except Exception:  # The mail is accepted; how the server says goodbye does not matter.
             pass
 
 
-async def run_check(request: CheckRequest, report: Callable[[StageEvent], None] = lambda event: None) -> CheckResult:
+_DEADLINE_KEYS = {Stage.RESOLVE: "host_not_found", Stage.CONNECT: "connect_timeout", Stage.GREETING: "no_greeting"}
+
+
+async def run_test_send(request: SendRequest, report: Callable[[StageEvent], None] = lambda event: None) -> SendResult:
     """Never raises for anything the network or server does; the result says what happened."""
     import aiosmtplib
 
     conversation = _Conversation(request, report)
+    result = conversation.result
     try:
-        await conversation.run()
+        async with asyncio.timeout(request.timeout):
+            await conversation.run()
     except _Failure as failure:
-        conversation.result.diagnosis = failure.diagnosis
+        result.diagnosis = failure.diagnosis
     except aiosmtplib.SMTPTimeoutError as error:
-        conversation.result.diagnosis = diagnose_problem("reply_timeout", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem("reply_timeout", conversation.stage, str(error))
+    except TimeoutError:
+        key = _DEADLINE_KEYS.get(conversation.stage, "reply_timeout")
+        result.diagnosis = diagnose_problem(key, conversation.stage, f"> {request.timeout:g} s")
     except (aiosmtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
-        conversation.result.diagnosis = diagnose_problem("disconnected", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem("disconnected", conversation.stage, str(error))
     except aiosmtplib.SMTPException as error:
-        conversation.result.diagnosis = diagnose_problem("unexpected", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem("unexpected", conversation.stage, str(error))
     except asyncio.CancelledError:
         raise
     except Exception as error:  # A bug or an unforeseen library error must not become a traceback.
-        conversation.result.diagnosis = diagnose_problem("unexpected", conversation.stage, type(error).__name__)
-    return conversation.result
+        result.diagnosis = diagnose_problem("unexpected", conversation.stage, type(error).__name__)
+    if result.diagnosis is not None:
+        # The server's words may quote what it was sent: scrub them before anyone sees them.
+        result.diagnosis = replace(result.diagnosis, reply=conversation.scrub(result.diagnosis.reply))
+    return result

@@ -1,56 +1,67 @@
-"""A support report a customer can send: versions, settings, stage reached and the
-redacted SMTP transcript. Never the password, in any encoding."""
+"""A support report a customer can send: versions, settings, where they are in the wizard,
+the stage reached and the redacted SMTP transcript. Never the password, in any encoding."""
 
 from __future__ import annotations
 
-import base64
 import platform
 import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from importlib import metadata
 
 from wizard import __version__
-from wizard.core.app_password import group_in_fours
-from wizard.mail.send import CheckRequest, CheckResult
+from wizard.core.redaction import redact
+from wizard.core.texts import Texts
+from wizard.mail.send import SendRequest, SendResult
 
 
-def secret_forms(address: str, password: str) -> list[str]:
-    """The password as it could appear on the wire: plain, spaced, and in AUTH's base64."""
-    if not password:
-        return []
-    forms = [password, group_in_fours(password)]
-    for raw in (password, f"\0{address}\0{password}", f"{address}\0{password}"):
-        forms.append(base64.b64encode(raw.encode()).decode())
-    return forms
+@dataclass(frozen=True)
+class ReportContext:
+    """Where the user is, for support staff on the phone."""
+
+    display_name: str = ""
+    step_on_screen: str = "-"
+    completed: tuple[int, ...] = ()
+    practice: bool = False
+    keyring: str = "-"
+    """What the password store said last: ok, not_found, locked, timed_out, ..."""
+    terminal_size: str = "-"
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
-def redact(text: str, address: str, password: str) -> str:
-    for secret in secret_forms(address, password):
-        text = text.replace(secret, "[redacted]")
-    return text
-
-
-def build_report(request: CheckRequest, result: CheckResult, display_name: str) -> str:
+def _version(package: str) -> str:
     try:
-        textual_version = metadata.version("textual")
+        return metadata.version(package)
     except metadata.PackageNotFoundError:
-        textual_version = "?"
+        return "?"
+
+
+def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:
     diagnosis = result.diagnosis
-    lines = [
-        "ecrea-gmail-setup support report",
-        f"version: {__version__}",
-        f"os: {platform.platform()}",
-        f"python: {sys.version.split()[0]}",
-        f"textual: {textual_version}",
-        f"address: {request.address}",
-        f"display name: {display_name}",
-        f"server: {request.host}:{request.port}",
-        f"extra CA file: {'yes' if request.ca_file else 'no'}",
-        f"stage reached: {result.reached.value if result.reached else '-'}",
-        f"result: {'ok' if result.ok else diagnosis.key}",
+    local = context.now.astimezone()
+
+    yes_no = {True: texts("report.yes"), False: texts("report.no")}
+    versions = f"ecrea-gmail-setup {__version__}, textual {_version('textual')}, python {sys.version.split()[0]}"
+    rows = [
+        (texts("report.version"), versions),
+        (texts("report.os"), platform.platform()),
+        (texts("report.time"), f"{context.now:%Y-%m-%d %H:%M:%S} UTC / {local:%Y-%m-%d %H:%M:%S %z}"),
+        (texts("report.practice"), yes_no[context.practice]),
+        (texts("report.terminal"), context.terminal_size),
+        (texts("report.step_on_screen"), context.step_on_screen),
+        (texts("report.completed"), ", ".join(map(str, context.completed)) or "-"),
+        (texts("report.keyring"), context.keyring),
+        (texts("report.address"), request.address),
+        (texts("report.display_name"), context.display_name),
+        (texts("report.server"), f"{request.host}:{request.port}"),
+        (texts("report.ca_file"), yes_no[bool(request.ca_file)]),
+        (texts("report.stage"), result.reached.value if result.reached else "-"),
+        (texts("report.result"), "ok" if diagnosis is None else diagnosis.key),
     ]
     if diagnosis and diagnosis.reply:
-        lines.append(f"reply: {diagnosis.reply}")
+        rows.append((texts("report.reply"), diagnosis.reply))
     if result.certificate:
-        lines.append(f"certificate: {result.certificate}")
-    lines += ["", "transcript:", *result.transcript]
+        rows.append((texts("report.certificate"), result.certificate))
+    lines = [texts("report.title"), *(f"{label}: {value}" for label, value in rows)]
+    lines += ["", texts("report.transcript"), *result.transcript]
     return redact("\n".join(lines) + "\n", request.address, request.password)

@@ -1,23 +1,42 @@
-"""The Textual app: builds screens in the chosen language and keeps the progress saved."""
+"""The Textual app: navigation between screens, saved progress, and the actions screens share."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.app import App
+from textual.binding import Binding
 from textual.screen import Screen
 
+from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, Progress, ProgressStore
-from wizard.ui.screens.welcome_screen import WelcomeScreen
-from wizard.core.step_content import STEP_COUNT
 from wizard.core.texts import Texts
+from wizard.ui.commands import WizardCommands, WizardPalette
+from wizard.ui.keys import in_language, localized
+from wizard.ui.screens.welcome_screen import WelcomeScreen
+
+if TYPE_CHECKING:
+    from wizard.core.credentials import KeyringResult
 
 
 class WizardApp(App[None]):
     CSS_PATH = "wizard.tcss"
+    # Below 100 columns the step list gives its width to the step's text.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Below 30 rows (an 80x24 window) headers take one line instead of three.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS = {WizardCommands}
+    BINDINGS = [
+        *localized("ctrl+q", "quit", "key.quit", priority=True),
+        *localized("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        # Declared so that Textual does not add its own, English "palette" binding for Ctrl+P.
+        Binding("ctrl+p", "command_palette", show=False, priority=True, system=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
 
     def __init__(
         self,
@@ -27,8 +46,8 @@ class WizardApp(App[None]):
         *,
         practice: bool = False,
         ca_file: str | None = None,
-        smtp_host: str = "smtp.gmail.com",
-        smtp_port: int = 587,
+        smtp_host: str = SMTP_HOST,
+        smtp_port: int = SMTP_PORT,
     ) -> None:
         super().__init__()
         self.smtp_host = smtp_host
@@ -42,7 +61,7 @@ class WizardApp(App[None]):
         self.progress: Progress = loaded.progress
         self.progress.lang = lang
         self.texts = Texts(lang)
-        self._progress_unreadable = loaded.unreadable
+        self.progress_unreadable = loaded.unreadable
         self.app_password = ""
         """The checked app password, in memory only, for the settings screen and test send."""
 
@@ -50,52 +69,57 @@ class WizardApp(App[None]):
     def lang(self) -> str:
         return self.texts.lang
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return in_language(parameters, self.lang)
+
     def get_default_screen(self) -> Screen:
-        # The welcome screen stays at the bottom of the stack; steps go on top of it.
-        return WelcomeScreen.localized(self.lang)()
+        # The welcome screen stays at the bottom of the stack; other screens go on top of it.
+        return WelcomeScreen()
 
     def on_mount(self) -> None:
+        self.show_titles()
+
+    def show_titles(self) -> None:
         self.title = self.texts("app.title")
-        if self.practice:
-            self.sub_title = self.texts("app.practice_banner")
-        if self._progress_unreadable:
-            self.notify(self.texts("progress.unreadable"), severity="warning", timeout=8)
+        self.sub_title = self.texts("app.practice_banner") if self.practice else ""
 
     def save_progress(self) -> None:
         try:
             self.store.save(self.progress)
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            self.notify(self.texts("progress.unsaved", reason=reason), severity="warning")
+            self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
 
     def set_language(self, lang: str) -> None:
-        """Switch language on the welcome screen; screens built later follow it."""
+        """Switch language on the welcome screen; the keys in the footer follow at once."""
         self.texts = Texts(lang)
         self.progress.lang = lang
-        self.title = self.texts("app.title")
-        if self.practice:
-            self.sub_title = self.texts("app.practice_banner")
+        self.show_titles()
         self.save_progress()
-        self.run_worker(self.screen.rebuild())
+        self.screen.refresh_bindings()
+        if isinstance(self.screen, WelcomeScreen):
+            self.run_worker(self.screen.rebuild())
 
-    def show_welcome(self) -> None:
-        self.progress.step = 0
-        self.save_progress()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.run_worker(self.screen.rebuild())
+    # Navigation. The welcome screen stays at the bottom; every other screen replaces the last.
 
     def _show(self, screen: Screen) -> None:
-        # The welcome screen stays at the bottom; every other screen replaces the last.
         if isinstance(self.screen, WelcomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
+    def show_welcome(self) -> None:
+        """Back to the first screen; the resume point is kept."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        welcome = self.screen_stack[0]
+        if isinstance(welcome, WelcomeScreen):
+            self.run_worker(welcome.rebuild())
+
     def show_account(self, next_step: int = 1) -> None:
         from wizard.ui.screens.account_screen import AccountScreen
 
-        self._show(AccountScreen.localized(self.lang)(next_step))
+        self._show(AccountScreen(next_step))
 
     def set_account(self, address: str, display_name: str, *, workspace: bool) -> None:
         if address != self.progress.email:
@@ -107,45 +131,157 @@ class WizardApp(App[None]):
 
     def show_step(self, number: int) -> None:
         # Imported on first use so that the welcome screen appears sooner.
+        from wizard.core.step_content import get_step, step_count
         from wizard.ui.screens.step_screen import StepScreen
-        from wizard.core.step_content import get_step
 
-        number = max(1, min(STEP_COUNT, number))
-        self.progress.step = number
+        number = max(1, min(step_count(), number))
+        self.progress.visit(get_step(number).id)
         self.save_progress()
-        self._show(StepScreen.localized(self.lang)(get_step(number), self.progress))
+        if isinstance(self.screen, StepScreen):
+            # Exclusive: when → is held down, only the last step asked for is drawn.
+            self.screen.run_worker(self.screen.show(number), group="show-step", exclusive=True)
+        else:
+            self._show(StepScreen(number))
 
     def complete_step(self, number: int) -> None:
-        self.progress.complete(number)
-        if number < STEP_COUNT:
+        from wizard.core.step_content import get_step, step_count
+
+        self.progress.complete(get_step(number).id)
+        if number < step_count():
             self.show_step(number + 1)
         else:
             self.save_progress()
             self.show_test_send()
 
     def show_test_send(self) -> None:
-        from wizard.ui.screens.send_check_screen import SendCheckScreen
+        from wizard.ui.screens.send_screen import SendScreen
 
-        self._show(SendCheckScreen.localized(self.lang)())
+        self._show(SendScreen())
 
     def skip_to_app_passwords(self) -> None:
-        """For users whose 2-Step Verification is already on."""
-        for number in range(1, 11):
-            self.progress.complete(number)
+        """For users whose 2-Step Verification is already on: the steps before App passwords are done."""
+        from wizard.core.step_content import number_of, step_ids
+
+        target = number_of("app-passwords")
+        for step_id in step_ids()[: target - 1]:
+            self.progress.complete(step_id)
         self.save_progress()
-        self.show_account(next_step=11)
+        self.show_account(next_step=target)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from wizard.ui.commands import wizard_commands
+    def record_success(self) -> None:
+        """A test send went through: setup is complete."""
+        self.progress.setup_completed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.save_progress()
 
-        # Textual's own commands are in English only, so the palette offers ours alone.
-        return wizard_commands(self)
+    def show_ending(self, sent_at: datetime, code: str, recipient: str) -> None:
+        from wizard.ui.screens.ending_screen import EndingScreen
+
+        self._show(EndingScreen(sent_at, code, recipient))
+
+    def start_over(self) -> None:
+        self.progress.start_over()
+        self.save_progress()
+        self.show_account(next_step=1)
+
+    # Actions that report what really happened.
+
+    async def open_page(self, url: str) -> str:
+        """Open `url`: "opened", "in_page" (browser mode), "no_browser" or "failed"."""
+        if self.is_web:
+            self.open_url(url)  # the page opens it in a new tab
+            return "in_page"
+        from wizard.core import browser
+        from wizard.core.bounded import in_thread_with_deadline
+
+        try:
+            result = await in_thread_with_deadline(lambda: browser.open_in_browser(url), browser.OPEN_TIMEOUT + 2)
+        except TimeoutError:
+            return "failed"
+        return result.value
+
+    async def copy_text(self, text: str) -> str:
+        """Copy `text`: "system" (the computer's clipboard), "browser", or "terminal" (asked, unconfirmed)."""
+        if self.is_web:
+            self.copy_to_clipboard(text)
+            return "browser"
+        from wizard.core import clipboard
+        from wizard.core.bounded import in_thread_with_deadline
+
+        try:
+            if await in_thread_with_deadline(lambda: clipboard.copy_with_system_tool(text), clipboard.COPY_TIMEOUT + 2):
+                return "system"
+        except TimeoutError:
+            pass
+        self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not honour it
+        return "terminal"
+
+    async def keyring_load(self, address: str) -> KeyringResult:
+        """The stored app password, or why there is none; answers within the keyring's deadline."""
+        from wizard.core.credentials import load_app_password
+
+        return await self._keyring(lambda: load_app_password(address))
+
+    async def keyring_store(self, address: str, password: str) -> KeyringResult:
+        from wizard.core.credentials import store_app_password
+
+        return await self._keyring(lambda: store_app_password(address, password))
+
+    async def _keyring(self, call: Callable[[], KeyringResult]) -> KeyringResult:
+        from wizard.core.bounded import in_thread_with_deadline
+        from wizard.core.credentials import (
+            KEYRING_TIMEOUT,
+            KeyringResult,
+            KeyringStatus,
+        )
+
+        # The call has its own deadline; this one only keeps the event loop free meanwhile.
+        try:
+            return await in_thread_with_deadline(call, KEYRING_TIMEOUT + 1)
+        except TimeoutError:
+            return KeyringResult(KeyringStatus.TIMED_OUT)
+
+    def _handle_exception(self, error: Exception) -> None:
+        if getattr(self, "_crash", None) is None:
+            self._crash = error  # the first failure is the cause; others follow from the shutdown
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # A bug must never put a traceback, with its local variables, on the user's screen.
+        from rich.text import Text
+
+        from wizard.core.crash_report import save_crash_report
+
+        error = getattr(self, "_crash", None)
+        path = None
+        try:
+            if error is not None:
+                path = save_crash_report(error, self.store.path.parent, address=self.progress.email, password=self.app_password)
+        except Exception:  # reporting the failure must not fail louder than the failure
+            path = None
+        self.bell()
+        message = self.texts("app.crashed", path=path) if path else self.texts("app.crashed_unsaved")
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+    def action_help_quit(self) -> None:
+        # Textual's hint is in English; Ctrl+C is what people press to leave a terminal program.
+        self.notify(self.texts("app.quit_hint"), title=self.texts("app.quit_hint_title"), markup=False)
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=self.texts("palette.placeholder"), id="--command-palette")
-            )
+        if not WizardPalette.is_open(self):
+            self.push_screen(WizardPalette(self.texts))
+
+    def show_about(self) -> None:
+        import platform
+
+        from wizard import __version__
+
+        self.notify(
+            self.texts("app.about", version=__version__, python=platform.python_version()),
+            title=self.texts("app.title"),
+            markup=False,
+            timeout=10,
+        )
 
 
 def make_app(
@@ -154,14 +290,14 @@ def make_app(
     *,
     practice: bool = False,
     ca_file: str | None = None,
-    smtp_host: str = "smtp.gmail.com",
-    smtp_port: int = 587,
+    smtp_host: str = SMTP_HOST,
+    smtp_port: int = SMTP_PORT,
 ) -> WizardApp:
     """Build the wizard as the command line does; tests use this too."""
     if progress_file is None:
         from wizard.core.locations import progress_path
 
-        progress_file = progress_path()
+        progress_file = progress_path(practice=practice)
     store = ProgressStore(progress_file)
     loaded = store.load()
     chosen = lang or loaded.progress.lang or detect_language()

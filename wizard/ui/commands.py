@@ -1,28 +1,115 @@
-"""Commands for the command palette (Ctrl+P): go to any step, the welcome screen, quit."""
+"""The command palette (Ctrl+P): every step in order, found by number or by words.
+
+Textual's own commands and texts are in English only, so the palette has ours alone,
+and the palette itself is given the user's language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual.app import SystemCommand
+from rich.align import Align
+from rich.text import Text
+from textual.command import (
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+)
+from textual.widgets.option_list import Option
 
 from wizard.core.step_content import load_steps
+from wizard.core.texts import Texts
 
 if TYPE_CHECKING:
     from wizard.ui.app import WizardApp
 
+# A step named by its number outranks every word match.
+EXACT_STEP = 2.0
 
-def wizard_commands(app: WizardApp) -> Iterable[SystemCommand]:
-    texts = app.texts
-    for step in load_steps():
-        yield SystemCommand(
-            texts("command.goto", number=step.number),
-            step.text[texts.lang].title,
-            partial(app.show_step, step.number),
-        )
-    yield SystemCommand(texts("command.test_send"), texts("command.test_send_help"), app.show_test_send)
-    yield SystemCommand(texts("command.account"), texts("command.account_help"), app.show_account)
-    yield SystemCommand(texts("command.welcome"), texts("command.welcome_help"), app.show_welcome)
-    yield SystemCommand(texts("key.quit"), texts("command.quit_help"), app.exit)
+
+@dataclass(frozen=True)
+class Command:
+    title: str
+    help: str
+    run: Callable[[], object]
+    step: int | None = None
+
+
+def wizard_commands(app: WizardApp) -> list[Command]:
+    t = app.texts
+    commands = [
+        Command(t("command.goto", number=step.number), step.text[t.lang].title, partial(app.show_step, step.number), step.number)
+        for step in load_steps()
+    ]
+    commands += [
+        Command(t("command.test_send"), t("command.test_send_help"), app.show_test_send),
+        Command(t("command.account"), t("command.account_help"), app.show_account),
+        Command(t("command.welcome"), t("command.welcome_help"), app.show_welcome),
+        Command(t("command.about"), t("command.about_help"), app.show_about),
+        Command(t("key.quit"), t("command.quit_help"), app.exit),
+    ]
+    return commands
+
+
+def step_number_in(query: str) -> int | None:
+    """The one number in a query, full-width digits included ("１１", "ステップ11")."""
+    numbers = re.findall(r"\d+", unicodedata.normalize("NFKC", query))
+    return int(numbers[0]) if len(numbers) == 1 else None
+
+
+class WizardCommands(Provider):
+    @property
+    def commands(self) -> list[Command]:
+        return wizard_commands(cast("WizardApp", self.app))
+
+    async def discover(self) -> Hits:
+        for command in self.commands:
+            yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        query = unicodedata.normalize("NFKC", query).strip()
+        number = step_number_in(query)
+        matcher = self.matcher(query)
+        for command in self.commands:
+            if command.step is not None and number is not None:
+                # A number names a step: that step alone, whatever else the query says.
+                score = EXACT_STEP if command.step == number else 0.0
+            else:
+                score = matcher.match(f"{command.title} {command.help}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+
+
+class WizardPalette(CommandPalette):
+    """Textual's command palette, speaking the user's language."""
+
+    def __init__(self, texts: Texts) -> None:
+        super().__init__(placeholder=texts("palette.placeholder"), id="--command-palette")
+        self.texts = texts
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As Textual's own, with its "No matches found" in the user's language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.texts("palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

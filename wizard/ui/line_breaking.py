@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -39,10 +40,28 @@ def _tokens(line: str) -> list[str]:
     return pieces
 
 
-def break_lines(text: str, width: int) -> list[str]:
-    """Split `text` into lines at most `width` cells wide (a longer piece gets a line alone)."""
+def _split_wide(piece: str, width: int) -> list[str]:
+    """A piece wider than the line (a long URL in a narrow window), cut into line-sized parts."""
+    parts, current = [], ""
+    for char in piece:
+        if current and cell_len(current + char) > width:
+            parts.append(current)
+            current = ""
+        current += char
+    return [*parts, current]
+
+
+@lru_cache(maxsize=1024)
+def break_lines(text: str, width: int) -> tuple[str, ...]:
+    """Split `text` into lines at most `width` cells wide; nothing is ever cut off.
+
+    Cached: layout asks for the same text at the same width several times a frame.
+
+    A piece that fits on no line (a URL wider than the window) is started on a line of
+    its own and continued on the next, so every character stays visible.
+    """
     if width <= 0:
-        return text.splitlines()
+        return tuple(text.splitlines())
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         current = ""
@@ -52,5 +71,8 @@ def break_lines(text: str, width: int) -> list[str]:
                 current = piece.lstrip()
             else:
                 current += piece
+            if cell_len(current.rstrip()) > width:
+                *full, current = _split_wide(current.rstrip(), width)
+                lines.extend(full)
         lines.append(current.rstrip())
-    return lines
+    return tuple(lines)

@@ -3,6 +3,8 @@
 `ja.toml` and `en.toml` sit beside this module, grouped by screen or area
 (`[welcome]`, `[diagnosis.bad_credentials]`, ...); a key is the dotted path,
 e.g. `texts("welcome.heading")`. Step content lives in the steps data instead.
+Besides the values a caller passes, any text may say `{step:<id>}` (that step's
+number) and `{step_count}`.
 A test checks that both files have the same keys and the same {placeholders},
 and that every key is used.
 """
@@ -39,6 +41,33 @@ def load_texts(lang: str) -> dict[str, str]:
     return _flatten(tomllib.loads(data))
 
 
+class _StepNumber:
+    """Formats `{step:<id>}` as that step's number, so no text hard-codes one."""
+
+    def __format__(self, step_id: str) -> str:
+        from wizard.core.step_content import number_of
+
+        return str(number_of(step_id))
+
+
+class _Values(dict):
+    """The caller's values, plus `step` and `step_count`, which every text may use."""
+
+    def __missing__(self, name: str) -> object:
+        if name == "step":
+            return _StepNumber()
+        if name == "step_count":
+            from wizard.core.step_content import step_count
+
+            return step_count()
+        raise KeyError(name)
+
+
+def fill(text: str, **values: object) -> str:
+    """Format `text` with `values`, and with `{step:<id>}` and `{step_count}` as every text may."""
+    return text.format_map(_Values(values))
+
+
 class Texts:
     """The strings of one language: `texts("section.key", name=value)`."""
 
@@ -48,5 +77,4 @@ class Texts:
         self.lang = lang
 
     def __call__(self, key: str, **values: object) -> str:
-        text = load_texts(self.lang)[key]
-        return text.format(**values) if values else text
+        return fill(load_texts(self.lang)[key], **values)

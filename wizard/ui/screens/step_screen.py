@@ -1,90 +1,189 @@
-"""One screen for any of the fourteen steps, built from the step's data."""
+"""One screen for all fourteen steps: Next and Back change the step shown, in place.
+
+Every part a step can have (title, instructions, Google's labels, the page to open,
+help...) is built once; showing a step fills in their text and hides the parts it
+does not have. Only the two forms (the app password check, Ecrea's settings) are
+mounted when their step is shown. Building a new Screen, or even recomposing the
+page, for every Next took twice as long as a minimal Textual screen swap.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Collapsible, Footer, Static
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, Footer, Input
 
-from wizard.core.labels import describe_label
-from wizard.ui.localized import Key, LocalizedScreen
-from wizard.core.progress import Progress
+from wizard.core.labels import describe_press
+from wizard.core.step_content import (
+    Step,
+    get_step,
+    load_steps,
+    number_of,
+    step_count,
+    step_text,
+)
+from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
+from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.step_list import StepList
 from wizard.ui.widgets.title_bar import TitleBar
-from wizard.core.step_content import STEP_COUNT, Step
 
 
-class StepScreen(LocalizedScreen):
+def progress_dots(current: int, completed: list[str]) -> str:
+    """The step list in one line, for windows too narrow to show it."""
+    return "".join("▶" if step.number == current else "✓" if step.id in completed else "·" for step in load_steps())
+
+
+class StepScreen(WizardScreen):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
 
-    KEYS = (
-        Key("left", "back", "common.back", key_display="←"),
-        Key("right", "next", "common.next", key_display="→"),
-        Key("o", "open_page", "step.open_page"),
-        Key("c", "copy_value", "common.copy"),
-        Key("h", "toggle_help", "key.help"),
-    )
+    BINDINGS = [
+        *localized("left", "back", "common.back", key_display="←"),
+        *localized("right", "next", "common.next", key_display="→"),
+        *localized("o", "open_page", "step.open_page"),
+        *localized("c", "copy_value", "common.copy"),
+        *localized("h", "toggle_help", "key.help"),
+        # In a text field letters and arrows edit the text: these keys take over there.
+        *localized("escape", "field_back", "common.back", key_display="Esc"),
+        *localized("f1", "field_help", "key.help", key_display="F1"),
+    ]
 
-    def __init__(self, step: Step, progress: Progress) -> None:
+    def __init__(self, number: int) -> None:
         super().__init__()
-        self.step = step
-        self.progress = progress
+        self.step: Step = get_step(number)
 
     def compose(self) -> ComposeResult:
-        t = self.texts
-        step, text = self.step, self.step.text[t.lang]
+        app = self.wizard
+        t = app.texts
         yield TitleBar()
-        with Horizontal():
-            yield StepList(self.texts, step.number, self.progress.completed)
+        with Horizontal(id="step-layout"):
+            yield StepList(t, self.step.number, app.progress.completed, app.show_step)
             with Vertical(id="step-main"):
-                yield Static(t("step.of", number=step.number, total=STEP_COUNT), id="step-number", markup=False)
-                with VerticalScroll(id="step-body"):
-                    yield Prose(text.title, id="step-title")
-                    yield Prose(text.instructions, id="step-instructions")
-                    if step.press:
-                        press = " → ".join(describe_label(label, t) for label in step.press)
-                        yield Prose(f"{t('step.press_heading')}: {press}", id="step-press")
-                    if step.example:
-                        yield Prose(t("step.sms_example", example=step.example), id="step-example")
-                    if step.copy:
-                        with Horizontal(id="step-copy", classes="value-row"):
-                            yield Prose(t("step.copy_value_heading", value=step.copy[t.lang]))
-                            yield Button(t("common.copy"), id="copy", compact=True)
-                    if text.warning:
-                        yield Prose(text.warning, id="step-warning", classes="warning")
-                    yield from self.step_panels()
-                    if step.url:
-                        with Vertical(id="step-url"):
-                            yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
-                            yield Prose(t("step.open_page_hint"), classes="hint")
-                            yield Prose(step.url, id="url-text")
+                yield Prose("", id="step-number")
+                yield Prose("", id="step-dots")
+                with VerticalScroll(id="step-body", classes="body"):
+                    yield Prose("", id="step-title")
+                    yield Prose("", id="step-instructions")
+                    yield Prose("", id="step-press")
+                    yield Prose("", id="step-example")
+                    with Horizontal(id="step-copy", classes="value-row"):
+                        yield Prose("", id="copy-heading")
+                        yield Button(t("common.copy"), id="copy", compact=True)
+                    yield MessageLine("", id="copy-result")
+                    yield Prose("", id="step-warning", classes="warning")
+                    with Vertical(id="step-url"):
+                        yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                        yield Prose(t("step.open_page_hint"), classes="hint")
+                        yield Prose("", id="url-text")
+                        yield MessageLine("", id="open-result")
+                    with Vertical(id="step-skip"):
+                        yield Prose("", id="skip-text")
+                        yield Button("", id="skip", compact=True)
                     with Collapsible(title=t("step.help_title"), id="step-help"):
-                        yield Prose(text.help)
+                        yield Prose("", id="help-text")
                 with Horizontal(id="nav"):
                     yield Button(t("common.back"), id="back")
-                    last = step.number == STEP_COUNT
-                    yield Button(t("common.finish" if last else "common.next"), id="next", variant="success")
+                    yield Button("", id="next", variant="success")
         yield Footer()
 
-    def step_panels(self) -> ComposeResult:
-        """What some steps add to their text: step 13 checks the password, step 14 shows Ecrea's form."""
-        if self.step.number == 13:
+    async def on_mount(self) -> None:
+        await self.fill(self.step)
+        self.call_after_refresh(self.focus_where_the_user_acts)
+
+    async def show(self, number: int) -> None:
+        """Change the step on screen."""
+        step, before = get_step(number), self.step
+        if step is before:
+            return
+        self.step = step
+        self.query_one(StepList).current = number
+        await self.fill(step)
+        # "o" and "c" come and go with a page to open and a name to copy; the Footer is
+        # rebuilt only when one of them does.
+        if (bool(step.url), bool(step.copy)) != (bool(before.url), bool(before.copy)):
+            self.refresh_bindings()
+        self.call_after_refresh(self.focus_where_the_user_acts)
+
+    async def fill(self, step: Step) -> None:
+        """Put `step`'s text into the page's parts; hide the parts it does not have."""
+        t = self.wizard.texts
+        text = step.text[t.lang]
+
+        def put(selector: str, value: str) -> None:
+            # Only what changes is touched: every update costs a layout pass.
+            widget = self.query_one(selector, Prose)
+            widget.display = bool(value)
+            if value and value != widget.text:
+                widget.update(value)
+
+        put("#step-number", t("step.of", number=step.number, total=step_count()))
+        # Shown or not by the stylesheet (narrow windows only): its text alone changes here.
+        self.query_one("#step-dots", Prose).update(progress_dots(step.number, self.wizard.progress.completed))
+        put("#step-title", text.title)
+        put("#step-instructions", step_text(text.instructions, t))
+        put("#step-press", describe_press(step.press, t) if step.press else "")
+        put("#step-example", t("step.sms_example", example=step.example) if step.example else "")
+        self.query_one("#step-copy").display = bool(step.copy)
+        put("#copy-heading", t("step.copy_value_heading", value=step.copy[t.lang]) if step.copy else "")
+        put("#step-warning", f"{text.warning}{text.wizard_note}" if text.warning else "")
+        self.query_one("#step-skip").display = step.skip is not None
+        if step.skip is not None:
+            self.query_one("#skip-text", Prose).update(step.skip.text[t.lang])
+            self.query_one("#skip", Button).label = t("step.skip_to", number=number_of(step.skip.to))
+        self.query_one("#step-url").display = bool(step.url)
+        put("#url-text", step.url)
+        self.query_one("#url-text").remove_class("-highlight")
+        for message in self.query(MessageLine):
+            if message.text:
+                message.say("")
+        self.query_one("#help-text", Prose).update(step_text(text.help, t))
+        self.query_one("#step-help", Collapsible).collapsed = True
+        last = step.number == step_count()
+        self.query_one("#next", Button).label = t("step.to_test_send" if last else "common.next")
+        await self.show_panel(step.panel)
+
+    async def show_panel(self, panel: str) -> None:
+        """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
+        for old in self.query(".step-panel"):
+            await old.remove()
+        new: Widget | None = None
+        if panel == "app-password":
             from wizard.ui.widgets.app_password_panel import AppPasswordPanel
 
-            yield AppPasswordPanel(self.texts)
-        elif self.step.number == 14:
+            new = AppPasswordPanel()
+        elif panel == "ecrea-settings":
             from wizard.ui.widgets.ecrea_settings_panel import EcreaSettingsPanel
 
-            yield EcreaSettingsPanel(self.texts)
+            new = EcreaSettingsPanel()
+        if new is not None:
+            new.add_class("step-panel")
+            await self.query_one("#step-body").mount(new, before="#step-url")
 
-    # Focus goes straight to where the user acts: moving it again after Textual's own
-    # first choice would restyle the whole screen twice.
-    AUTO_FOCUS = "#app-password, #next"
+    def focus_where_the_user_acts(self) -> None:
+        """Next, or the field to paste into; a new step starts at its top."""
+        self.query_one("#step-body").scroll_home(animate=False, immediate=True)
+        fields = self.query("#app-password")
+        target = fields.first() if fields else self.query_one("#next")
+        target.focus(scroll_visible=False)
+        if isinstance(target, Input):
+            # Scrolled at once, and only as far as needed: the field being typed into and the
+            # message under it that answers each paste must both be in view.
+            self.query_one("#password-message").scroll_visible(animate=False, immediate=True)
+
+    def in_field(self) -> bool:
+        return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
+        if action in ("field_back", "field_help"):
+            return self.in_field()
+        if action in ("open_page", "copy_value", "toggle_help") and self.in_field():
+            return False
         if action == "open_page":
             return bool(self.step.url)
         if action == "copy_value":
@@ -93,26 +192,52 @@ class StepScreen(LocalizedScreen):
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
-        self.app.complete_step(self.step.number)
+        self.wizard.complete_step(self.step.number)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         if self.step.number == 1:
-            self.app.show_account(next_step=1)
+            self.wizard.show_account(next_step=1)
         else:
-            self.app.show_step(self.step.number - 1)
+            self.wizard.show_step(self.step.number - 1)
+
+    def action_field_back(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#skip")
+    def skip(self) -> None:
+        skip = self.step.skip
+        if skip is not None:
+            self.wizard.progress.complete(self.step.id)
+            self.wizard.show_step(number_of(skip.to))
 
     @on(Button.Pressed, "#open")
-    def action_open_page(self) -> None:
-        self.app.open_url(self.step.url)
-        self.notify(self.texts("step.opened_page", url=self.step.url))
+    @work(exclusive=True, group="open")
+    async def action_open_page(self) -> None:
+        t = self.wizard.texts
+        url = self.step.url
+        result = self.query_one("#open-result", MessageLine)
+        result.say(t("open.opening"))
+        outcome = await self.wizard.open_page(url)
+        worked = outcome in ("opened", "in_page")
+        # The address is the way on when no browser opened: make it stand out.
+        self.query_one("#url-text", Prose).set_class(not worked, "-highlight")
+        result.say(t(f"open.{outcome}"), "-ok" if worked else "-warning")
 
     @on(Button.Pressed, "#copy")
-    def action_copy_value(self) -> None:
-        value = self.step.copy[self.texts.lang]
-        self.app.copy_to_clipboard(value)
-        self.notify(self.texts("step.copied", value=value))
+    @work(exclusive=True, group="copy")
+    async def action_copy_value(self) -> None:
+        value = self.step.copy[self.wizard.lang]
+        where = await self.wizard.copy_text(value)
+        self.query_one("#copy-result", MessageLine).say(
+            self.wizard.texts(f"copy.{where}", what=value), "-ok" if where != "terminal" else ""
+        )
 
     def action_toggle_help(self) -> None:
         help_panel = self.query_one("#step-help", Collapsible)
         help_panel.collapsed = not help_panel.collapsed
+        if not help_panel.collapsed:
+            help_panel.scroll_visible(animate=False)
+
+    def action_field_help(self) -> None:
+        self.action_toggle_help()

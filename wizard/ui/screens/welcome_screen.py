@@ -1,60 +1,87 @@
-"""The first screen: why this is needed, what to have ready, language, where to start."""
+"""The first screen: why this is needed, what to have ready, language, where to start.
+
+The way forward (start, continue, "already on", or after a finished setup: a new test
+send or starting over) is docked at the bottom, so it is on screen in an 80x24
+terminal; the explanation above it scrolls.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer
 
 from wizard.core.language import LANGUAGES
-from wizard.ui.localized import Key, LocalizedScreen
+from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.title_bar import TitleBar
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 
-class WelcomeScreen(LocalizedScreen):
-    """Shown before a language is chosen, so its keys are described in both languages.
+def local_date(iso_time: str, lang: str) -> str:
+    when = datetime.fromisoformat(iso_time).astimezone()
+    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}" if lang == "ja" else f"{when:%d %B %Y, %H:%M}"
 
-    It is the app's default screen and is recomposed in place when the language changes.
-    """
 
-    KEYS = (Key("l", "switch_language", "key.language"),)
-    COMMON_KEY_TEXTS = {"key.quit": "key.quit_bilingual", "key.palette": "key.palette_bilingual"}
+class WelcomeScreen(WizardScreen):
+    """The app's default screen; recomposed in place when the language changes."""
+
+    BINDINGS = localized("l", "switch_language", "key.language")
 
     def compose(self) -> ComposeResult:
-        t = self.app.texts
-        progress = self.app.progress
+        app = self.wizard
+        t = app.texts
+        progress = app.progress
         yield TitleBar()
-        with Vertical(id="welcome"):
+        with VerticalScroll(id="welcome", classes="body"):
             yield Prose(t("welcome.heading"), id="welcome-heading")
-            yield Prose(t("welcome.why"), id="welcome-why")
+            if app.progress_unreadable:
+                yield Prose(t("progress.unreadable"), id="progress-unreadable", classes="message -warning")
+            yield Prose(f"{t('welcome.why')}\n{t('welcome.how')}", id="welcome-why")
+            # Before the checklist: in an 80x24 window this is what shows without scrolling.
+            yield Prose(t("welcome.never_asks"), id="never-asks", classes="warning")
             needs = Prose(t("welcome.needs"), id="welcome-needs")
             needs.border_title = t("welcome.needs_heading")
             yield needs
-            yield Prose(t("welcome.never_asks"), classes="warning")
             with Horizontal(id="languages"):
                 yield Prose(t("welcome.language_label"), id="language-label")
                 for lang in LANGUAGES:
-                    yield Button(
-                        LANGUAGE_NAMES[lang],
-                        id=f"lang-{lang}",
-                        variant="primary" if lang == t.lang else "default",
-                        compact=True,
-                    )
-            resumable = progress.step > 1
-            with Horizontal(classes="start-buttons"):
-                if resumable:
-                    yield Button(t("welcome.resume", step=progress.step), id="resume", variant="success")
-                yield Button(t("welcome.start"), id="start", variant="primary" if resumable else "success")
-            with Horizontal(classes="start-buttons"):
-                yield Button(t("welcome.already_on"), id="already-on")
+                    variant = "primary" if lang == t.lang else "default"
+                    yield Button(LANGUAGE_NAMES[lang], id=f"lang-{lang}", variant=variant, compact=True)
+        with Vertical(id="welcome-actions"):
+            if progress.setup_completed_at:
+                yield Prose(t("welcome.completed", date=local_date(progress.setup_completed_at, t.lang)), id="completed")
+                with Horizontal(classes="start-buttons"):
+                    yield Button(t("welcome.send_again"), id="send-again", variant="success")
+                    yield Button(t("welcome.start_over"), id="start-over")
+                return_point = None
+            else:
+                return_point = self.return_point()
+                with Horizontal(classes="start-buttons"):
+                    if return_point:
+                        yield Button(t("welcome.resume", step=return_point), id="resume", variant="success")
+                    yield Button(t("welcome.start"), id="start", variant="primary" if return_point else "success")
+                with Horizontal(classes="start-buttons"):
+                    yield Button(t("welcome.already_on"), id="already-on")
         yield Footer()
 
+    def return_point(self) -> int | None:
+        """The number of the furthest step reached, if there is anything to continue."""
+        from wizard.core.step_content import number_of
+
+        furthest = self.wizard.progress.furthest
+        number = number_of(furthest) if furthest else 0
+        return number if number > 1 else None
+
     def focus_first_choice(self) -> None:
-        self.query_one(".start-buttons Button").focus()
+        choices = self.query("#welcome-actions Button")
+        if choices:  # none while the app is closing
+            choices.first().focus()
 
     # Focused on mount instead: as the app's first screen it resumes before it is composed.
     AUTO_FOCUS = None
@@ -69,21 +96,29 @@ class WelcomeScreen(LocalizedScreen):
 
     @on(Button.Pressed, "#resume")
     def resume(self) -> None:
-        self.app.show_step(self.app.progress.step)
+        self.wizard.show_step(self.return_point() or 1)
 
     @on(Button.Pressed, "#start")
     def start(self) -> None:
-        self.app.show_account(next_step=1)
+        self.wizard.show_account(next_step=1)
 
     @on(Button.Pressed, "#already-on")
     def already_on(self) -> None:
-        self.app.skip_to_app_passwords()
+        self.wizard.skip_to_app_passwords()
+
+    @on(Button.Pressed, "#send-again")
+    def send_again(self) -> None:
+        self.wizard.show_test_send()
+
+    @on(Button.Pressed, "#start-over")
+    def start_over(self) -> None:
+        self.wizard.start_over()
 
     @on(Button.Pressed, "#languages Button")
     def choose_language(self, event: Button.Pressed) -> None:
-        lang = event.button.id.removeprefix("lang-")
-        if lang != self.app.lang:
-            self.app.set_language(lang)
+        lang = (event.button.id or "").removeprefix("lang-")
+        if lang != self.wizard.lang:
+            self.wizard.set_language(lang)
 
     def action_switch_language(self) -> None:
-        self.app.set_language("en" if self.app.lang == "ja" else "ja")
+        self.wizard.set_language("en" if self.wizard.lang == "ja" else "ja")

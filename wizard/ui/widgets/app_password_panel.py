@@ -1,23 +1,46 @@
-"""Step 13: paste the app password to check it; a valid one goes into the OS keyring."""
+"""Step 13: paste the app password to check it; a valid one goes into the OS keyring.
+
+In practice mode the panel first shows a practice app password the way Google shows
+one, to be copied and pasted like the real thing; it is kept in memory only, so a
+rehearsal never replaces a real password in the keyring.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from typing import TYPE_CHECKING, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
-from wizard.core.app_password import Verdict, check_app_password, strip_control_sequences
-from wizard.core.credentials import KeyringStatus, load_app_password, store_app_password
+from wizard.core.app_password import (
+    Verdict,
+    check_app_password,
+    group_in_fours,
+    strip_control_sequences,
+)
+from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_keyring_store, explain_password
+from wizard.ui.keys import in_language, localized
 from wizard.ui.prose import Prose
-from wizard.core.texts import Texts
+from wizard.ui.widgets.message_line import MessageLine
+
+if TYPE_CHECKING:
+    from wizard.ui.app import WizardApp
 
 
 class AppPasswordInput(Input):
-    """A masked input that takes a whole paste, minus any terminal control sequences."""
+    """A masked input that takes a whole paste, minus any terminal control sequences.
+
+    Enter is described as "Next" in the footer: on step 13 it moves on when the
+    password is well formed.
+    """
+
+    BINDINGS = localized("enter", "submit", "common.next", key_display="Enter")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return in_language(parameters, cast("WizardApp", self.app).lang)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual keeps only the first line of a paste; a password copied with a
@@ -30,73 +53,95 @@ class AppPasswordInput(Input):
 
 
 class AppPasswordPanel(Vertical):
-    def __init__(self, texts: Texts) -> None:
+    def __init__(self) -> None:
         super().__init__(id="app-password-panel")
-        self.texts = texts
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        t = self.texts
+        t = self.wizard.texts
+        if self.wizard.practice:
+            from wizard.mail.practice import PRACTICE_PASSWORD
+
+            with Vertical(id="practice-password"):
+                yield Prose(t("password.practice_intro"))
+                with Horizontal(classes="value-row"):
+                    yield Prose(group_in_fours(PRACTICE_PASSWORD), id="practice-password-text")
+                    yield Button(t("common.copy"), id="copy-practice-password", compact=True)
+                yield MessageLine("", id="practice-copy-result")
         yield Prose(t("password.label"), classes="field-label")
         with Horizontal(classes="input-row"):
             yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="app-password")
             yield Button(t("password.show"), id="toggle-password", compact=True)
-        yield Prose(t("password.empty"), id="password-message", classes="message")
-        yield Prose("", id="keyring-message", classes="message")
+        yield MessageLine(t("password.empty"), id="password-message")
+        yield MessageLine("", id="keyring-message")
         yield Button(t("password.enter_account"), id="enter-account", compact=True)
 
     def on_mount(self) -> None:
-        address = self.app.progress.email
-        self.query_one("#enter-account").display = not address
-        if address:
+        address = self.wizard.progress.email
+        self.query_one("#enter-account").display = not address and not self.wizard.practice
+        if self.wizard.practice:
+            self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.practice_not_stored"))
+        elif address:
             self.look_up_stored(address)
         else:
-            self.show_keyring_message(self.texts("password.needs_address"), "-warning")
-
-    def show_keyring_message(self, text: str, style: str = "") -> None:
-        message = self.query_one("#keyring-message", Prose)
-        message.update(text)
-        for name in ("-error", "-warning", "-ok"):
-            message.set_class(name == style, name)
+            self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.needs_address"), "-warning")
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def look_up_stored(self, address: str) -> None:
-        result = await asyncio.to_thread(load_app_password, address)
-        if result.status is KeyringStatus.OK and not self.query_one("#app-password", Input).value:
-            self.app.app_password = result.password
-            self.show_keyring_message(self.texts("keyring.found", address=address), "-ok")
+        result = await self.wizard.keyring_load(address)
+        if result.password and not self.query_one("#app-password", Input).value:
+            self.wizard.app_password = result.password
+            self.query_one("#keyring-message", MessageLine).say(
+                self.wizard.texts("keyring.found", address=address), "-ok"
+            )
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def store(self, address: str, password: str) -> None:
-        self.show_keyring_message(self.texts("keyring.saving"))
-        result = await asyncio.to_thread(store_app_password, address, password)
-        style = "-ok" if result.status is KeyringStatus.OK else "-warning"
-        self.show_keyring_message(explain_keyring_store(result, self.texts), style)
+        message = self.query_one("#keyring-message", MessageLine)
+        message.say(self.wizard.texts("keyring.saving"))
+        result = await self.wizard.keyring_store(address, password)
+        message.say(explain_keyring_store(result, self.wizard.texts), "-ok" if result.status is KeyringStatus.OK else "-warning")
 
     @on(Input.Changed, "#app-password")
     def password_changed(self, event: Input.Changed) -> None:
         check = check_app_password(event.value)
-        message = self.query_one("#password-message", Prose)
-        message.update(explain_password(check, self.texts))
-        message.set_class(check.valid, "-ok")
-        message.set_class(check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS), "-error")
-        if not check.valid:
-            return
-        self.app.app_password = check.value
-        if self.app.progress.email:
-            self.store(self.app.progress.email, check.value)
+        tone = "-ok" if check.valid else "-error" if check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS) else ""
+        self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
+        # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
+        self.wizard.app_password = check.value
+        if check.valid and self.wizard.progress.email and not self.wizard.practice:
+            self.store(self.wizard.progress.email, check.value)
 
     @on(Input.Submitted, "#app-password")
     def password_submitted(self, event: Input.Submitted) -> None:
         # Enter on a good password moves on, as Next would.
         if check_app_password(event.value).valid:
-            self.screen.action_next()
+            self.screen.action_next()  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#toggle-password")
     def toggle_password(self) -> None:
         field = self.query_one("#app-password", Input)
         field.password = not field.password
-        self.query_one("#toggle-password", Button).label = self.texts("password.show" if field.password else "password.hide")
+        label = "password.show" if field.password else "password.hide"
+        self.query_one("#toggle-password", Button).label = self.wizard.texts(label)
+
+    @on(Button.Pressed, "#copy-practice-password")
+    @work(exclusive=True, group="copy")
+    async def copy_practice_password(self) -> None:
+        from wizard.mail.practice import PRACTICE_PASSWORD
+
+        # Copied as Google's page would give it when selected: in groups of four.
+        where = await self.wizard.copy_text(group_in_fours(PRACTICE_PASSWORD))
+        what = self.wizard.texts("password.practice_what")
+        self.query_one("#practice-copy-result", MessageLine).say(
+            self.wizard.texts(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
+        )
 
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:
-        self.app.show_account(next_step=13)
+        from wizard.core.step_content import step_with_panel
+
+        self.wizard.show_account(next_step=step_with_panel("app-password").number)

@@ -1,8 +1,16 @@
-"""Step 14: Ecrea's mail settings form, field by field, with the value for each."""
+"""Step 14: Ecrea's mail settings form, field by field, with the value for each.
+
+A value is what the user copies or types, so it never breaks across lines. Where
+label, value and Copy button do not all fit side by side, the panel stacks them: the
+label on one line, the value and its Copy button on the next.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING, cast
+
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -11,58 +19,96 @@ from wizard.core.app_password import group_in_fours
 from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.prose import Prose
-from wizard.core.texts import Texts
+from wizard.ui.widgets.message_line import MessageLine
 
-MASK = "●●●● ●●●● ●●●● ●●●●"
+if TYPE_CHECKING:
+    from wizard.ui.app import WizardApp
+
+# Not "●": East Asian Ambiguous width, drawn two cells wide by some Japanese terminals.
+MASK = "**** **** **** ****"
+LABEL_WIDTH = {"ja": 23, "en": 32}
+# Space a row needs besides label and value: gaps, the Copy button and its margin.
+ROW_EXTRA = 12
 
 
 class EcreaSettingsPanel(Vertical):
-    def __init__(self, texts: Texts) -> None:
-        super().__init__(id="ecrea-settings", classes=f"-{texts.lang}")
-        self.texts = texts
+    def __init__(self) -> None:
+        super().__init__(id="ecrea-settings")
         self.revealed = False
 
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def fields(self) -> tuple[EcreaField, ...]:
+        progress = self.wizard.progress
+        return ecrea_fields(progress.email, progress.display_name)
+
     def secret_text(self) -> str:
-        password = self.app.app_password
+        password = self.wizard.app_password
         if not password:
-            return self.texts("settings.password_not_stored")
+            return self.wizard.texts("settings.password_not_stored")
         return group_in_fours(password) if self.revealed else MASK
 
     def copyable(self, field: EcreaField) -> bool:
         if field.kind is FieldKind.SECRET:
-            return bool(self.app.app_password)
+            return bool(self.wizard.app_password)
         return field.kind is FieldKind.TEXT and field.known and bool(field.value)
 
     def compose(self) -> ComposeResult:
-        t = self.texts
-        progress = self.app.progress
+        t = self.wizard.texts
+        self.add_class(f"-{t.lang}")
         yield Prose(t("settings.heading"), id="settings-heading")
-        for field in ecrea_fields(progress.email, progress.display_name):
+        for field in self.fields():
             indent = " -indented" if field.indented else ""
-            with Horizontal(classes="settings-row" + indent, id=f"row-{field.key}"):
+            copyable = " -copyable" if self.copyable(field) else ""
+            with Vertical(classes="settings-row" + indent + copyable, id=f"row-{field.key}"):
                 yield Static(field_label(field, t), classes="settings-name", markup=False)
-                value = field_value(field, t, self.secret_text())
-                yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
-                if self.copyable(field):
-                    yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
-        if self.app.app_password:
+                with Horizontal(classes="settings-value-row"):
+                    value = field_value(field, t, self.secret_text())
+                    yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
+                    if self.copyable(field):
+                        yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
+        if self.wizard.app_password:
             yield Button(t("settings.reveal"), id="reveal", compact=True)
+        yield MessageLine("", id="settings-copy-result")
         yield Prose(t("settings.finish"), id="settings-finish")
 
+    def widest_value(self) -> int:
+        """Cells the longest copyable value needs (the password as shown when revealed)."""
+        t = self.wizard.texts
+        widths = [cell_len(field_value(field, t, group_in_fours(self.wizard.app_password or "x" * 16))) for field in self.fields() if self.copyable(field)]
+        return max(widths, default=0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        label = LABEL_WIDTH[self.wizard.lang]
+        widest = self.widest_value()
+        stacked = label + widest + ROW_EXTRA > event.size.width
+        self.set_class(stacked, "-stacked")
+        # Side by side, every copyable value gets the widest one's width: the Copy buttons line up.
+        for value in self.query(".-copyable .settings-value"):
+            value.styles.width = "auto" if stacked else widest
+
     @on(Button.Pressed, ".copy")
-    def copy_value(self, event: Button.Pressed) -> None:
-        key = event.button.id.removeprefix("copy-")
-        progress = self.app.progress
-        field = next(f for f in ecrea_fields(progress.email, progress.display_name) if f.key == key)
+    @work(exclusive=True, group="copy")
+    async def copy_value(self, event: Button.Pressed) -> None:
+        t = self.wizard.texts
+        key = (event.button.id or "").removeprefix("copy-")
+        field = next(f for f in self.fields() if f.key == key)
         if field.kind is FieldKind.SECRET:
-            self.app.copy_to_clipboard(self.app.app_password)
-            self.notify(self.texts("settings.copied_secret"))
+            # Without spaces: the form that works in every mail program.
+            where = await self.wizard.copy_text(self.wizard.app_password)
+            what = t("settings.password_what")
         else:
-            self.app.copy_to_clipboard(field.value)
-            self.notify(self.texts("settings.copied_field", field=field.ja))
+            where = await self.wizard.copy_text(field.value)
+            what = field.value
+        self.query_one("#settings-copy-result", MessageLine).say(
+            t(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
+        )
 
     @on(Button.Pressed, "#reveal")
     def toggle_reveal(self) -> None:
         self.revealed = not self.revealed
         self.query_one("#value-smtp_password", Static).update(self.secret_text())
-        self.query_one("#reveal", Button).label = self.texts("settings.conceal" if self.revealed else "settings.reveal")
+        label = "settings.conceal" if self.revealed else "settings.reveal"
+        self.query_one("#reveal", Button).label = self.wizard.texts(label)

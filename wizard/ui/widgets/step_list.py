@@ -1,31 +1,49 @@
-"""The list of all fourteen steps beside each step screen, with done and current marked."""
+"""The list of all fourteen steps beside each step screen: done, current, and a click goes there."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from wizard.core.step_content import load_steps
 from wizard.core.texts import Texts
 
 
-class StepList(Static):
-    def __init__(self, texts: Texts, current: int, completed: Collection[int]) -> None:
-        super().__init__(self._render_list(texts, current, completed), id="step-list")
+class StepList(Widget):
+    DEFAULT_CSS = """
+    StepList {
+        height: 100%;
+    }
+    """
+
+    current: reactive[int] = reactive(1)
+
+    def __init__(self, texts: Texts, current: int, completed: Collection[str], go_to: Callable[[int], None]) -> None:
+        super().__init__(id="step-list")
+        self.texts = texts
+        self.completed = completed
+        self.go_to = go_to
+        self.set_reactive(StepList.current, current)
         self.border_title = texts("step.list_heading")
 
-    @staticmethod
-    def _render_list(texts: Texts, current: int, completed: Collection[int]) -> Text:
+    def render(self) -> Text:
         lines = Text()
         for step in load_steps():
-            if step.number == current:
+            if step.number == self.current:
                 mark, style = "▶", "bold reverse"
-            elif step.number in completed:
+            elif step.id in self.completed:
                 mark, style = "✓", "green"
             else:
                 mark, style = " ", "dim"
-            lines.append(f"{mark}{step.number:>3} {step.text[texts.lang].short}\n", style=style)
+            lines.append(f"{mark}{step.number:>3} {step.text[self.texts.lang].short}\n", style=style)
         lines.rstrip()
         return lines
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and 0 <= offset.y < len(load_steps()):
+            self.go_to(offset.y + 1)

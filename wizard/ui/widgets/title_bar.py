@@ -1,15 +1,20 @@
-"""The line at the top of every screen: the app's name, and the practice-mode banner.
+"""The line at the top of every screen: the app's name, the practice banner and the version.
 
 Used instead of Textual's Header, which crashes when its screen is replaced while it is
-still mounting (as happens when someone holds down the → key).
+still mounting (as happens when someone holds down the → key). The version is here
+so that support staff can ask for it on the phone.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
+
+from wizard import __version__
 
 
-class TitleBar(Static):
+class TitleBar(Widget):
     DEFAULT_CSS = """
     TitleBar {
         dock: top;
@@ -17,14 +22,18 @@ class TitleBar(Static):
         height: 1;
         background: $panel;
         color: $foreground;
-        content-align: center middle;
         text-style: bold;
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__(markup=False)
-
-    def on_mount(self) -> None:
+    def render(self) -> Content:
         app = self.app
-        self.update(f"{app.title} — {app.sub_title}" if app.sub_title else app.title)
+        title = f"{app.title} — {app.sub_title}" if app.sub_title else app.title
+        version = f"v{__version__} "
+        width = self.size.width
+        used = cell_len(title)
+        if used + 2 * cell_len(version) + 2 > width:
+            return Content(title)
+        left = (width - used) // 2
+        gap = width - left - used - cell_len(version)
+        return Content(" " * left + title + " " * gap + version)

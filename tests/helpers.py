@@ -1,0 +1,89 @@
+"""Shared by the test modules: sizes, the installed command, and reading what a screen shows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textual.widget import Widget
+
+from wizard.ui.prose import Prose
+
+LARGE = (100, 32)
+SMALL = (80, 24)
+"""macOS Terminal's default, SSH sessions, small Windows windows: every screen must work here."""
+WIDE = (160, 45)
+COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
+"""The installed console script, run as a user would."""
+STEP_OF = {"ja": "ステップ {} / 14", "en": "Step {} of 14"}
+
+
+def shown(app, selector: str) -> str:
+    widget: Widget = app.screen.query_one(selector)
+    if isinstance(widget, Prose):
+        return widget.text
+    return str(widget.render())
+
+
+async def enter_account(pilot, address: str = "ecrea.test@gmail.com", name: str = "山田商店") -> None:
+    from wizard.ui.screens.account_screen import AccountScreen
+
+    assert isinstance(pilot.app.screen, AccountScreen)
+    pilot.app.screen.query_one("#address").value = address
+    pilot.app.screen.query_one("#display-name").value = name
+    await pilot.click("#next")
+    await pilot.pause()
+
+
+def assert_on_step(app, number: int, lang: str) -> None:
+    from wizard.core.step_content import get_step
+    from wizard.ui.screens.step_screen import StepScreen
+
+    assert isinstance(app.screen, StepScreen)
+    assert shown(app, "#step-number") == STEP_OF[lang].format(number)
+    assert shown(app, "#step-title") == get_step(number).text[lang].title
+
+
+def visible_text(app) -> str:
+    """Every character the screen shows right now, row by row, as a user sees it."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def fully_visible(app, selector: str) -> bool:
+    """The widget lies wholly inside the screen and nothing (a docked footer) covers it."""
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    screen = app.screen.region
+    if not region or not screen.contains_region(region):
+        return False
+    return all(app.screen.get_widget_at(x, y)[0] in (widget, *widget.query("*")) for y in range(region.y, region.bottom) for x in (region.x, region.right - 1))
+
+
+async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (workers finish, messages arrive); fail after `seconds`."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the screen never reached the expected state"
+        await pilot.pause(0.02)
+
+
+async def paste(pilot, selector: str, text: str) -> None:
+    """Put `text` into a field as a paste does: one event, not a key press per letter (62 ms each)."""
+    from textual import events
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Until no worker runs (keyring, browser, page changes) and the screen has been redrawn."""
+    app = pilot.app
+    await wait_until(pilot, lambda: not any(worker.is_running for worker in app.workers))
+    await pilot.pause()
+    await pilot.pause()

@@ -1,0 +1,221 @@
+"""The test send against real SMTP servers on loopback that answer like Gmail."""
+
+from __future__ import annotations
+
+import pytest
+from smtp_fixtures import PASSWORD
+
+from wizard.core.redaction import secret_forms
+from wizard.core.texts import Texts
+from wizard.mail.diagnosis import Stage
+from wizard.mail.gmail_like_server import Behaviour, free_port
+from wizard.mail.sample_message import build_sample_message
+from wizard.mail.send import SendRequest, run_test_send
+from wizard.mail.support_report import ReportContext, build_report
+
+ADDRESS = "ecrea.test@gmail.com"
+
+
+def request_for(server, ca_file: str | None, password: str = PASSWORD, lang: str = "ja", **overrides) -> SendRequest:
+    message = build_sample_message(ADDRESS, "山田商店", ADDRESS, "K7PQ2M", Texts(lang))
+    fields = dict(
+        address=ADDRESS, password=password, message=message, recipient=ADDRESS,
+        host="127.0.0.1", port=server.port if server else free_port(), ca_file=ca_file, timeout=2,
+    )
+    fields.update(overrides)
+    return SendRequest(**fields)
+
+
+async def test_success_delivers_a_correct_japanese_message(gmail_server, ca_file) -> None:
+    server = gmail_server()
+    events = []
+    result = await run_test_send(request_for(server, ca_file), events.append)
+    assert result.ok, result.diagnosis
+    assert [(e.stage, e.done) for e in events if e.done] == [(stage, True) for stage in Stage]
+    assert "127.0.0.1" in result.certificate
+    (message,) = server.received.messages
+    assert message["Subject"] == "Ecrea メール送信テスト（照合用コード K7PQ2M）"
+    assert message["From"].addresses[0].display_name == "山田商店"
+    assert message["From"].addresses[0].addr_spec == ADDRESS
+    assert message["To"] == ADDRESS
+    assert message["Date"] and message["Message-ID"].endswith("@gmail.com>")
+    assert "K7PQ2M" in message.get_content()
+    raw = message.as_string()
+    assert "=?utf-8?" in raw.lower()  # the Japanese subject is RFC 2047 encoded on the wire
+    assert server.received.auth_before_tls == 0
+
+
+# (behaviour, password, diagnosis key, stage, step to redo)
+FAILURES = [
+    (Behaviour(), "wrongpasswordxyz", "bad_credentials", Stage.AUTH, "app-passwords"),
+    (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "ordinary_password", Stage.AUTH, "copy-app-password"),
+    (Behaviour(auth_reply="534 5.7.9 Please log in with your web browser and then try again. p=WebLoginRequired"), PASSWORD, "web_login", Stage.AUTH, None),
+    (Behaviour(auth_reply="534 5.7.14 <https://accounts.google.com/signin/continue> Please log in via your web browser"), PASSWORD, "web_login", Stage.AUTH, None),
+    (Behaviour(auth_reply="530 5.7.0 Must issue a STARTTLS command first."), PASSWORD, "no_tls", Stage.AUTH, "paste-into-ecrea"),
+    (Behaviour(auth_reply="421 4.7.0 Try again later, closing connection."), PASSWORD, "try_later", Stage.AUTH, None),
+    (Behaviour(auth_reply="454 4.7.0 Too many login attempts, please try again later."), PASSWORD, "too_many_attempts", Stage.AUTH, "copy-app-password"),
+    (Behaviour(mail_reply="550 5.4.5 Daily user sending limit exceeded."), PASSWORD, "daily_limit", Stage.SEND, None),
+    (Behaviour(data_reply="552 5.2.3 Your message exceeded Google's message size limits."), PASSWORD, "too_large", Stage.SEND, None),
+    (Behaviour(close_during_data=True), PASSWORD, "disconnected", Stage.SEND, None),
+    (Behaviour(starttls=False), PASSWORD, "no_starttls", Stage.TLS, "paste-into-ecrea"),
+    (Behaviour(greet=False), PASSWORD, "no_greeting", Stage.GREETING, None),
+]
+
+
+@pytest.mark.parametrize(("behaviour", "password", "key", "stage", "redo"), FAILURES, ids=[f[2] + "-" + str(i) for i, f in enumerate(FAILURES)])
+async def test_each_failure_gets_its_diagnosis(gmail_server, ca_file, behaviour, password, key, stage, redo) -> None:
+    server = gmail_server(behaviour)
+    result = await run_test_send(request_for(server, ca_file, password))
+    assert result.diagnosis is not None
+    assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == (key, stage, redo)
+    expected_exit = {Stage.GREETING: 3, Stage.TLS: 4, Stage.AUTH: 5, Stage.SEND: 6}[stage]
+    assert result.diagnosis.exit_code == expected_exit
+    assert server.received.auth_before_tls == 0
+    for lang in ("ja", "en"):
+        assert Texts(lang)(f"diagnosis.{key}.title") and Texts(lang)(f"diagnosis.{key}.action")
+
+
+async def test_untrusted_certificate_is_refused_before_any_credential(gmail_server, ca_file, untrusted_context) -> None:
+    server = gmail_server(context=untrusted_context)
+    result = await run_test_send(request_for(server, ca_file))
+    assert result.diagnosis.key == "certificate" and result.diagnosis.stage is Stage.TLS
+    assert result.diagnosis.exit_code == 4
+    assert server.received.auth_attempts == 0
+    assert not any(line.startswith("C: AUTH") for line in result.transcript)
+
+
+async def test_without_the_ca_file_the_test_ca_is_not_trusted(gmail_server) -> None:
+    server = gmail_server()
+    result = await run_test_send(request_for(server, None))
+    assert result.diagnosis.key == "certificate"
+    assert server.received.auth_attempts == 0
+
+
+async def test_no_starttls_means_no_credentials_sent(gmail_server, ca_file) -> None:
+    server = gmail_server(Behaviour(starttls=False))
+    result = await run_test_send(request_for(server, ca_file))
+    assert result.diagnosis.key == "no_starttls"
+    assert server.received.auth_attempts == 0
+
+
+async def test_connection_refused(ca_file) -> None:
+    result = await run_test_send(request_for(None, ca_file))
+    assert (result.diagnosis.key, result.diagnosis.exit_code) == ("connection_refused", 3)
+
+
+async def test_host_not_found(ca_file) -> None:
+    # ".invalid" is reserved (RFC 2606): the resolver answers without any network traffic.
+    result = await run_test_send(request_for(None, ca_file, host="no-such-host.invalid", port=587))
+    assert (result.diagnosis.key, result.diagnosis.stage) == ("host_not_found", Stage.RESOLVE)
+
+
+async def test_transcript_and_report_never_contain_the_password(gmail_server, ca_file) -> None:
+    for password in (PASSWORD, "wrongpasswordxyz"):
+        server = gmail_server()
+        request = request_for(server, ca_file, password)
+        result = await run_test_send(request)
+        report = build_report(request, result, ReportContext(display_name="山田商店"), Texts("en"))
+        assert "C: AUTH [credentials hidden]" in result.transcript
+        for secret in secret_forms(ADDRESS, password):
+            assert secret not in report
+            assert secret not in "\n".join(result.transcript)
+        assert "ecrea-gmail-setup support report" in report and "textual" in report
+
+
+def ehlo_then(answer_to_rest: str, *, starttls: bool = True):
+    """A script: a normal EHLO (offering STARTTLS), then `answer_to_rest` to everything else."""
+
+    def reply(line: str) -> str:
+        if line.upper().startswith("EHLO"):
+            return "250-scripted\r\n250-STARTTLS\r\n250 8BITMIME" if starttls else "250 scripted"
+        return answer_to_rest
+
+    return reply
+
+
+async def test_454_at_starttls_is_a_passing_tls_problem_not_a_sign_in_count(scripted_server, ca_file) -> None:
+    server = scripted_server(ehlo_then("454 4.7.0 TLS not available due to temporary reason"))
+    result = await run_test_send(request_for(server, ca_file))
+    assert (result.diagnosis.key, result.diagnosis.stage) == ("tls_unavailable", Stage.TLS)
+    assert result.diagnosis.exit_code == 4
+    assert not any(line.upper().startswith("AUTH") for line in server.received)
+
+
+async def test_a_server_offering_no_sign_in_is_told_apart(gmail_server, ca_file) -> None:
+    server = gmail_server(Behaviour(offer_auth=False))
+    result = await run_test_send(request_for(server, ca_file))
+    assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == ("no_auth", Stage.AUTH, "paste-into-ecrea")
+    assert server.received.auth_attempts == 0
+
+
+async def test_another_protocol_on_the_port_means_the_port_is_wrong(scripted_server, ca_file) -> None:
+    server = scripted_server(lambda line: None, greeting="* OK [CAPABILITY IMAP4rev1] Dovecot ready.")
+    result = await run_test_send(request_for(server, ca_file))
+    assert (result.diagnosis.key, result.diagnosis.stage) == ("wrong_protocol", Stage.GREETING)
+
+
+async def test_a_plain_server_where_tls_from_the_start_is_expected_means_the_port_is_wrong(scripted_server, ca_file) -> None:
+    server = scripted_server(lambda line: None)
+    result = await run_test_send(request_for(server, ca_file, tls_from_start=True))
+    assert result.diagnosis.key == "wrong_protocol"
+
+
+async def test_port_465_with_an_untrusted_certificate_is_the_certificate_diagnosis(scripted_server, ca_file, untrusted_context) -> None:
+    server = scripted_server(ehlo_then("250 ok", starttls=False), tls=untrusted_context)
+    result = await run_test_send(request_for(server, ca_file, tls_from_start=True))
+    assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.exit_code) == ("certificate", Stage.TLS, 4)
+    assert server.received == []  # not even EHLO went over the unverified connection
+
+
+async def test_the_timeout_bounds_the_whole_send_not_each_reply(scripted_server, ca_file) -> None:
+    import time
+
+    # Every reply comes just inside a per-reply bound; six of them would take 6 s.
+    server = scripted_server(ehlo_then("250 ok"), delay=1.0)
+    started = time.monotonic()
+    result = await run_test_send(request_for(server, ca_file, timeout=2.5))
+    assert time.monotonic() - started < 3.5
+    assert result.diagnosis.key in ("reply_timeout", "no_greeting")
+
+
+def test_a_resolver_that_never_answers_is_not_waited_for(monkeypatch, ca_file) -> None:
+    import asyncio
+    import socket
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def hanging_lookup(*args, **kwargs):
+        release.wait(30)
+        raise socket.gaierror("never answered")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    started = time.monotonic()
+    # asyncio.run waits for its executor's threads at exit: the lookup must not be one of them.
+    result = asyncio.run(run_test_send(request_for(None, ca_file, host="mail.example", port=587, timeout=1)))
+    assert time.monotonic() - started < 2.5
+    assert (result.diagnosis.key, result.diagnosis.stage) == ("host_not_found", Stage.RESOLVE)
+    release.set()
+
+
+async def test_a_server_quoting_the_auth_line_back_leaks_no_password(gmail_server, ca_file) -> None:
+    import base64
+
+    plain = base64.b64encode(f"\0{ADDRESS}\0{PASSWORD}".encode()).decode()
+    quoted = f"535 5.7.8 Rejected AUTH PLAIN {plain} for {PASSWORD} ({PASSWORD[:4]} {PASSWORD[4:8]} {PASSWORD[8:12]} {PASSWORD[12:]})"
+    server = gmail_server(Behaviour(auth_reply=quoted))
+    request = request_for(server, ca_file)
+    result = await run_test_send(request)
+    assert result.diagnosis.key == "bad_credentials"
+    everything = "\n".join([result.diagnosis.reply, *result.transcript])
+    for secret in secret_forms(ADDRESS, PASSWORD):
+        assert secret not in everything
+    assert "[redacted]" in result.diagnosis.reply
+
+
+async def test_control_sequences_in_a_reply_never_reach_the_screen(scripted_server, ca_file) -> None:
+    server = scripted_server(ehlo_then("550 \x1b]52;c;ZXZpbA==\x07\x1b[2J refused"))
+    result = await run_test_send(request_for(server, ca_file))
+    assert "\x1b" not in result.diagnosis.reply and "\x07" not in result.diagnosis.reply
+    assert all("\x1b" not in line for line in result.transcript)

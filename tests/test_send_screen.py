@@ -1,0 +1,245 @@
+"""Pilot tests of the test-send screen against loopback servers, and practice mode end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import LARGE as SIZE
+from helpers import shown, wait_until
+from smtp_fixtures import PASSWORD
+
+from wizard.core.step_content import step_ids
+from wizard.mail.gmail_like_server import Behaviour
+from wizard.ui.app import make_app
+from wizard.ui.screens.ending_screen import EndingScreen
+from wizard.ui.screens.send_screen import SendScreen
+
+
+def stage_marks(app) -> str:
+    return "".join(str(app.screen.query_one(f"#stage-{name}").render())[0] for name in ("resolve", "connect", "greeting", "tls", "auth", "send"))
+
+
+async def send(pilot) -> None:
+    await pilot.click("#start")
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
+
+
+def wizard_for(server, ca_file: str, progress_file: Path, lang: str = "ja"):
+    app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
+    app.progress.email = "ecrea.test@gmail.com"
+    app.progress.display_name = "山田商店"
+    app.app_password = PASSWORD
+    return app
+
+
+async def test_success(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server()
+    app = wizard_for(server, ca_file, progress_file)
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_step(14)
+        await pilot.pause()
+        await pilot.click("#next")
+        assert isinstance(app.screen, SendScreen)
+        await send(pilot)
+        assert stage_marks(app) == "✓✓✓✓✓✓"
+        assert "送信できました" in shown(app, "#result-title")
+        assert "127.0.0.1" in str(app.screen.query_one("#stage-tls").render())
+    (message,) = server.received.messages
+    assert message["To"] == "ecrea.test@gmail.com"
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "password", "title", "redo"),
+    [
+        (Behaviour(), "wrongpasswordxyz", "アドレスかアプリ パスワードが受け付けられませんでした", 11),
+        (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "通常のパスワード", 13),
+        (Behaviour(starttls=False), PASSWORD, "暗号化（STARTTLS）に対応していません", 14),
+        (Behaviour(offer_auth=False), PASSWORD, "ログインできません", 14),
+        (Behaviour(auth_reply="534 5.7.9 Please log in with your web browser. p=WebLoginRequired"), PASSWORD, "ブロック", None),
+    ],
+)
+async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_file, behaviour, password, title, redo) -> None:
+    server = gmail_server(behaviour)
+    app = wizard_for(server, ca_file, progress_file)
+    app.app_password = password
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert title in shown(app, "#result-title")
+        assert "✗" in stage_marks(app)
+        report = str(app.screen.query_one("#report-text").render())
+        assert password not in report
+        # Without STARTTLS or AUTH on offer the conversation stops before AUTH: nothing to hide.
+        assert ("AUTH [credentials hidden]" in report) == (behaviour.starttls and behaviour.offer_auth)
+        redo_button = app.screen.query_one("#redo")
+        assert redo_button.display == (redo is not None)
+        if redo is None:
+            assert app.screen.query_one("#open-gmail").display
+            return
+        assert str(redo_button.label) == f"ステップ {redo} に戻る"
+        await pilot.click("#redo")
+        assert app.screen.step.number == redo
+
+
+async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server(Behaviour(greet=False))
+    app = wizard_for(server, ca_file, progress_file, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause(0.5)
+        assert stage_marks(app)[:2] == "✓✓"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app, "#send-input-message") == "The test send was cancelled."
+        assert stage_marks(app)[2] == "✗"
+        assert str(app.screen.query_one("#start").label) == "Try again"
+        assert not app.screen.query_one("#start").disabled
+
+
+async def test_missing_password_is_asked_for(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server()
+    app = wizard_for(server, ca_file, progress_file, lang="en")
+    app.app_password = ""
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#send-password").display
+        await pilot.click("#start")
+        assert "There is no app password" in shown(app, "#send-input-message")
+        app.screen.query_one("#password").value = "abcd efgh ijkl mnop"
+        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await send(pilot)
+        assert shown(app, "#result-title").startswith("Sent (code ")
+
+
+async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> None:
+    from textual import events
+
+    app = make_app(lang="ja", progress_file=tmp_path / "progress.json", practice=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "練習モード" in app.sub_title
+        await pilot.click("#start")
+        app.screen.query_one("#address").value = "ecrea.test@gmail.com"
+        await pilot.click("#next")
+        for _ in range(12):
+            await pilot.press("right")
+        # Step 13 shows the practice app password; it is pasted like the real one.
+        await wait_until(pilot, lambda: app.screen.query("#app-password"))
+        field = app.screen.query_one("#app-password")
+        field.post_message(events.Paste(shown(app, "#practice-password-text")))
+        await pilot.pause()
+        await pilot.click("#next")
+        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await pilot.click("#next")
+        assert isinstance(app.screen, SendScreen)
+        assert "練習用アプリ パスワード" in shown(app, "#send-intro")
+        await send(pilot)
+        assert "練習用サーバーが受け取りました" in shown(app, "#result-title")
+        assert "件名「Ecrea メール送信テスト（照合用コード" in shown(app, "#result-action")
+        assert "受信トレイで" not in shown(app, "#result-action")  # nothing was sent to a real inbox
+        await pilot.press("enter")
+        assert isinstance(app.screen, EndingScreen)
+        assert "練習はここまで" in shown(app, "#ending-heading")
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["completed"] == list(step_ids())
+    assert saved["setup_completed_at"]
+
+
+async def test_practice_sends_exactly_what_was_pasted(tmp_path: Path) -> None:
+    """The most common real failure, a wrong paste, can be rehearsed: the practice server refuses it."""
+    app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
+    app.progress.email = "ecrea.test@gmail.com"
+    app.app_password = "abcdefghijklmnop"  # well formed, but not the practice password
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert shown(app, "#result-title") == "The address or app password was not accepted"
+        assert "535" in shown(app, "#result-reply")
+        assert str(app.screen.query_one("#redo").label) == "Go back to step 11"
+
+
+async def test_success_leads_to_an_ending_that_finishes(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server()
+    app = wizard_for(server, ca_file, progress_file, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        # Enter now leads on; it no longer sends again.
+        assert app.screen.focused.id == "to-ending"
+        assert str(app.screen.query_one("#start").label) == "Send again"
+        await pilot.press("enter")
+        assert isinstance(app.screen, EndingScreen)
+        proven = shown(app, "#ending-proven")
+        assert "ecrea.test@gmail.com" in proven and "code" in proven
+        assert "「テストメール送信」" in shown(app, "#ending-next")
+        await pilot.press("enter")  # Finish
+    assert app.return_code == 0
+    assert len(server.received.messages) == 1
+    saved = json.loads(progress_file.read_text())
+    assert saved["setup_completed_at"].endswith("+00:00")
+
+
+async def test_a_blocked_port_offers_465(ca_file, progress_file) -> None:
+    from wizard.mail.gmail_like_server import free_port
+
+    app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=free_port())
+    app.progress.email = "ecrea.test@gmail.com"
+    app.app_password = PASSWORD
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert "Could not connect" in shown(app, "#result-title")
+        assert app.screen.query_one("#try-465").display
+
+
+async def test_a_practice_server_that_cannot_start_is_explained(tmp_path: Path, monkeypatch) -> None:
+    def broken() -> None:
+        raise OSError("no port")
+
+    monkeypatch.setattr("wizard.mail.practice.start_practice_server", broken)
+    app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
+    app.progress.email = "ecrea.test@gmail.com"
+    app.app_password = "ecreapracticekey"
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        assert shown(app, "#result-title") == "Something unexpected went wrong"
+        assert "OSError" in shown(app, "#result-reply")
+        assert not app.screen.query_one("#start").disabled
+
+
+async def test_practice_without_a_pasted_password_asks_for_it(tmp_path: Path) -> None:
+    app = make_app(lang="ja", progress_file=tmp_path / "progress.json", practice=True)
+    app.progress.email = "ecrea.test@gmail.com"
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        assert app.screen.query_one("#send-password").display
+        await pilot.click("#start")
+        assert "練習用アプリ パスワードがありません" in shown(app, "#send-input-message")
+
+
+async def test_a_display_name_that_cannot_make_a_message_is_explained_not_frozen(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server()
+    app = wizard_for(server, ca_file, progress_file, lang="en")
+    app.progress.display_name = "Sales\r\nBcc: everyone@example.com"  # e.g. from an old progress file
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        assert "cannot contain" in shown(app, "#send-input-message")
+        assert not app.screen.query_one("#start").disabled
+    assert server.received.messages == []

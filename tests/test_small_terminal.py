@@ -1,0 +1,190 @@
+"""Every screen works in an 80x24 terminal (and larger): the way forward is on screen, values
+and addresses are never broken, keyboard and wheel scroll what does not fit.
+
+One walk per size and language visits every screen in the order a user meets them;
+each check says what it is about.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import (
+    LARGE,
+    SMALL,
+    WIDE,
+    fully_visible,
+    paste,
+    settle,
+    shown,
+    visible_text,
+    wait_until,
+)
+from smtp_fixtures import PASSWORD
+
+from wizard.core.step_content import get_step
+
+LANGS = ["ja", "en"]
+ADDRESS = "yamada.shoten.sales@gmail.com"  # a long one: it must still stand on one line
+
+
+def assert_nothing_under_the_footer(app) -> None:
+    """A widget docked at the bottom beside the Footer would hide part of either."""
+    footer = app.screen.query_one("Footer")
+    for x in range(footer.region.x, footer.region.right):
+        widget, _ = app.screen.get_widget_at(x, footer.region.y)
+        assert widget is footer or footer in widget.ancestors, widget
+
+
+async def check_welcome(pilot) -> None:
+    app = pilot.app
+    for button in ("#start", "#already-on", "#never-asks"):
+        assert fully_visible(app, button), button
+    assert_nothing_under_the_footer(app)
+    app.progress.visit("turn-on")
+    await app.screen.rebuild()
+    await pilot.pause()
+    assert fully_visible(app, "#resume")
+
+
+async def check_account_with_the_workspace_question_open(pilot) -> None:
+    app = pilot.app
+    app.show_account()
+    await pilot.pause()
+    await paste(pilot, "#address", "sales@example.co.jp")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.screen.query_one("#workspace").display
+    for button in ("#next", "#back", "#workspace-yes"):
+        assert fully_visible(app, button), button
+    assert_nothing_under_the_footer(app)
+
+
+async def check_addresses_stand_whole(pilot) -> None:
+    app = pilot.app
+    for number in (1, 2, 4, 11):
+        app.show_step(number)
+        await settle(pilot)
+        url_text = app.screen.query_one("#url-text")
+        url_text.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        assert url_text.size.height == 1, number
+        assert get_step(number).url in visible_text(app).splitlines()[url_text.region.y]
+        assert fully_visible(app, "#next")
+    assert_nothing_under_the_footer(app)
+
+
+async def check_step_13_field_in_view(pilot) -> None:
+    app = pilot.app
+    app.show_step(12)
+    await pilot.pause()
+    await pilot.press("right")  # the page changes in place, then focuses the field
+    await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
+    await settle(pilot)
+    assert fully_visible(app, "#app-password") and fully_visible(app, "#next")
+    assert fully_visible(app, "#password-message")  # it answers each paste
+
+
+async def check_step_14_values_on_one_line(pilot, size) -> None:
+    app = pilot.app
+    app.progress.email, app.progress.display_name, app.app_password = ADDRESS, "山田商店 営業部", PASSWORD
+    app.show_step(14)
+    await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
+    await settle(pilot)
+    for key, value in [("sender_address", ADDRESS), ("display_name", "山田商店 営業部"), ("smtp_host", "smtp.gmail.com"),
+                       ("smtp_port", "587"), ("smtp_user", ADDRESS), ("smtp_password", "**** **** **** ****")]:
+        widget = app.screen.query_one(f"#value-{key}")
+        assert str(widget.render()) == value
+        assert widget.size.height == 1 and widget.size.width >= len(value), (key, widget.size)
+    interval = app.screen.query_one("#value-send_interval")
+    assert str(interval.render()).startswith("10000") and interval.size.height == 1
+    # Side by side where every value fits beside its label, stacked where one would not
+    # (English labels are long, and at 100 columns the step list takes its share).
+    stacked = app.screen.query_one("#ecrea-settings").has_class("-stacked")
+    assert stacked == (app.lang == "en" and size == LARGE)
+    assert fully_visible(app, "#next")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "100x32"])
+@pytest.mark.parametrize("lang", LANGS)
+async def test_every_screen_at_this_size(wizard, lang: str, size) -> None:
+    app = wizard(lang, practice=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await check_welcome(pilot)
+        await check_account_with_the_workspace_question_open(pilot)
+        await check_addresses_stand_whole(pilot)
+        await check_step_13_field_in_view(pilot)
+        await check_step_14_values_on_one_line(pilot, size)
+
+
+async def test_addresses_stand_whole_in_a_wide_terminal(wizard) -> None:
+    app = wizard("en")
+    async with app.run_test(size=WIDE) as pilot:
+        await check_addresses_stand_whole(pilot)
+
+
+async def test_below_100_columns_the_step_list_gives_way_to_a_line_of_marks(wizard) -> None:
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.show_step(3)
+        await pilot.pause()
+        assert not app.screen.query_one("#step-list").display
+        assert shown(app, "#step-dots") == "··▶···········"
+        assert shown(app, "#step-number") == "ステップ 3 / 14"
+        await pilot.resize_terminal(*LARGE)
+        await pilot.pause()
+        assert app.screen.query_one("#step-list").display
+        assert not app.screen.query_one("#step-dots").display
+
+
+async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
+    app = wizard("en")
+    app.progress.email = ADDRESS
+    async with app.run_test(size=(60, 24)) as pilot:
+        app.show_step(14)
+        await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
+        await pilot.pause()
+        assert app.screen.query_one("#ecrea-settings").has_class("-stacked")
+        value = app.screen.query_one("#value-sender_address")
+        assert value.size.height == 1 and str(value.render()) == ADDRESS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_test_send_result_and_its_way_on_are_visible(gmail_server, ca_file, progress_file, lang) -> None:
+    from wizard.ui.app import make_app
+
+    server = gmail_server()
+    app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
+    app.progress.email = "ecrea.test@gmail.com"
+    app.app_password = "zzzzzzzzzzzzzzzz"
+    async with app.run_test(size=SMALL) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        assert fully_visible(app, "#start")
+        await pilot.click("#start")
+        await wait_until(pilot, lambda: app.screen.query_one("#result").display)
+        await pilot.pause()
+        assert fully_visible(app, "#redo")  # focused, so scrolled into view
+        assert_nothing_under_the_footer(app)
+
+
+async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard) -> None:
+    from textual.events import MouseScrollDown
+
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.show_step(14)
+        await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
+        await pilot.pause()
+        body = app.screen.query_one("#step-body")
+        assert app.screen.focused.id == "next" and body.scroll_y == 0
+        await pilot.press("pagedown")
+        assert body.scroll_y > 0
+        await pilot.press("pageup")
+        assert body.scroll_y == 0
+        await pilot.press("down")
+        assert body.scroll_y == 1
+        # The mouse wheel over the text (Pilot's own way of sending mouse events).
+        await pilot._post_mouse_events([MouseScrollDown], offset=(10, 10))
+        await pilot.pause()
+        assert body.scroll_y > 1

@@ -1,0 +1,323 @@
+"""After step 14: a live test send, stage by stage, with a plain diagnosis on failure.
+
+Success leads on to the ending; a failure says what is wrong and offers what the
+diagnosis carries (the step to redo, port 465, Gmail in the browser).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Collapsible, Footer, Input, Label, Static
+
+from wizard.core.app_password import check_app_password
+from wizard.core.credentials import KeyringStatus
+from wizard.core.explain import explain_password
+from wizard.core.step_content import number_of
+from wizard.mail.diagnosis import Offer, Stage, diagnose_problem, explain_reply
+from wizard.mail.send import (
+    IMPLICIT_TLS_PORT,
+    PreparedSend,
+    SendInputError,
+    SendRequest,
+    SendResult,
+    StageEvent,
+    prepare_test_send,
+    run_test_send,
+)
+from wizard.mail.support_report import ReportContext, build_report
+from wizard.ui.keys import localized
+from wizard.ui.prose import Prose
+from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.app_password_panel import AppPasswordInput
+from wizard.ui.widgets.message_line import MessageLine
+from wizard.ui.widgets.stage_rows import StageRows
+from wizard.ui.widgets.title_bar import TitleBar
+
+GMAIL_WEB = "https://mail.google.com/"
+# Starting the practice server makes a CA and a certificate; it takes well under a second.
+PRACTICE_START_TIMEOUT = 20.0
+
+
+class SendScreen(WizardScreen):
+    AUTO_FOCUS = "#start"
+    BINDINGS = [
+        *localized("escape", "cancel_or_back", "send.cancel_or_back", key_display="Esc"),
+        *localized("ctrl+s", "start", "send.start"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.port = 0
+        """The port of the last attempt."""
+        self.report = ""
+        self.redo_number: int | None = None
+        self.keyring_state = "-"
+        self.success: tuple[datetime, str, str] | None = None
+        """(sent at, code, recipient) of the last successful send."""
+
+    def compose(self) -> ComposeResult:
+        t = self.wizard.texts
+        app = self.wizard
+        yield TitleBar()
+        with VerticalScroll(id="send", classes="body"):
+            yield Prose(t("send.heading"), id="send-heading")
+            if app.practice:
+                yield Prose(t("send.practice_intro"), id="send-intro", classes="warning")
+            else:
+                yield Prose(t("send.intro"), id="send-intro")
+            yield Label(t("send.recipient_label"), classes="field-label")
+            yield Input(placeholder=app.progress.email, id="recipient")
+            with Vertical(id="send-password"):
+                yield Label(t("send.password_label"), classes="field-label")
+                yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="password")
+            yield MessageLine("", id="send-input-message")
+            with Horizontal(classes="choices"):
+                yield Button(t("send.start"), id="start", variant="success")
+                yield Button(t("send.try_465"), id="try-465")
+            yield StageRows(t)
+            with Vertical(id="result"):
+                yield Prose("", id="result-title")
+                yield Prose("", id="result-action")
+                yield Prose("", id="result-reply", classes="hint")
+                with Horizontal(classes="choices"):
+                    yield Button(t("send.to_ending"), id="to-ending", variant="success")
+                    yield Button("", id="redo")
+                    yield Button(t("send.open_gmail"), id="open-gmail")
+                yield MessageLine("", id="open-gmail-result")
+                with Collapsible(title=t("send.show_report"), id="report"):
+                    yield Static("", id="report-text", markup=False)
+                    yield Button(t("send.copy_report"), id="copy-report", compact=True)
+                    yield MessageLine("", id="report-copy-result")
+        yield Footer()
+
+    @property
+    def stages(self) -> StageRows:
+        return self.query_one(StageRows)
+
+    def on_mount(self) -> None:
+        for hidden in ("#send-password", "#try-465", "#result"):
+            self.query_one(hidden).display = False
+        self.find_password()
+
+    @work(exclusive=True, exit_on_error=False, group="password")
+    async def find_password(self) -> None:
+        app = self.wizard
+        if app.practice:
+            if not app.app_password:
+                self.ask_for_password()
+            return
+        if app.app_password or not app.progress.email:
+            return
+        stored = await app.keyring_load(app.progress.email)
+        self.keyring_state = stored.status.value
+        if stored.status is KeyringStatus.OK:
+            app.app_password = stored.password
+        else:
+            self.ask_for_password()
+            if stored.status is KeyringStatus.TIMED_OUT:
+                self.show_input_problem(app.texts("keyring.timed_out"))
+
+    def ask_for_password(self) -> None:
+        self.query_one("#send-password").display = True
+        self.query_one("#password").focus()
+
+    def on_stage(self, event: StageEvent) -> None:
+        detail = None
+        if event.done and event.stage is Stage.TLS and event.detail:
+            detail = "  " + self.wizard.texts("stage.certificate", certificate=event.detail)
+        self.stages.set_state(event.stage, "ok" if event.done else "running", detail)
+
+    def password(self) -> str | None:
+        field = self.query_one("#password", Input)
+        if self.query_one("#send-password").display and field.value:
+            check = check_app_password(field.value)
+            if not check.valid:
+                self.show_input_problem(explain_password(check, self.wizard.texts))
+                return None
+            return check.value
+        if not self.wizard.app_password:
+            self.ask_for_password()
+            key = "send.needs_practice_password" if self.wizard.practice else "send.needs_password"
+            self.show_input_problem(self.wizard.texts(key))
+            return None
+        return self.wizard.app_password
+
+    def show_input_problem(self, text: str) -> None:
+        self.query_one("#send-input-message", MessageLine).say(text, "-error" if text else "")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        self.start_send(self.wizard.smtp_port)
+
+    @on(Button.Pressed, "#try-465")
+    def try_465(self) -> None:
+        self.start_send(IMPLICIT_TLS_PORT)
+
+    def sending(self) -> bool:
+        return any(worker.group == "send" and worker.is_running for worker in self.workers)
+
+    def start_send(self, port: int) -> None:
+        if self.sending():
+            return  # Enter or Ctrl+S again while a send is under way
+        t = self.wizard.texts
+        progress = self.wizard.progress
+        self.show_input_problem("")
+        if not progress.email:
+            self.show_input_problem(t("send.needs_address"))
+            return
+        recipient = self.query_one("#recipient", Input).value.strip() or progress.email
+        password = self.password()
+        if password is None:
+            return
+        try:
+            prepared = prepare_test_send(
+                progress.email, progress.display_name, recipient, password, t,
+                host=self.wizard.smtp_host, port=port, ca_file=self.wizard.ca_file,
+            )
+        except SendInputError as problem:
+            self.show_input_problem(str(problem))
+            return
+        self.port = port
+        self.success = None
+        self.stages.reset()
+        self.query_one("#result").display = False
+        self.query_one("#try-465").display = False
+        self.query_one("#start", Button).disabled = True
+        self.send(prepared)
+
+    @work(exclusive=True, exit_on_error=False, group="send")
+    async def send(self, prepared: PreparedSend) -> None:
+        request = prepared.request
+        try:
+            if self.wizard.practice:
+                server = await self.practice_server()
+                request = replace(request, host=server.host, port=server.port, ca_file=server.ca_file)
+            result = await run_test_send(request, self.on_stage)
+        except asyncio.CancelledError:
+            self.finish_cancelled()
+            raise
+        except Exception as error:  # e.g. the practice server could not start: say so, never hang
+            result = SendResult(diagnose_problem("unexpected", Stage.CONNECT, type(error).__name__))
+        self.show_result(request, result, prepared.code)
+
+    async def practice_server(self):
+        from wizard.core.bounded import in_thread_with_deadline
+        from wizard.mail.practice import start_practice_server
+
+        if self.wizard.practice_server is None:
+            self.wizard.practice_server = await in_thread_with_deadline(start_practice_server, PRACTICE_START_TIMEOUT)
+        return self.wizard.practice_server
+
+    def stop_running(self) -> None:
+        start = self.query_one("#start", Button)
+        start.disabled = False
+        start.label = self.wizard.texts("send.retry")
+
+    def finish_cancelled(self) -> None:
+        running = self.stages.running()
+        if running is not None:
+            self.stages.set_state(running, "failed")
+        self.stop_running()
+        self.show_input_problem(self.wizard.texts("send.cancelled"))
+
+    def report_context(self) -> ReportContext:
+        app = self.wizard
+        return ReportContext(
+            display_name=app.progress.display_name,
+            step_on_screen=app.texts("command.test_send"),
+            completed=tuple(number_of(step_id) for step_id in app.progress.completed),
+            practice=app.practice,
+            keyring=self.keyring_state,
+            terminal_size=f"{app.size.width}x{app.size.height}",
+        )
+
+    def show_result(self, request: SendRequest, result: SendResult, code: str) -> None:
+        t = self.wizard.texts
+        self.stop_running()
+        diagnosis = result.diagnosis
+        if diagnosis is not None:
+            self.stages.set_state(diagnosis.stage, "failed")
+        self.report = build_report(request, result, self.report_context(), t)
+        self.query_one("#report-text", Static).update(self.report)
+        self.query_one("#result").display = True
+        title = self.query_one("#result-title", Prose)
+        offers = () if diagnosis is None else diagnosis.offers
+        self.query_one("#to-ending").display = diagnosis is None
+        self.query_one("#open-gmail").display = Offer.OPEN_GMAIL in offers
+        self.query_one("#try-465").display = Offer.TRY_PORT_465 in offers and self.port != IMPLICIT_TLS_PORT
+        redo = self.query_one("#redo", Button)
+        redo.display = Offer.REDO_STEP in offers
+        if diagnosis is None:
+            self.success = (result.sent_at or datetime.now(timezone.utc), code, request.recipient)
+            self.wizard.record_success()  # in practice mode, to the practice progress file
+            title.update(t("send.practice_success" if self.wizard.practice else "send.success", code=code))
+            title.set_class(True, "-ok")
+            title.set_class(False, "-error")
+            self.query_one("#result-action", Prose).update(self.success_details(request.recipient, request.address))
+            self.query_one("#result-reply", Prose).update("")
+            self.query_one("#start", Button).label = t("send.again")
+            self.query_one("#to-ending").focus()
+        else:
+            title.update(t(f"diagnosis.{diagnosis.key}.title"))
+            title.set_class(False, "-ok")
+            title.set_class(True, "-error")
+            self.query_one("#result-action", Prose).update(t(f"diagnosis.{diagnosis.key}.action"))
+            self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
+            self.redo_number = number_of(diagnosis.redo_step) if diagnosis.redo_step else None
+            if self.redo_number is not None:
+                redo.label = t("send.redo_step", number=self.redo_number)
+                redo.focus()
+        self.query_one("#result").scroll_visible(animate=False)
+
+    def success_details(self, recipient: str, address: str) -> str:
+        t = self.wizard.texts
+        if not self.wizard.practice:
+            return t("send.success_details", recipient=recipient, address=address)
+        server = self.wizard.practice_server
+        if server is None or not server.server.received.messages:
+            return ""
+        received = server.server.received.messages[-1]
+        return t("send.practice_received", subject=received["Subject"], sender=received["From"], recipient=received["To"])
+
+    @on(Button.Pressed, "#to-ending")
+    def to_ending(self) -> None:
+        if self.success is not None:
+            sent_at, code, recipient = self.success
+            self.wizard.show_ending(sent_at, code, recipient)
+
+    @on(Button.Pressed, "#redo")
+    def redo_step(self) -> None:
+        if self.redo_number is not None:
+            self.wizard.show_step(self.redo_number)
+
+    @on(Button.Pressed, "#open-gmail")
+    @work(exclusive=True, group="open")
+    async def open_gmail(self) -> None:
+        outcome = await self.wizard.open_page(GMAIL_WEB)
+        worked = outcome in ("opened", "in_page")
+        text = self.wizard.texts(f"open.{outcome}") + ("" if worked else f" {GMAIL_WEB}")
+        self.query_one("#open-gmail-result", MessageLine).say(text, "-ok" if worked else "-warning")
+
+    @on(Button.Pressed, "#copy-report")
+    @work(exclusive=True, group="copy")
+    async def copy_report(self) -> None:
+        t = self.wizard.texts
+        where = await self.wizard.copy_text(self.report)
+        self.query_one("#report-copy-result", MessageLine).say(
+            t(f"copy.{where}", what=t("send.report_what")), "-ok" if where != "terminal" else ""
+        )
+
+    def action_cancel_or_back(self) -> None:
+        if self.sending():
+            self.workers.cancel_group(self, "send")
+        else:
+            from wizard.core.step_content import step_count
+
+            self.wizard.show_step(step_count())

@@ -1,0 +1,76 @@
+"""The stages of a test send, one row each: waiting, running (with a spinner), done, failed."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from wizard.core.texts import Texts
+from wizard.mail.diagnosis import Stage
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+MARKS = {"": " ", "ok": "✓", "failed": "✗"}
+EMPTY: MappingProxyType[Stage, str] = MappingProxyType({})
+
+
+class StageRows(Vertical):
+    """Assign `states` (stage → "running", "ok" or "failed") and `details`; the rows follow."""
+
+    states: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
+    details: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
+    frame: reactive[int] = reactive(0)
+
+    def __init__(self, texts: Texts) -> None:
+        super().__init__(id="stages")
+        self.texts = texts
+
+    def compose(self) -> ComposeResult:
+        for stage in Stage:
+            yield Static("", id=f"stage-{stage.value}", classes="stage", markup=False)
+
+    def on_mount(self) -> None:
+        self.spinner = self.set_interval(0.1, self.turn, pause=True)
+        self.draw()
+
+    def turn(self) -> None:
+        self.frame += 1
+
+    def set_state(self, stage: Stage, state: str, detail: str | None = None) -> None:
+        self.states = MappingProxyType({**self.states, stage: state})
+        if detail is not None:
+            self.details = MappingProxyType({**self.details, stage: detail})
+
+    def reset(self) -> None:
+        self.states, self.details = EMPTY, EMPTY
+
+    def running(self) -> Stage | None:
+        return next((stage for stage, state in self.states.items() if state == "running"), None)
+
+    def watch_states(self) -> None:
+        if self.is_mounted:
+            if self.running() is None:
+                self.spinner.pause()
+            else:
+                self.spinner.resume()
+        self.draw()
+
+    def watch_details(self) -> None:
+        self.draw()
+
+    def watch_frame(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        if not self.is_mounted:
+            return
+        for stage in Stage:
+            state = self.states.get(stage, "")
+            mark = SPINNER[self.frame % len(SPINNER)] if state == "running" else MARKS[state]
+            row = self.query_one(f"#stage-{stage.value}", Static)
+            row.update(f"{mark} {self.texts('stage.' + stage.value)}{self.details.get(stage, '')}")
+            for name in ("running", "ok", "failed"):
+                row.set_class(state == name, f"-{name}")
