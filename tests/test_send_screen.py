@@ -243,3 +243,32 @@ async def test_a_display_name_that_cannot_make_a_message_is_explained_not_frozen
         assert "cannot contain" in shown(app, "#send-input-message")
         assert not app.screen.query_one("#start").disabled
     assert server.received.messages == []
+
+
+async def test_the_support_report_says_where_the_user_is(gmail_server, ca_file, progress_file) -> None:
+    server = gmail_server()
+    app = wizard_for(server, ca_file, progress_file, lang="ja")
+    app.app_password = "wrongpasswordxyz"
+    app.progress.complete("manage-account")
+    app.progress.complete("open-security")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        report = app.screen.report
+    for row in ("表示中の画面: テスト送信", "完了したステップ: 1, 2", "練習モード: いいえ", "端末の大きさ: 80x24",
+                "パスワード保存機能: -", "バージョン: ecrea-gmail-setup 0.1.0", " UTC / "):
+        assert row in report, row
+    assert "wrongpasswordxyz" not in report
+
+
+async def test_about_shows_the_version(wizard, notifications) -> None:
+    from wizard import __version__
+
+    app = wizard("en")
+    log = notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        assert f"v{__version__}" in str(app.screen.query_one("TitleBar").render())
+        app.show_about()
+        await pilot.pause()
+    assert log.messages and f"Version {__version__}" in log.messages[0]

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
+import pytest
+from helpers import COMMAND
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_STATE_HOME": str(home / "state")}
-    return subprocess.run([COMMAND, "settings", *args], capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=home, env=env)
+def run(*args: str, home: Path, command: str = "settings", lang_env: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "LANG": lang_env}
+    return subprocess.run([COMMAND, command, *args], capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=home, env=env)
+
+
+def save_progress(home: Path, **fields: object) -> None:
+    state = home / "state" / "ecrea-gmail-setup"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "progress.json").write_text(json.dumps({"version": 2, **fields}), encoding="utf-8")
 
 
 def test_fixed_values_are_printed_before_anything_is_saved(tmp_path: Path) -> None:
@@ -40,9 +46,7 @@ def test_options_and_json(tmp_path: Path) -> None:
 
 
 def test_saved_progress_is_used(tmp_path: Path) -> None:
-    state = tmp_path / "state" / "ecrea-gmail-setup"
-    state.mkdir(parents=True)
-    (state / "progress.json").write_text(json.dumps({"version": 1, "step": 14, "email": "saved@gmail.com", "display_name": "保存名"}), encoding="utf-8")
+    save_progress(tmp_path, step="paste-into-ecrea", email="saved@gmail.com", display_name="保存名")
     result = run("--json", home=tmp_path)
     values = {field["key"]: field["value"] for field in json.loads(result.stdout)["fields"]}
     assert (values["sender_address"], values["display_name"]) == ("saved@gmail.com", "保存名")
@@ -59,3 +63,27 @@ def test_bad_options_are_refused_with_a_message(tmp_path: Path) -> None:
     assert result.returncode == 2 and "line breaks" in result.stderr
     result = run("--lang", "ja", "--email", "not-an-address", home=tmp_path)
     assert result.returncode == 2 and "「@」がありません" in result.stderr
+
+
+
+@pytest.mark.parametrize(("command", "japanese"), [("settings", "チェックを入れる"), ("guide", "ステップ 1 / 14"), ("check", "アプリ パスワードがありません")])
+def test_commands_speak_the_language_chosen_in_the_wizard(tmp_path: Path, command: str, japanese: str) -> None:
+    """Support staff run these on the customer's computer: they follow what the customer chose."""
+    save_progress(tmp_path, lang="ja", email="saved@gmail.com")
+    extra = ["--email", "saved@gmail.com"] if command == "check" else []
+    result = run(*extra, home=tmp_path, command=command, lang_env="en_US.UTF-8")
+    assert japanese in result.stdout + result.stderr
+    # --lang still wins, and without a saved choice the system's language is used.
+    assert japanese not in run(*extra, "--lang", "en", home=tmp_path, command=command).stdout
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert japanese in (lambda r: r.stdout + r.stderr)(run(*extra, home=fresh, command=command, lang_env="ja_JP.UTF-8"))
+
+
+def test_settings_never_prints_a_control_character(tmp_path: Path) -> None:
+    """A tampered progress file is refused as a whole: nothing from it reaches the terminal."""
+    save_progress(tmp_path, email="saved@gmail.com", display_name="\u001b]52;c;ZXZpbA==\u0007\u001b[2J")
+    result = run("--lang", "en", home=tmp_path)
+    assert result.returncode == 0
+    assert not any(ord(char) < 32 and char not in "\n" for char in result.stdout)
+    assert "saved@gmail.com" not in result.stdout

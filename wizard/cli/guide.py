@@ -71,7 +71,7 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         out.append("  \n".join(step_text(text.instructions, texts, url=step.url).splitlines()))
         out.append("")
         if step.press:
-            out += [f"**{describe_press(step.press, texts)}**", ""]
+            out += [f"**{describe_press(step, texts)}**", ""]
         if step.url:
             out += [f"**{texts('guide.open')}:** <{step.url}>", ""]
         if step.example:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wizard.core.step_content import GoogleLabel
+from wizard.core.step_content import GoogleLabel, Step
 from wizard.core.texts import Texts
 
 
@@ -20,6 +20,9 @@ def describe_label(label: GoogleLabel, texts: Texts) -> str:
     return described
 
 
-def describe_press(labels: tuple[GoogleLabel, ...], texts: Texts) -> str:
-    """What to do on Google's page, in order: "Look under: 「…」 → Click: 「…」"."""
-    return " → ".join(f"{texts('step.kind_' + label.kind)}: {describe_label(label, texts)}" for label in labels)
+def describe_press(step: Step, texts: Texts) -> str:
+    """What to do on whose page, in order: "(On Google's page) Look under: 「…」 → Click: 「…」"; "" if nothing."""
+    if not step.press:
+        return ""
+    actions = " → ".join(f"{texts('step.kind_' + label.kind)}: {describe_label(label, texts)}" for label in step.press)
+    return f"{texts('step.on_' + step.page)}{actions}"

@@ -19,6 +19,8 @@ from wizard.core.texts import Texts, fill
 
 PANELS = ("app-password", "ecrea-settings")
 """What a step may add to its text: the app password check, or Ecrea's form."""
+PAGES = ("google", "ecrea")
+"""Whose page a step's labels are on."""
 LABEL_KINDS = ("button", "menu", "section", "choice", "field")
 """What a label names on Google's (or Ecrea's) page; each kind has its own verb."""
 _REFERENCE = re.compile(r"\{step:([a-z0-9-]+)\}")
@@ -63,6 +65,8 @@ class Step:
     copy: dict[str, str] = field(default_factory=dict)
     panel: str = ""
     skip: Skip | None = None
+    page: str = "google"
+    """Whose page the labels are on: "google", or "ecrea" for Ecrea's own form."""
 
 
 class StepContentError(ValueError):
@@ -112,6 +116,9 @@ def parse_step(raw: dict, step_id: str, number: int, where: str) -> Step:
     panel = raw.get("panel", "")
     if panel and panel not in PANELS:
         raise StepContentError(f"{where}: panel {panel!r} is not one of {PANELS}")
+    page = raw.get("page", "google")
+    if page not in PAGES:
+        raise StepContentError(f"{where}: page {page!r} is not one of {PAGES}")
     return Step(
         id=step_id,
         number=number,
@@ -122,6 +129,7 @@ def parse_step(raw: dict, step_id: str, number: int, where: str) -> Step:
         copy=copy,
         panel=panel,
         skip=skip,
+        page=page,
     )
 
 

@@ -125,7 +125,7 @@ class StepScreen(WizardScreen):
         self.query_one("#step-dots", Prose).update(progress_dots(step.number, self.wizard.progress.completed))
         put("#step-title", text.title)
         put("#step-instructions", step_text(text.instructions, t))
-        put("#step-press", describe_press(step.press, t) if step.press else "")
+        put("#step-press", describe_press(step, t))
         put("#step-example", t("step.sms_example", example=step.example) if step.example else "")
         self.query_one("#step-copy").display = bool(step.copy)
         put("#copy-heading", t("step.copy_value_heading", value=step.copy[t.lang]) if step.copy else "")
@@ -133,7 +133,10 @@ class StepScreen(WizardScreen):
         self.query_one("#step-skip").display = step.skip is not None
         if step.skip is not None:
             self.query_one("#skip-text", Prose).update(step.skip.text[t.lang])
-            self.query_one("#skip", Button).label = t("step.skip_to", number=number_of(step.skip.to))
+            target = number_of(step.skip.to)
+            skip = self.query_one("#skip", Button)
+            skip.label = t("step.skip_to", number=target)
+            skip.display = target != step.number + 1  # to the very next step, Next is the way
         self.query_one("#step-url").display = bool(step.url)
         put("#url-text", step.url)
         self.query_one("#url-text").remove_class("-highlight")
