@@ -57,8 +57,9 @@ def served(tmp_path: Path):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
+        address = next(match.group(0) for line in process.stdout if (match := re.search(r"http://\S+", line)))
         wait_for_port(port, process)
-        yield port, tmp_path / "state" / "ecrea-gmail-setup" / "practice-progress.json"
+        yield port, address, tmp_path / "state" / "ecrea-gmail-setup" / "practice-progress.json"
     finally:
         process.terminate()
         try:
@@ -91,7 +92,7 @@ class TerminalStream:
 def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
     from playwright.sync_api import sync_playwright
 
-    port, progress_file = served
+    port, address, progress_file = served
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
@@ -102,7 +103,8 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
                 "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
             )
             screen = TerminalStream(page)
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(address)  # the secret address serve printed; the page then lives on a cookie
+            assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
             screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
             page.mouse.click(600, 700)  # give the terminal the keyboard
             page.keyboard.press("Enter")
@@ -149,6 +151,11 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.reload()
             screen.wait_for("設定は")  # setup was completed: a new test send or starting over
             screen.wait_for("もう一度テスト送信する")
+            # Another browser profile (or user) without the secret gets nothing.
+            stranger = browser.new_context().new_page()
+            response = stranger.goto(f"http://127.0.0.1:{port}/")
+            assert response.status == 403
+            assert "ターミナルに表示されたアドレス" in stranger.content()
         finally:
             browser.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
@@ -158,7 +165,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
 
 
 def test_serve_listens_on_loopback_only(served) -> None:
-    port, _ = served
+    port, _, _ = served
     # /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1.
     listening = [
         line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
@@ -172,13 +179,14 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
     started = {}
 
     class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
-            started.update(command=command, host=host, port=port)
-
         def serve(self) -> None:
             pass
 
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    def build(command: str, guard, host: str, port: int, title: str) -> FakeServer:
+        started.update(command=command, host=host, port=port)
+        return FakeServer()
+
+    monkeypatch.setattr(serve_module, "build_server", build)
     assert serve_module.serve(Texts("en"), lang="en", port=8123, host=host, practice=True, open_browser=False) == 0
     assert started["host"] == bound and started["port"] == 8123
     assert started["command"].endswith("-m wizard --lang en --practice")

@@ -93,3 +93,19 @@ def test_an_unreadable_ca_file_is_refused_clearly(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--ca-file のファイルを使えません" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_server_quoting_the_password_back_leaks_it_in_no_output(gmail_server, ca_file, tmp_path: Path, as_json: bool) -> None:
+    import base64
+
+    from wizard.core.redaction import secret_forms
+
+    plain = base64.b64encode(f"\0ecrea.test@gmail.com\0{PASSWORD}".encode()).decode()
+    server = gmail_server(Behaviour(auth_reply=f"535 5.7.8 Rejected AUTH PLAIN {plain} for {PASSWORD}"))
+    result = check(server, ca_file, "--lang", "en", *(["--json"] if as_json else []), password=PASSWORD, cwd=tmp_path)
+    assert result.returncode == 5
+    output = result.stdout + result.stderr
+    assert "[redacted]" in output
+    for secret in secret_forms("ecrea.test@gmail.com", PASSWORD):
+        assert secret not in output

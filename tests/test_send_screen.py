@@ -272,3 +272,25 @@ async def test_about_shows_the_version(wizard, notifications) -> None:
         app.show_about()
         await pilot.pause()
     assert log.messages and f"Version {__version__}" in log.messages[0]
+
+
+async def test_a_server_quoting_the_password_back_leaks_it_nowhere_on_screen(gmail_server, ca_file, progress_file) -> None:
+    import base64
+
+    from helpers import visible_text
+
+    from wizard.core.redaction import secret_forms
+
+    plain = base64.b64encode(f"\0ecrea.test@gmail.com\0{PASSWORD}".encode()).decode()
+    server = gmail_server(Behaviour(auth_reply=f"535 5.7.8 Rejected AUTH PLAIN {plain} ({PASSWORD})"))
+    app = wizard_for(server, ca_file, progress_file, lang="en")
+    async with app.run_test(size=(120, 60)) as pilot:
+        app.show_test_send()
+        await pilot.pause()
+        await send(pilot)
+        app.screen.query_one("#report").collapsed = False
+        await pilot.pause()
+        shown_text = visible_text(app) + app.screen.report + shown(app, "#result-reply")
+    assert "[redacted]" in shown_text
+    for secret in secret_forms("ecrea.test@gmail.com", PASSWORD):
+        assert secret not in shown_text

@@ -208,6 +208,6 @@ def run_wizard(lang: str | None, *, practice: bool, ca_file: str | None, debug: 
     from wizard.ui.app import make_app
 
     # Without --lang the wizard prefers the language chosen last time over the locale.
-    app = make_app(lang=lang, practice=practice, ca_file=ca_file)
+    app = make_app(lang=lang, practice=practice, ca_file=ca_file, debug_log=debug)
     app.run()
     return app.return_code or 0

@@ -19,9 +19,21 @@ from enum import Enum
 from wizard.core.bounded import call_with_deadline
 
 KEYRING_SERVICE = "ecrea-gmail-setup"
-KEYRING_TIMEOUT = 10.0
 ALLOW_BACKEND_VARIABLE = "ECREA_GMAIL_SETUP_KEYRING"
 """Names one more backend to accept, as module.Class (e.g. for a store the list misses)."""
+TIMEOUT_VARIABLE = "ECREA_GMAIL_SETUP_KEYRING_TIMEOUT"
+"""Seconds to wait for the password store (default 10, at most 120)."""
+
+
+def keyring_timeout() -> float:
+    import math
+
+    try:
+        seconds = float(os.environ.get(TIMEOUT_VARIABLE, "10"))
+    except ValueError:
+        return 10.0
+    return min(seconds, 120.0) if math.isfinite(seconds) and seconds > 0 else 10.0
+
 
 PLATFORM_BACKENDS = frozenset(
     {
@@ -107,20 +119,21 @@ def _failure(error: BaseException) -> KeyringResult:
     return KeyringResult(KeyringStatus.FAILED, reason=type(error).__name__)
 
 
-def store_app_password(address: str, password: str, timeout: float = KEYRING_TIMEOUT) -> KeyringResult:
+def store_app_password(address: str, password: str, timeout: float | None = None) -> KeyringResult:
     def store() -> None:
         _secure_keyring().set_password(KEYRING_SERVICE, address, password)
 
     try:
-        call_with_deadline(store, timeout)
+        call_with_deadline(store, timeout or keyring_timeout())
     except Exception as error:  # Backends raise anything from D-Bus to OS errors.
         return _failure(error)
     return KeyringResult(KeyringStatus.OK)
 
 
-def load_app_password(address: str, timeout: float = KEYRING_TIMEOUT) -> KeyringResult:
+def load_app_password(address: str, timeout: float | None = None) -> KeyringResult:
     try:
-        password = call_with_deadline(lambda: _secure_keyring().get_password(KEYRING_SERVICE, address), timeout)
+        read = lambda: _secure_keyring().get_password(KEYRING_SERVICE, address)  # noqa: E731
+        password = call_with_deadline(read, timeout or keyring_timeout())
     except Exception as error:  # As above.
         return _failure(error)
     if password is None:

@@ -48,8 +48,11 @@ class WizardApp(App[None]):
         ca_file: str | None = None,
         smtp_host: str = SMTP_HOST,
         smtp_port: int = SMTP_PORT,
+        debug_log: bool = False,
     ) -> None:
         super().__init__()
+        self.debug_log = debug_log
+        """Textual's log is on (--debug): what is typed, passwords included, is recorded."""
         self.smtp_host = smtp_host
         self.smtp_port = smtp_port
         self.practice = practice
@@ -81,7 +84,10 @@ class WizardApp(App[None]):
 
     def show_titles(self) -> None:
         self.title = self.texts("app.title")
-        self.sub_title = self.texts("app.practice_banner") if self.practice else ""
+        banners = [self.texts("app.practice_banner")] if self.practice else []
+        if self.debug_log:
+            banners.append(self.texts("app.debug_banner"))
+        self.sub_title = " / ".join(banners)
 
     def save_progress(self) -> None:
         try:
@@ -229,14 +235,14 @@ class WizardApp(App[None]):
     async def _keyring(self, call: Callable[[], KeyringResult]) -> KeyringResult:
         from wizard.core.bounded import in_thread_with_deadline
         from wizard.core.credentials import (
-            KEYRING_TIMEOUT,
             KeyringResult,
             KeyringStatus,
+            keyring_timeout,
         )
 
         # The call has its own deadline; this one only keeps the event loop free meanwhile.
         try:
-            return await in_thread_with_deadline(call, KEYRING_TIMEOUT + 1)
+            return await in_thread_with_deadline(call, keyring_timeout() + 1)
         except TimeoutError:
             return KeyringResult(KeyringStatus.TIMED_OUT)
 
@@ -292,6 +298,7 @@ def make_app(
     ca_file: str | None = None,
     smtp_host: str = SMTP_HOST,
     smtp_port: int = SMTP_PORT,
+    debug_log: bool = False,
 ) -> WizardApp:
     """Build the wizard as the command line does; tests use this too."""
     if progress_file is None:
@@ -302,5 +309,6 @@ def make_app(
     loaded = store.load()
     chosen = lang or loaded.progress.lang or detect_language()
     return WizardApp(
-        chosen, store, loaded, practice=practice, ca_file=ca_file, smtp_host=smtp_host, smtp_port=smtp_port
+        chosen, store, loaded, practice=practice, ca_file=ca_file, smtp_host=smtp_host, smtp_port=smtp_port,
+        debug_log=debug_log,
     )

@@ -89,21 +89,28 @@ class AppPasswordPanel(Vertical):
         else:
             self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.needs_address"), "-warning")
 
+    def tell(self, text: str, tone: str = "") -> None:
+        """The password store's answer, kept in view: it may come seconds after the paste."""
+        message = self.query_one("#keyring-message", MessageLine)
+        message.say(text, tone)
+        message.scroll_visible(animate=False)
+
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def look_up_stored(self, address: str) -> None:
         result = await self.wizard.keyring_load(address)
-        if result.password and not self.query_one("#app-password", Input).value:
-            self.wizard.app_password = result.password
-            self.query_one("#keyring-message", MessageLine).say(
-                self.wizard.texts("keyring.found", address=address), "-ok"
-            )
+        if result.status is KeyringStatus.OK:
+            if not self.query_one("#app-password", Input).value:
+                self.wizard.app_password = result.password
+                self.tell(self.wizard.texts("keyring.found", address=address), "-ok")
+        elif result.status is not KeyringStatus.NOT_FOUND:
+            # Locked, refused, no answer...: say so now, not only after a paste.
+            self.tell(explain_keyring_store(result, self.wizard.texts), "-warning")
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def store(self, address: str, password: str) -> None:
-        message = self.query_one("#keyring-message", MessageLine)
-        message.say(self.wizard.texts("keyring.saving"))
+        self.tell(self.wizard.texts("keyring.saving"))
         result = await self.wizard.keyring_store(address, password)
-        message.say(explain_keyring_store(result, self.wizard.texts), "-ok" if result.status is KeyringStatus.OK else "-warning")
+        self.tell(explain_keyring_store(result, self.wizard.texts), "-ok" if result.status is KeyringStatus.OK else "-warning")
 
     @on(Input.Changed, "#app-password")
     def password_changed(self, event: Input.Changed) -> None:

@@ -28,12 +28,15 @@ class TitleBar(Widget):
 
     def render(self) -> Content:
         app = self.app
-        title = f"{app.title} — {app.sub_title}" if app.sub_title else app.title
-        version = f"v{__version__} "
         width = self.size.width
+        # The banners (practice mode, a debug log) matter more than the app's name: in a
+        # narrow window the name goes first, then the version.
+        candidates = [f"{app.title} — {app.sub_title}", app.sub_title] if app.sub_title else [app.title]
+        title = next((text for text in candidates if cell_len(text) <= width), candidates[-1])
+        version = f"v{__version__} "
         used = cell_len(title)
         if used + 2 * cell_len(version) + 2 > width:
-            return Content(title)
+            return Content(" " * max(0, (width - used) // 2) + title)
         left = (width - used) // 2
         gap = width - left - used - cell_len(version)
         return Content(" " * left + title + " " * gap + version)

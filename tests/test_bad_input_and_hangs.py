@@ -1,0 +1,193 @@
+"""Every bad invocation gets a clear answer in the user's language, within a bound, with no traceback.
+
+The installed command is run as a user would run it. Japanese is asked for, so the
+message must be the Japanese one.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from helpers import COMMAND
+
+TESTS = Path(__file__).resolve().parent
+
+
+def run(args: list[str], tmp_path: Path, *, stdin: bytes | None = b"", env: dict[str, str] | None = None,
+        close_stdin: bool = False, timeout: float = 30) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), **(env or {})}
+    return subprocess.run(
+        [COMMAND, *args], input=None if close_stdin else stdin, capture_output=True, timeout=timeout, env=environment,
+        preexec_fn=(lambda: os.close(0)) if close_stdin else None,
+    )
+
+
+CHECK = ["check", "--lang", "ja", "--email", "ecrea.test@gmail.com"]
+
+# (arguments, text on standard input, exit code, a fragment of the Japanese message)
+BAD_INVOCATIONS = [
+    (CHECK + ["--smtp-port", "70000"], b"", 2, "1 から 65535 の整数"),
+    (CHECK + ["--smtp-port", "0"], b"", 2, "1 から 65535 の整数"),
+    (CHECK + ["--smtp-port", "abc"], b"", 2, "1 から 65535 の整数"),
+    (CHECK + ["--timeout", "0"], b"", 2, "0 より大きく 600 以下"),
+    (CHECK + ["--timeout", "-1"], b"", 2, "0 より大きく 600 以下"),
+    (CHECK + ["--timeout", "nan"], b"", 2, "0 より大きく 600 以下"),
+    (CHECK + ["--timeout", "inf"], b"", 2, "0 より大きく 600 以下"),
+    (CHECK + ["--timeout", "601"], b"", 2, "0 より大きく 600 以下"),
+    (CHECK + ["--ca-file", "/"], b"", 2, "通常のファイルではありません"),
+    (CHECK + ["--ca-file", "/etc/hostname"], b"", 2, "証明書が見つかりません"),
+    (CHECK + ["--ca-file", "/no/such/file.pem"], b"", 2, "--ca-file のファイルを使えません"),
+    (CHECK + ["--password-stdin"], b"\xff\xfe\x00garbage", 2, "UTF-8"),
+    (CHECK + ["--password-stdin"], b"G-123456\n", 2, "SMS の確認コード"),
+    (CHECK + ["--password-stdin", "--name", "営業部\r\nBcc: x@example.com"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名に改行"),
+    (CHECK + ["--password-stdin", "--name", "\u202eevil"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名"),
+    (["check", "--lang", "ja", "--email", "üser@gmail.com", "--password-stdin"], b"abcd efgh ijkl mnop\n", 2, "半角英数字以外"),
+    (CHECK + ["--password-stdin", "--to", "not-an-address"], b"abcd efgh ijkl mnop\n", 2, "送信先のアドレスが使えません"),
+    (["check", "--lang", "ja"], b"", 2, "次の指定が必要です: --email"),
+    (["--lang", "ja", "bogus"], b"", 2, "は選べません"),
+    (["--lang", "ja", "--no-such-option"], b"", 2, "知らない指定です"),
+    (["serve", "--lang", "ja", "--port", "70000"], b"", 2, "1 から 65535 の整数"),
+    (["settings", "--lang", "ja", "--email", "not-an-address"], b"", 2, "「@」がありません"),
+    (["guide", "--lang", "ja", "--name", "a\x1b[2Jb"], b"", 2, "--name の値が使えません"),
+]
+
+
+@pytest.mark.parametrize(("args", "stdin", "code", "message"), BAD_INVOCATIONS, ids=[" ".join(case[0][1:])[:60] for case in BAD_INVOCATIONS])
+def test_each_bad_invocation_is_answered_plainly(tmp_path: Path, args, stdin, code: int, message: str) -> None:
+    result = run(args, tmp_path, stdin=stdin)
+    output = (result.stdout + result.stderr).decode("utf-8", "replace")
+    assert result.returncode == code, output
+    assert message in output
+    assert "Traceback" not in output
+
+
+def test_a_closed_standard_input_is_explained(tmp_path: Path) -> None:
+    result = run(CHECK + ["--password-stdin"], tmp_path, close_stdin=True)
+    assert result.returncode == 2
+    assert "標準入力からアプリ パスワードを読めません" in result.stderr.decode()
+
+
+def test_a_fifo_as_ca_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "ca.pem"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = run(CHECK + ["--ca-file", str(fifo)], tmp_path)
+    assert result.returncode == 2 and "通常のファイルではありません" in result.stderr.decode()
+    assert time.monotonic() - started < 10
+
+
+def test_twenty_megabytes_on_standard_input_are_not_read_into_memory(tmp_path: Path) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = run(CHECK + ["--password-stdin"], tmp_path, stdin=b"a" * (20 << 20))
+    assert result.returncode == 2 and "長すぎます" in result.stderr.decode()
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mib < 150 or before / 1024 >= 150, peak_mib
+
+
+def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server) -> None:
+    silent = scripted_server(lambda line: None, greeting=None)
+    environment = {**os.environ, "HOME": str(tmp_path)}
+    password = tmp_path / "password.txt"
+    password.write_bytes(b"abcd efgh ijkl mnop\n")
+    with password.open("rb") as stdin:
+        process = subprocess.Popen(
+            [COMMAND, *CHECK, "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(silent.port), "--timeout", "60"],
+            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+        )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert err.decode().strip() == "中止しました。"
+    assert b"Traceback" not in out + err
+
+
+BLOCKING = {
+    "PYTHONPATH": str(TESTS),
+    "PYTHON_KEYRING_BACKEND": "blocking_keyring.BlockingKeyring",
+    "ECREA_GMAIL_SETUP_KEYRING": "blocking_keyring.BlockingKeyring",
+    "ECREA_GMAIL_SETUP_KEYRING_TIMEOUT": "1",
+}
+
+
+@pytest.mark.parametrize(("args", "expect"), [
+    (["settings", "--lang", "ja", "--email", "ecrea.test@gmail.com"], "パスワード保存機能を確認できません"),
+    (CHECK, "パスワード保存機能が応答しません"),
+])
+def test_a_password_store_that_never_answers_is_not_waited_for(tmp_path: Path, args, expect: str) -> None:
+    started = time.monotonic()
+    result = run(args, tmp_path, env=BLOCKING, timeout=20)
+    assert time.monotonic() - started < 6
+    output = (result.stdout + result.stderr).decode()
+    assert expect in output and "Traceback" not in output
+
+
+def test_the_wizard_goes_on_and_quits_promptly_with_a_store_that_never_answers(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from terminal_session import TerminalSession
+
+    state = tmp_path / "state" / "ecrea-gmail-setup"
+    state.mkdir(parents=True)
+    (state / "progress.json").write_text('{"version": 2, "step": "copy-app-password", "furthest": "copy-app-password", '
+                                         '"lang": "ja", "email": "ecrea.test@gmail.com"}')
+    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), **BLOCKING}
+    session = TerminalSession([COMMAND], env)
+    try:
+        session.wait_for("続きから再開")
+        session.send("\r")  # to step 13, which looks in the store at once
+        session.wait_for("応答しません", seconds=10)
+        session.send("\x1bOP")  # F1: the wizard still answers keys
+        session.wait_for("コピーする前に「完了」をクリックしてしまった場合")  # step 13's help opened
+        started = time.monotonic()
+        session.send("\x11")  # Ctrl+Q
+        session.child.expect(pexpect.EOF, timeout=10)
+        assert time.monotonic() - started < 5  # no waiting for the stuck thread
+    finally:
+        session.child.close(force=True)
+
+
+def test_textual_log_stays_off_unless_debug_is_asked_for(tmp_path: Path) -> None:
+    """TEXTUAL_LOG would record every key press, the app password included."""
+    from terminal_session import TerminalSession
+
+    log = tmp_path / "textual.log"
+    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "TEXTUAL_LOG": str(log), "LANG": "ja_JP.UTF-8"}
+    state = tmp_path / "state" / "ecrea-gmail-setup"
+    state.mkdir(parents=True)
+    (state / "practice-progress.json").write_text('{"version": 2, "furthest": "copy-app-password", "email": "a@gmail.com"}')
+    for arguments, logged in ((["--practice"], False), (["--practice", "--debug"], True)):
+        session = TerminalSession([COMMAND, *arguments], env)
+        try:
+            session.wait_for("続きから再開")
+            if logged:
+                session.wait_for("デバッグ記録中")
+            session.send("\r")
+            session.wait_for("ステップ 13 / 14")
+            session.paste("qwhz mvtr kpld snex")
+            session.wait_for("正しい形式")
+            session.send("\x11")
+            session.child.expect(pexpect_eof(), timeout=10)
+        finally:
+            session.child.close(force=True)
+        if not logged:
+            assert not log.exists()
+    assert log.exists() and stat_mode(log) == 0o600  # with --debug: written, but only for the user
+
+
+def pexpect_eof():
+    import pexpect
+
+    return pexpect.EOF
+
+
+def stat_mode(path: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
