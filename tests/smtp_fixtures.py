@@ -44,8 +44,8 @@ def untrusted_context() -> ssl.SSLContext:
 def gmail_server(trusted_context: ssl.SSLContext):
     started: list[GmailLikeServer] = []
 
-    def start(behaviour: Behaviour = Behaviour(), context: ssl.SSLContext | None = None) -> GmailLikeServer:
-        server = GmailLikeServer(PASSWORD, context or trusted_context, behaviour)
+    def start(behaviour: Behaviour | None = None, context: ssl.SSLContext | None = None) -> GmailLikeServer:
+        server = GmailLikeServer(PASSWORD, context or trusted_context, behaviour or Behaviour())
         server.start()
         started.append(server)
         return server

@@ -13,7 +13,7 @@ from keyring.backends import fail
 from textual.widgets import Input
 
 from wizard.core.credentials import KEYRING_SERVICE
-from wizard.core.step_content import step_ids
+from wizard.core.step_order import step_ids
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.step_screen import StepScreen
 

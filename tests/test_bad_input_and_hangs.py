@@ -32,23 +32,23 @@ CHECK = ["check", "--lang", "ja", "--email", "ecrea.test@gmail.com"]
 
 # (arguments, text on standard input, exit code, a fragment of the Japanese message)
 BAD_INVOCATIONS = [
-    (CHECK + ["--smtp-port", "70000"], b"", 2, "1 から 65535 の整数"),
-    (CHECK + ["--smtp-port", "0"], b"", 2, "1 から 65535 の整数"),
-    (CHECK + ["--smtp-port", "abc"], b"", 2, "1 から 65535 の整数"),
-    (CHECK + ["--timeout", "0"], b"", 2, "0 より大きく 600 以下"),
-    (CHECK + ["--timeout", "-1"], b"", 2, "0 より大きく 600 以下"),
-    (CHECK + ["--timeout", "nan"], b"", 2, "0 より大きく 600 以下"),
-    (CHECK + ["--timeout", "inf"], b"", 2, "0 より大きく 600 以下"),
-    (CHECK + ["--timeout", "601"], b"", 2, "0 より大きく 600 以下"),
-    (CHECK + ["--ca-file", "/"], b"", 2, "通常のファイルではありません"),
-    (CHECK + ["--ca-file", "/etc/hostname"], b"", 2, "証明書が見つかりません"),
-    (CHECK + ["--ca-file", "/no/such/file.pem"], b"", 2, "--ca-file のファイルを使えません"),
-    (CHECK + ["--password-stdin"], b"\xff\xfe\x00garbage", 2, "UTF-8"),
-    (CHECK + ["--password-stdin"], b"G-123456\n", 2, "SMS の確認コード"),
-    (CHECK + ["--password-stdin", "--name", "営業部\r\nBcc: x@example.com"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名に改行"),
-    (CHECK + ["--password-stdin", "--name", "\u202eevil"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名"),
+    ([*CHECK, "--smtp-port", "70000"], b"", 2, "1 から 65535 の整数"),
+    ([*CHECK, "--smtp-port", "0"], b"", 2, "1 から 65535 の整数"),
+    ([*CHECK, "--smtp-port", "abc"], b"", 2, "1 から 65535 の整数"),
+    ([*CHECK, "--timeout", "0"], b"", 2, "0 より大きく 600 以下"),
+    ([*CHECK, "--timeout", "-1"], b"", 2, "0 より大きく 600 以下"),
+    ([*CHECK, "--timeout", "nan"], b"", 2, "0 より大きく 600 以下"),
+    ([*CHECK, "--timeout", "inf"], b"", 2, "0 より大きく 600 以下"),
+    ([*CHECK, "--timeout", "601"], b"", 2, "0 より大きく 600 以下"),
+    ([*CHECK, "--ca-file", "/"], b"", 2, "通常のファイルではありません"),
+    ([*CHECK, "--ca-file", "/etc/hostname"], b"", 2, "証明書が見つかりません"),
+    ([*CHECK, "--ca-file", "/no/such/file.pem"], b"", 2, "--ca-file のファイルを使えません"),
+    ([*CHECK, "--password-stdin"], b"\xff\xfe\x00garbage", 2, "UTF-8"),
+    ([*CHECK, "--password-stdin"], b"G-123456\n", 2, "SMS の確認コード"),
+    ([*CHECK, "--password-stdin", "--name", "営業部\r\nBcc: x@example.com"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名に改行"),
+    ([*CHECK, "--password-stdin", "--name", "\u202eevil"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名"),
     (["check", "--lang", "ja", "--email", "üser@gmail.com", "--password-stdin"], b"abcd efgh ijkl mnop\n", 2, "半角英数字以外"),
-    (CHECK + ["--password-stdin", "--to", "not-an-address"], b"abcd efgh ijkl mnop\n", 2, "送信先のアドレスが使えません"),
+    ([*CHECK, "--password-stdin", "--to", "not-an-address"], b"abcd efgh ijkl mnop\n", 2, "送信先のアドレスが使えません"),
     (["check", "--lang", "ja"], b"", 2, "次の指定が必要です: --email"),
     (["--lang", "ja", "bogus"], b"", 2, "は選べません"),
     (["--lang", "ja", "--no-such-option"], b"", 2, "知らない指定です"),
@@ -68,7 +68,7 @@ def test_each_bad_invocation_is_answered_plainly(tmp_path: Path, args, stdin, co
 
 
 def test_a_closed_standard_input_is_explained(tmp_path: Path) -> None:
-    result = run(CHECK + ["--password-stdin"], tmp_path, close_stdin=True)
+    result = run([*CHECK, "--password-stdin"], tmp_path, close_stdin=True)
     assert result.returncode == 2
     assert "標準入力からアプリ パスワードを読めません" in result.stderr.decode()
 
@@ -77,14 +77,14 @@ def test_a_fifo_as_ca_file_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "ca.pem"
     os.mkfifo(fifo)
     started = time.monotonic()
-    result = run(CHECK + ["--ca-file", str(fifo)], tmp_path)
+    result = run([*CHECK, "--ca-file", str(fifo)], tmp_path)
     assert result.returncode == 2 and "通常のファイルではありません" in result.stderr.decode()
     assert time.monotonic() - started < 10
 
 
 def test_twenty_megabytes_on_standard_input_are_not_read_into_memory(tmp_path: Path) -> None:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = run(CHECK + ["--password-stdin"], tmp_path, stdin=b"a" * (20 << 20))
+    result = run([*CHECK, "--password-stdin"], tmp_path, stdin=b"a" * (20 << 20))
     assert result.returncode == 2 and "長すぎます" in result.stderr.decode()
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mib < 150 or before / 1024 >= 150, peak_mib

@@ -74,7 +74,7 @@ def test_guide_language_follows_the_system_locale(tmp_path: Path) -> None:
 def test_labels_show_the_guide_name_beside_googles_new_one() -> None:
     guide = render_guide("ja")
     assert "「Google アカウントを管理」（「Google アカウントの管理」と表示される場合もあります）" in guide
-    assert "「使ってみる」（「開始」「2 段階認証プロセスを有効にする」と表示される場合もあります）" in guide
+    assert "「使ってみる」（「開始」、「2 段階認証プロセスを有効にする」と表示される場合もあります）" in guide
 
 
 def test_help_is_in_the_chosen_language(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from helpers import LARGE as SIZE
 from helpers import shown, wait_until
 from smtp_fixtures import PASSWORD
 
-from wizard.core.step_content import step_ids
+from wizard.core.step_order import step_ids
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.ui.app import make_app
 from wizard.ui.screens.ending_screen import EndingScreen

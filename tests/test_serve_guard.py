@@ -100,7 +100,7 @@ async def test_the_printed_address_opens_the_wizard_and_a_reload_keeps_working(s
 
 
 async def test_without_the_secret_the_page_and_the_socket_are_refused(served) -> None:
-    port, address = served
+    port, _address = served
     async with client() as session:
         for url in (f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/?token=guess", f"http://127.0.0.1:{port}/static/js/textual.js"):
             async with session.get(url) as response:
@@ -166,7 +166,7 @@ def test_the_browser_is_given_a_private_file_never_the_secret(tmp_path: Path) ->
     script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> {record}\ncp "${{1#file://}}" {tmp_path}/opened-copy.html\n'
                       f'stat -c %a "${{1#file://}}" > {tmp_path}/opened-mode.txt\n')
     script.chmod(0o755)
-    process, port, address = start_serve(tmp_path, env={"BROWSER": f"{script} %s"})
+    process, _port, address = start_serve(tmp_path, env={"BROWSER": f"{script} %s"})
     try:
         deadline = time.monotonic() + 20
         while not (tmp_path / "opened-mode.txt").exists():

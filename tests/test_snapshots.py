@@ -6,6 +6,8 @@ snapshots here cover each kind of screen and the states that matter.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from helpers import LARGE, SMALL, paste, settle
 from smtp_fixtures import PASSWORD
@@ -124,11 +126,11 @@ def tokyo_time(monkeypatch):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     async def finish(pilot) -> None:
         pilot.app.progress.email = "taro.yamada@gmail.com"
-        pilot.app.show_ending(datetime(2026, 11, 28, 4, 5, 22, tzinfo=timezone.utc), "K7PQ2M", "taro.yamada@gmail.com")
+        pilot.app.show_ending(datetime(2026, 11, 28, 4, 5, 22, tzinfo=UTC), "K7PQ2M", "taro.yamada@gmail.com")
         await pilot.pause()
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=finish)

@@ -97,3 +97,42 @@ def test_broken_step_data_is_refused_with_the_file_named(tmp_path: Path, edit, m
     edit(folder)
     with pytest.raises(StepContentError, match=message.replace("[", r"\[").replace("]", r"\]")):
         read_steps(folder)
+
+
+async def test_a_new_step_is_walked_like_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proof that adding a step is data: a sixteenth file and a line in the order, then the wizard walks it."""
+    from helpers import LARGE, shown
+
+    from wizard.core import step_content, step_order
+    from wizard.ui.app import make_app
+
+    folder = copy_of_the_steps(tmp_path)
+    (folder / "check-recovery.toml").write_text(
+        '[ja]\nshort = "再設定の確認"\ntitle = "再設定用の連絡先を確認"\ninstructions = "次はステップ {step:app-passwords} です。"\nhelp = "・なし"\n'
+        '[en]\nshort = "Recovery"\ntitle = "Check the recovery contacts"\ninstructions = "Next comes step {step:app-passwords}."\nhelp = "- none"\n',
+        encoding="utf-8",
+    )
+    order = (folder / "order.toml").read_text(encoding="utf-8")
+    (folder / "order.toml").write_text(order.replace('"scroll-down",\n', '"scroll-down",\n    "check-recovery",\n'), encoding="utf-8")
+    monkeypatch.setattr(step_order, "steps_folder", lambda: folder)
+    monkeypatch.setattr(step_content, "steps_folder", lambda: folder)
+    step_content.load_steps.cache_clear()
+    step_order.step_ids.cache_clear()
+    try:
+        app = make_app(lang="en", progress_file=tmp_path / "progress.json")
+        async with app.run_test(size=LARGE) as pilot:
+            app.show_step(10)
+            await pilot.pause()
+            await pilot.press("right")
+            await pilot.pause()
+            assert shown(app, "#step-number") == "Step 11 of 15"
+            assert shown(app, "#step-title") == "Check the recovery contacts"
+            assert shown(app, "#step-instructions") == "Next comes step 12."
+            await pilot.press("right")
+            await pilot.pause()
+            assert shown(app, "#step-title") == 'Open "App passwords"'
+            # Texts that name a step follow it: the already-on shortcut now leads to step 12.
+            assert app.texts("welcome.already_on").endswith("(go to step 12)")
+    finally:
+        step_content.load_steps.cache_clear()
+        step_order.step_ids.cache_clear()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,8 @@ from helpers import assert_on_step, enter_account, shown, visible_text, wait_unt
 
 from wizard.core import browser
 from wizard.core.browser import BrowserResult
-from wizard.core.step_content import get_step, step_ids
+from wizard.core.step_content import get_step
+from wizard.core.step_order import step_ids
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
@@ -59,8 +60,9 @@ async def test_open_button_and_key_open_the_steps_page(wizard, no_real_browser_o
             assert shown(app, "#url-text") == url
             await pilot.click("#open")
             await wait_until(pilot, lambda: shown(app, "#open-result") == "Opened in the browser.")
+            app.screen.query_one("#open-result").say("")
             await pilot.press("o")
-            await wait_until(pilot, lambda: opened[-2:] == [url, url])
+            await wait_until(pilot, lambda url=url: opened[-2:] == [url, url])
 
 
 @pytest.mark.parametrize(("result", "lang", "message"), [
@@ -292,7 +294,7 @@ async def test_the_resume_point_is_the_furthest_step_and_survives_the_welcome_sc
 
 async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_file: Path) -> None:
     progress_file.parent.mkdir(parents=True)
-    completed = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc).isoformat()
+    completed = datetime(2026, 11, 27, 4, 30, tzinfo=UTC).isoformat()
     progress_file.write_text(json.dumps({"version": 2, "step": "paste-into-ecrea", "furthest": "paste-into-ecrea",
                                          "completed": list(step_ids()), "lang": "ja", "email": "ecrea.test@gmail.com",
                                          "setup_completed_at": completed}))

@@ -38,7 +38,11 @@ def argparse_in(lang: str) -> Iterator[None]:
     original = argparse._  # type: ignore[attr-defined]
     original_ngettext = argparse.ngettext  # type: ignore[attr-defined]
     argparse._ = lambda message: JAPANESE.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda singular, plural, n: JAPANESE.get(singular if n == 1 else plural, singular if n == 1 else plural)  # type: ignore[attr-defined]
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        message = singular if n == 1 else plural
+        return JAPANESE.get(message, message)
+
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:

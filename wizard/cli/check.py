@@ -14,7 +14,7 @@ from argparse import Namespace
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store, explain_password
-from wizard.core.step_content import number_of
+from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT, explain_reply
 from wizard.mail.send import (
@@ -122,7 +122,9 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             "redo_step": redo_number,
             "redo_step_id": diagnosis.redo_step if diagnosis else None,
             "reply": diagnosis.reply if diagnosis else "",
-            "message": texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=prepared.code),
+            "message": (
+                texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=prepared.code)
+            ),
             "code": prepared.code if result.ok else None,
             "certificate": result.certificate,
         }

@@ -9,7 +9,8 @@ from __future__ import annotations
 from wizard.core.ecrea_settings import FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.core.labels import describe_press
-from wizard.core.step_content import load_steps, number_of, step_count, step_text
+from wizard.core.step_content import load_steps, step_text
+from wizard.core.step_order import number_of, step_count
 from wizard.core.texts import Texts
 
 # The failures Ecrea's own test most often reports, with a reply to recognise each by.
@@ -81,8 +82,8 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         if text.warning:
             out += [f"> **{text.warning}**", ""]
         if step.skip:
-            out += [f"{step.skip.text[lang]}（→ {texts('step.skip_to', number=number_of(step.skip.to))}）" if lang == "ja"
-                    else f"{step.skip.text[lang]} (→ {texts('step.skip_to', number=number_of(step.skip.to))})", ""]
+            target = texts("step.skip_to", number=number_of(step.skip.to))
+            out += [texts("guide.skip_line", text=step.skip.text[lang], target=target), ""]
         if step.panel == "ecrea-settings":
             out += [f"### {texts('guide.settings_heading')}", "", *settings_table(texts, address, display_name), ""]
             out += [texts("settings.finish"), ""]

@@ -15,6 +15,7 @@ import sys
 
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
+from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
 from wizard.core.language import LANGUAGES, detect_language
 from wizard.core.texts import Texts
 
@@ -31,7 +32,12 @@ def language_name(value: str) -> str:
 def _language_from_argv(argv: list[str]) -> str | None:
     """The first usable --lang anywhere on the command line, so even its errors are in that language."""
     for index, word in enumerate(argv):
-        value = word.partition("=")[2] if word.startswith("--lang=") else argv[index + 1] if word == "--lang" and index + 1 < len(argv) else None
+        if word.startswith("--lang="):
+            value: str | None = word.partition("=")[2]
+        elif word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            value = None
         if value is not None and language_name(value) in LANGUAGES:
             return language_name(value)
     return None
@@ -97,7 +103,8 @@ def ca_file_problem(path: str, texts: Texts) -> str | None:
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
     types = OptionTypes(texts)
     parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli.description"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=texts("cli.version_help"))
+    version = f"%(prog)s {__version__}"
+    parser.add_argument("--version", action="version", version=version, help=texts("cli.version_help"))
     lang_help = texts("cli.lang_help")
 
     def add_language(command: argparse.ArgumentParser, dest: str = "lang") -> None:
@@ -125,8 +132,8 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
     check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
-    check.add_argument("--smtp-host", default="smtp.gmail.com", metavar="HOST", help=texts("cli.host_help"))
-    check.add_argument("--smtp-port", type=types.port, default=587, metavar="PORT", help=texts("cli.port_help"))
+    check.add_argument("--smtp-host", default=SMTP_HOST, metavar="HOST", help=texts("cli.host_help"))
+    check.add_argument("--smtp-port", type=types.port, default=SMTP_PORT, metavar="PORT", help=texts("cli.port_help"))
     check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
     check.add_argument("--timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.timeout_help"))
     check.add_argument("--json", action="store_true", help=texts("cli.json_help"))

@@ -106,7 +106,8 @@ class Guard:
         body = self.texts(key)
         html = (
             f'<!doctype html><html lang="{self.texts.lang}"><meta charset="utf-8"><title>{title}</title>'
-            f'<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>{title}</h1><p>{body}</p></body></html>'
+            '<body style="font-family:sans-serif;max-width:40em;margin:3em auto">'
+            f"<h1>{title}</h1><p>{body}</p></body></html>"
         )
         return web.Response(status=status, text=html, content_type="text/html", headers={"Cache-Control": "no-store"})
 
@@ -217,7 +218,14 @@ def build_server(command: str, guard: Guard, host: str, port: int, title: str):
 
 
 def serve(
-    texts: Texts, *, lang: str | None, port: int, host: str | None, practice: bool, open_browser: bool, max_sessions: int = MAX_SESSIONS
+    texts: Texts,
+    *,
+    lang: str | None,
+    port: int,
+    host: str | None,
+    practice: bool,
+    open_browser: bool,
+    max_sessions: int = MAX_SESSIONS,
 ) -> int:
     import shutil
 
@@ -238,7 +246,8 @@ def serve(
         try:
             server.serve()
         except OSError as error:
-            print(texts("serve.cannot_listen", host=bind, port=port, reason=error.strerror or type(error).__name__), file=sys.stderr)
+            reason = error.strerror or type(error).__name__
+            print(texts("serve.cannot_listen", host=bind, port=port, reason=reason), file=sys.stderr)
             return 2
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from enum import Enum
 
 OPEN_TIMEOUT = 10.0
@@ -26,7 +27,7 @@ class BrowserResult(Enum):
     """A browser was found but did not open the page (or did not answer in time)."""
 
 
-def has_desktop(environ: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+def has_desktop(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
     """Whether a graphical browser could appear: always on Windows and macOS, else a display or $BROWSER."""
     environ = os.environ if environ is None else environ
     if platform in ("win32", "darwin"):

@@ -12,11 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 
 COPY_TIMEOUT = 5.0
 
 
-def _tool(environ: dict[str, str], platform: str) -> tuple[list[str], str] | None:
+def _tool(environ: Mapping[str, str], platform: str) -> tuple[list[str], str] | None:
     """The command and the encoding it reads, or None."""
     if environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"):
         return None
@@ -31,7 +32,7 @@ def _tool(environ: dict[str, str], platform: str) -> tuple[list[str], str] | Non
     return None
 
 
-def copy_with_system_tool(text: str, environ: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+def copy_with_system_tool(text: str, environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
     """True when a system clipboard tool took the text; blocking, up to a few seconds."""
     tool = _tool(os.environ if environ is None else environ, platform)
     if tool is None:

@@ -8,7 +8,7 @@ the app password, and the user is told in their language where it is.
 from __future__ import annotations
 
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from wizard.core.redaction import redact
@@ -19,7 +19,7 @@ def save_crash_report(error: BaseException, folder: Path, *, address: str = "", 
     from wizard import __version__
     from wizard.core.private_files import write_private_file
 
-    when = datetime.now(timezone.utc)
+    when = datetime.now(UTC)
     text = f"ecrea-gmail-setup {__version__}, {when.isoformat(timespec='seconds')}\n\n"
     text += "".join(traceback.format_exception(error))
     path = folder / f"crash-{when:%Y%m%d-%H%M%S}.txt"

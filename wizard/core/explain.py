@@ -72,7 +72,9 @@ def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
     match field.kind:
         case FieldKind.CHECKBOX:
             value = texts("settings.checkbox_on" if field.value == "on" else "settings.checkbox_off")
-            return texts("settings.with_note", value=value, note=texts("settings.tls_note")) if field.key == "tls" else value
+            if field.key == "tls":
+                return texts("settings.with_note", value=value, note=texts("settings.tls_note"))
+            return value
         case FieldKind.EMPTY:
             return texts("settings.empty")
         case FieldKind.SECRET:

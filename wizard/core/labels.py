@@ -6,17 +6,13 @@ from wizard.core.step_content import GoogleLabel, Step
 from wizard.core.texts import Texts
 
 
-def quote(text: str, lang: str) -> str:
-    return f"「{text}」" if lang == "ja" else f"\"{text}\""
-
-
 def describe_label(label: GoogleLabel, texts: Texts) -> str:
     """「新しい名前」 plus the older names Google has used for the same button."""
     lang = texts.lang
-    described = quote(label.text[lang], lang)
+    described = texts("common.quoted", text=label.text[lang])
     if label.also[lang]:
-        separator = "」「" if lang == "ja" else "\", \""
-        described += texts("step.label_also", names=separator.join(label.also[lang]))
+        names = texts("common.list_separator").join(texts("common.quoted", text=name) for name in label.also[lang])
+        described += texts("step.label_also", names=names)
     return described
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
 
 LANGUAGES = ("ja", "en")
 
 
-def detect_language(environ: dict[str, str] | None = None) -> str:
-    """Japanese when the system locale is Japanese, otherwise English.
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    """The system locale's language when the wizard speaks it, otherwise English.
 
     Environment variables are read first, as POSIX programs do; Windows and some
     macOS setups leave them unset, so the process locale is the fallback.
@@ -26,6 +27,13 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
     return _language_of(current)
 
 
+# Windows names locales in words ("Japanese_Japan") where POSIX uses codes ("ja_JP.UTF-8").
+_WINDOWS_NAMES = {"japanese": "ja", "english": "en"}
+
+
 def _language_of(locale_name: str) -> str:
-    # "ja_JP.UTF-8" on POSIX, "Japanese_Japan" on Windows.
-    return "ja" if locale_name.lower().startswith(("ja", "japanese")) else "en"
+    name = locale_name.lower()
+    for word, code in _WINDOWS_NAMES.items():
+        if name.startswith(word):
+            name = code
+    return next((lang for lang in LANGUAGES if name.startswith(lang)), "en")

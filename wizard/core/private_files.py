@@ -45,7 +45,8 @@ def remove_stale_temp_files(path: Path, now: float | None = None) -> int:
         return 0
     for candidate in candidates:
         try:
-            if candidate.is_file() and not candidate.is_symlink() and now - candidate.stat().st_mtime > STALE_AFTER_SECONDS:
+            stale = now - candidate.stat().st_mtime > STALE_AFTER_SECONDS
+            if candidate.is_file() and not candidate.is_symlink() and stale:
                 candidate.unlink()
                 removed += 1
         except OSError:

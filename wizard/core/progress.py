@@ -42,7 +42,7 @@ class Progress:
     """When a test send last succeeded (ISO 8601, UTC): setup is complete."""
 
     def visit(self, step_id: str) -> None:
-        from wizard.core.step_content import number_of
+        from wizard.core.step_order import number_of
 
         self.step = step_id
         if not self.furthest or number_of(step_id) > number_of(self.furthest):
@@ -94,7 +94,7 @@ def _from_version_1(raw: dict) -> dict:
 def progress_from_json(raw: object) -> Progress:
     """Build Progress from decoded JSON, or raise ValueError if any field is off."""
     from wizard.core.account import check_address, display_name_problem
-    from wizard.core.step_content import step_ids
+    from wizard.core.step_order import step_ids
 
     if not isinstance(raw, dict) or raw.get("version") not in (1, FORMAT_VERSION):
         raise ValueError("not a progress file of a known version")
@@ -121,7 +121,8 @@ def progress_from_json(raw: object) -> Progress:
         raise ValueError("account fields are not text")
     # The same checks as on the account screen: a tampered file must not smuggle in
     # terminal control sequences or header-breaking text.
-    if progress.email and (check_address(progress.email).problem or check_address(progress.email).address != progress.email):
+    checked = check_address(progress.email) if progress.email else None
+    if checked is not None and (checked.problem or checked.address != progress.email):
         raise ValueError("email is not a usable address")
     if display_name_problem(progress.display_name):
         raise ValueError("display name has characters that are refused")

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from wizard.core.language import LANGUAGES
+from wizard.core.step_order import StepContentError, read_order, steps_folder
 from wizard.core.texts import Texts, fill
 
 PANELS = ("app-password", "ecrea-settings")
@@ -67,10 +68,6 @@ class Step:
     skip: Skip | None = None
     page: str = "google"
     """Whose page the labels are on: "google", or "ecrea" for Ecrea's own form."""
-
-
-class StepContentError(ValueError):
-    """A step file is missing, malformed, lacks a language or names an unknown step."""
 
 
 def _read_label(raw: dict, where: str) -> GoogleLabel:
@@ -133,27 +130,6 @@ def parse_step(raw: dict, step_id: str, number: int, where: str) -> Step:
     )
 
 
-def steps_folder() -> Path:
-    # Imported here: the welcome screen needs no step, and start-up time counts.
-    import wizard.steps
-
-    return Path(wizard.steps.__file__).parent
-
-
-def read_order(folder: Path) -> tuple[str, ...]:
-    import tomllib
-
-    try:
-        order = tomllib.loads((folder / "order.toml").read_text(encoding="utf-8"))["steps"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise StepContentError(f"order.toml: {error}") from None
-    if not order or not all(isinstance(step_id, str) for step_id in order):
-        raise StepContentError("order.toml: 'steps' must list step ids")
-    if len(set(order)) != len(order):
-        raise StepContentError("order.toml: a step is listed twice")
-    return tuple(order)
-
-
 def read_steps(folder: Path) -> tuple[Step, ...]:
     """Read and check every step in `folder`: the order, each file, and every {step:...} reference."""
     import tomllib
@@ -183,26 +159,8 @@ def load_steps() -> tuple[Step, ...]:
     return read_steps(steps_folder())
 
 
-@cache
-def step_ids() -> tuple[str, ...]:
-    """The ids in order, from order.toml alone: cheaper than reading every step."""
-    return read_order(steps_folder())
-
-
-def step_count() -> int:
-    return len(step_ids())
-
-
 def get_step(number: int) -> Step:
     return load_steps()[number - 1]
-
-
-def number_of(step_id: str) -> int:
-    """The number of the step with this id; raises KeyError for an unknown id."""
-    try:
-        return step_ids().index(step_id) + 1
-    except ValueError:
-        raise KeyError(step_id) from None
 
 
 def step_with_panel(panel: str) -> Step:

@@ -15,6 +15,10 @@ import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiosmtpd.controller import Controller
 
 BAD_CREDENTIALS = (
     "535 5.7.8 Username and Password not accepted. For more information, go to "
@@ -64,7 +68,7 @@ class GmailLikeServer:
         self.received = Received()
         self.host = "127.0.0.1"
         self.port = free_port()
-        self._controller = None
+        self._controller: Controller | None = None
         self._silent: _SilentServer | None = None
 
     def start(self) -> None:

@@ -15,7 +15,7 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from wizard.core.bounded import in_thread_with_deadline
@@ -30,6 +30,7 @@ REPLY_TIMEOUT = 30.0
 SEND_TIMEOUT = 60.0
 """The default bound on the whole test send, resolve to QUIT."""
 IMPLICIT_TLS_PORT = 465
+"""Gmail's other submission port: TLS from the first byte, offered when 587 is blocked."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def describe_certificate(certificate: dict) -> str:
     name = subject.get("commonName") or (names[0] if names else "?")
     expires = certificate.get("notAfter", "")
     if expires:
-        expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), timezone.utc).strftime("%Y-%m-%d")
+        expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), UTC).strftime("%Y-%m-%d")
     return f"{name} ({expires})"
 
 
@@ -304,7 +305,7 @@ class _Conversation:
         await self.command(f"RCPT TO:<{request.recipient}>", smtp.rcpt(request.recipient), expect=(250, 251))
         data = request.message.as_bytes()
         await self.command(f"DATA [{len(data)} bytes]", smtp.data(data))
-        self.result.sent_at = datetime.now(timezone.utc)
+        self.result.sent_at = datetime.now(UTC)
         self.end()
         try:
             await self.command("QUIT", smtp.quit(), expect=(221,))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import platform
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 
 from wizard import __version__
@@ -26,7 +26,7 @@ class ReportContext:
     keyring: str = "-"
     """What the password store said last: ok, not_found, locked, timed_out, ..."""
     terminal_size: str = "-"
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 def _version(package: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 from textual.binding import Binding
@@ -15,12 +15,14 @@ from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, Progress, ProgressStore
 from wizard.core.texts import Texts
-from wizard.ui.commands import WizardCommands, WizardPalette
 from wizard.ui.keys import in_language, localized
 from wizard.ui.screens.welcome_screen import WelcomeScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from wizard.core.credentials import KeyringResult
+    from wizard.mail.practice import PracticeServer
 
 
 class WizardApp(App[None]):
@@ -29,7 +31,8 @@ class WizardApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 30 rows (an 80x24 window) headers take one line instead of three.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    COMMANDS = {WizardCommands}
+    # A callable: Textual asks for the provider when the palette first opens, not at start-up.
+    COMMANDS = {lambda: _wizard_commands()}
     BINDINGS = [
         *localized("ctrl+q", "quit", "key.quit", priority=True),
         *localized("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
@@ -58,7 +61,7 @@ class WizardApp(App[None]):
         self.practice = practice
         """Practice mode: the test send goes to a Gmail-like server on 127.0.0.1."""
         self.ca_file = ca_file
-        self.practice_server = None
+        self.practice_server: PracticeServer | None = None
         """Started on the first practice test send (see wizard.mail.practice)."""
         self.store = store
         self.progress: Progress = loaded.progress
@@ -137,7 +140,8 @@ class WizardApp(App[None]):
 
     def show_step(self, number: int) -> None:
         # Imported on first use so that the welcome screen appears sooner.
-        from wizard.core.step_content import get_step, step_count
+        from wizard.core.step_content import get_step
+        from wizard.core.step_order import step_count
         from wizard.ui.screens.step_screen import StepScreen
 
         number = max(1, min(step_count(), number))
@@ -150,7 +154,8 @@ class WizardApp(App[None]):
             self._show(StepScreen(number))
 
     def complete_step(self, number: int) -> None:
-        from wizard.core.step_content import get_step, step_count
+        from wizard.core.step_content import get_step
+        from wizard.core.step_order import step_count
 
         self.progress.complete(get_step(number).id)
         if number < step_count():
@@ -166,7 +171,7 @@ class WizardApp(App[None]):
 
     def skip_to_app_passwords(self) -> None:
         """For users whose 2-Step Verification is already on: the steps before App passwords are done."""
-        from wizard.core.step_content import number_of, step_ids
+        from wizard.core.step_order import number_of, step_ids
 
         target = number_of("app-passwords")
         for step_id in step_ids()[: target - 1]:
@@ -176,7 +181,7 @@ class WizardApp(App[None]):
 
     def record_success(self) -> None:
         """A test send went through: setup is complete."""
-        self.progress.setup_completed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.progress.setup_completed_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.save_progress()
 
     def show_ending(self, sent_at: datetime, code: str, recipient: str) -> None:
@@ -261,7 +266,8 @@ class WizardApp(App[None]):
         path = None
         try:
             if error is not None:
-                path = save_crash_report(error, self.store.path.parent, address=self.progress.email, password=self.app_password)
+                folder, address = self.store.path.parent, self.progress.email
+                path = save_crash_report(error, folder, address=address, password=self.app_password)
         except Exception:  # reporting the failure must not fail louder than the failure
             path = None
         self.bell()
@@ -274,7 +280,9 @@ class WizardApp(App[None]):
         self.notify(self.texts("app.quit_hint"), title=self.texts("app.quit_hint_title"), markup=False)
 
     def action_command_palette(self) -> None:
-        if not WizardPalette.is_open(self):
+        from wizard.ui.commands import WizardPalette
+
+        if not WizardPalette.is_open(cast("App[object]", self)):
             self.push_screen(WizardPalette(self.texts))
 
     def show_about(self) -> None:
@@ -288,6 +296,12 @@ class WizardApp(App[None]):
             markup=False,
             timeout=10,
         )
+
+
+def _wizard_commands() -> type[Provider]:
+    from wizard.ui.commands import WizardCommands
+
+    return WizardCommands
 
 
 def make_app(

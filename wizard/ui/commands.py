@@ -46,8 +46,8 @@ class Command:
 def wizard_commands(app: WizardApp) -> list[Command]:
     t = app.texts
     commands = [
-        Command(t("command.goto", number=step.number), step.text[t.lang].title, partial(app.show_step, step.number), step.number)
-        for step in load_steps()
+        Command(t("command.goto", number=n), step.text[t.lang].title, partial(app.show_step, n), n)
+        for n, step in enumerate(load_steps(), 1)
     ]
     commands += [
         Command(t("command.test_send"), t("command.test_send_help"), app.show_test_send),

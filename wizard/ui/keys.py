@@ -9,7 +9,7 @@ so the marker costs the action methods nothing.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from wizard.core.language import LANGUAGES
 from wizard.core.texts import Texts
@@ -35,7 +35,7 @@ def localized(
     priority: bool = False,
     key_display: str | None = None,
     system: bool = False,
-) -> list[Binding]:
+) -> list[BindingType]:
     """The binding for `key`, once per language, described by `text_key`."""
     return [
         Binding(

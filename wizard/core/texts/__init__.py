@@ -45,7 +45,7 @@ class _StepNumber:
     """Formats `{step:<id>}` as that step's number, so no text hard-codes one."""
 
     def __format__(self, step_id: str) -> str:
-        from wizard.core.step_content import number_of
+        from wizard.core.step_order import number_of
 
         return str(number_of(step_id))
 
@@ -57,15 +57,15 @@ class _Values(dict):
         if name == "step":
             return _StepNumber()
         if name == "step_count":
-            from wizard.core.step_content import step_count
+            from wizard.core.step_order import step_count
 
             return step_count()
         raise KeyError(name)
 
 
-def fill(text: str, **values: object) -> str:
-    """Format `text` with `values`, and with `{step:<id>}` and `{step_count}` as every text may."""
-    return text.format_map(_Values(values))
+def fill(template: str, /, **values: object) -> str:
+    """Format `template` with `values`, and with `{step:<id>}` and `{step_count}` as every text may."""
+    return template.format_map(_Values(values))
 
 
 class Texts:

@@ -17,6 +17,8 @@ from wizard.ui.widgets.title_bar import TitleBar
 
 
 class AccountScreen(WizardScreen):
+    # Loaded with the screen, not at start-up.
+    CSS_PATH = "account_screen.tcss"
     AUTO_FOCUS = "#address"
     BINDINGS = localized("escape", "back", "common.back", key_display="Esc")
 

@@ -15,6 +15,8 @@ from wizard.ui.widgets.title_bar import TitleBar
 
 
 class EndingScreen(WizardScreen):
+    # Loaded with the screen, not at start-up.
+    CSS_PATH = "ending_screen.tcss"
     AUTO_FOCUS = "#finish"
 
     def __init__(self, sent_at: datetime, code: str, recipient: str) -> None:

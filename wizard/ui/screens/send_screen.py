@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.widgets import Button, Collapsible, Footer, Input, Label, Static
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_password
-from wizard.core.step_content import number_of
+from wizard.core.step_order import number_of
 from wizard.mail.diagnosis import Offer, Stage, diagnose_problem, explain_reply
 from wizard.mail.send import (
     IMPLICIT_TLS_PORT,
@@ -45,6 +45,8 @@ PRACTICE_START_TIMEOUT = 20.0
 
 
 class SendScreen(WizardScreen):
+    # Loaded with the screen, not at start-up.
+    CSS_PATH = "send_screen.tcss"
     AUTO_FOCUS = "#start"
     BINDINGS = [
         *localized("escape", "cancel_or_back", "send.cancel_or_back", key_display="Esc"),
@@ -255,7 +257,7 @@ class SendScreen(WizardScreen):
         redo = self.query_one("#redo", Button)
         redo.display = Offer.REDO_STEP in offers
         if diagnosis is None:
-            self.success = (result.sent_at or datetime.now(timezone.utc), code, request.recipient)
+            self.success = (result.sent_at or datetime.now(UTC), code, request.recipient)
             self.wizard.record_success()  # in practice mode, to the practice progress file
             title.update(t("send.practice_success" if self.wizard.practice else "send.success", code=code))
             title.set_class(True, "-ok")
@@ -284,7 +286,9 @@ class SendScreen(WizardScreen):
         if server is None or not server.server.received.messages:
             return ""
         received = server.server.received.messages[-1]
-        return t("send.practice_received", subject=received["Subject"], sender=received["From"], recipient=received["To"])
+        return t(
+            "send.practice_received", subject=received["Subject"], sender=received["From"], recipient=received["To"]
+        )
 
     @on(Button.Pressed, "#to-ending")
     def to_ending(self) -> None:
@@ -318,6 +322,6 @@ class SendScreen(WizardScreen):
         if self.sending():
             self.workers.cancel_group(self, "send")
         else:
-            from wizard.core.step_content import step_count
+            from wizard.core.step_order import step_count
 
             self.wizard.show_step(step_count())

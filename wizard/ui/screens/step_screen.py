@@ -16,14 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Footer, Input
 
 from wizard.core.labels import describe_press
-from wizard.core.step_content import (
-    Step,
-    get_step,
-    load_steps,
-    number_of,
-    step_count,
-    step_text,
-)
+from wizard.core.step_content import Step, get_step, load_steps, step_text
+from wizard.core.step_order import number_of, step_count
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen

@@ -8,6 +8,7 @@ terminal; the explanation above it scrolls.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,17 +16,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer
 
 from wizard.core.language import LANGUAGES
+from wizard.core.texts import Texts
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.title_bar import TitleBar
 
-LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
+def local_date(iso_time: str, texts: Texts) -> str:
+    """The time in the computer's time zone, written the user's language's way."""
+    import calendar
 
-def local_date(iso_time: str, lang: str) -> str:
     when = datetime.fromisoformat(iso_time).astimezone()
-    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}" if lang == "ja" else f"{when:%d %B %Y, %H:%M}"
+    return texts("common.date_time", year=when.year, month=when.month, month_name=calendar.month_name[when.month],
+                 day=when.day, time=f"{when:%H:%M}")
 
 
 class WelcomeScreen(WizardScreen):
@@ -51,11 +55,11 @@ class WelcomeScreen(WizardScreen):
             with Horizontal(id="languages"):
                 yield Prose(t("welcome.language_label"), id="language-label")
                 for lang in LANGUAGES:
-                    variant = "primary" if lang == t.lang else "default"
-                    yield Button(LANGUAGE_NAMES[lang], id=f"lang-{lang}", variant=variant, compact=True)
+                    variant: Literal["primary", "default"] = "primary" if lang == t.lang else "default"
+                    yield Button(Texts(lang)("common.language_name"), id=f"lang-{lang}", variant=variant, compact=True)
         with Vertical(id="welcome-actions"):
             if progress.setup_completed_at:
-                yield Prose(t("welcome.completed", date=local_date(progress.setup_completed_at, t.lang)), id="completed")
+                yield Prose(t("welcome.completed", date=local_date(progress.setup_completed_at, t)), id="completed")
                 with Horizontal(classes="start-buttons"):
                     yield Button(t("welcome.send_again"), id="send-again", variant="success")
                     yield Button(t("welcome.start_over"), id="start-over")
@@ -72,7 +76,7 @@ class WelcomeScreen(WizardScreen):
 
     def return_point(self) -> int | None:
         """The number of the furthest step reached, if there is anything to continue."""
-        from wizard.core.step_content import number_of
+        from wizard.core.step_order import number_of
 
         furthest = self.wizard.progress.furthest
         number = number_of(furthest) if furthest else 0
@@ -121,4 +125,5 @@ class WelcomeScreen(WizardScreen):
             self.wizard.set_language(lang)
 
     def action_switch_language(self) -> None:
-        self.wizard.set_language("en" if self.wizard.lang == "ja" else "ja")
+        # The next language in the list, round and round.
+        self.wizard.set_language(LANGUAGES[(LANGUAGES.index(self.wizard.lang) + 1) % len(LANGUAGES)])

@@ -110,12 +110,14 @@ class AppPasswordPanel(Vertical):
     async def store(self, address: str, password: str) -> None:
         self.tell(self.wizard.texts("keyring.saving"))
         result = await self.wizard.keyring_store(address, password)
-        self.tell(explain_keyring_store(result, self.wizard.texts), "-ok" if result.status is KeyringStatus.OK else "-warning")
+        tone = "-ok" if result.status is KeyringStatus.OK else "-warning"
+        self.tell(explain_keyring_store(result, self.wizard.texts), tone)
 
     @on(Input.Changed, "#app-password")
     def password_changed(self, event: Input.Changed) -> None:
         check = check_app_password(event.value)
-        tone = "-ok" if check.valid else "-error" if check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS) else ""
+        wrong = check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS)
+        tone = "-ok" if check.valid else "-error" if wrong else ""
         self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
         # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
         self.wizard.app_password = check.value

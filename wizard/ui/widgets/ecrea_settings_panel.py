@@ -77,7 +77,8 @@ class EcreaSettingsPanel(Vertical):
     def widest_value(self) -> int:
         """Cells the longest copyable value needs (the password as shown when revealed)."""
         t = self.wizard.texts
-        widths = [cell_len(field_value(field, t, group_in_fours(self.wizard.app_password or "x" * 16))) for field in self.fields() if self.copyable(field)]
+        shown_password = group_in_fours(self.wizard.app_password or "x" * 16)
+        widths = [cell_len(field_value(field, t, shown_password)) for field in self.fields() if self.copyable(field)]
         return max(widths, default=0)
 
     def on_resize(self, event: events.Resize) -> None:
