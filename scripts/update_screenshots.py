@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wizard.core.step_content import step_count
+from wizard.core.step_order import step_count
 from wizard.ui.app import make_app
 
 SIZES = {"": (100, 32), "-80x24": (80, 24)}

@@ -135,6 +135,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.press("ArrowRight")
             screen.wait_for("ステップ 13 / 14")
             screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
+            screen.wait_for("Enter 次へ")  # the field has the keyboard
             page.keyboard.type("ecre apra ctic ekey")
             screen.wait_for("正しい形式のアプリ パスワードです")
             page.keyboard.press("Enter")

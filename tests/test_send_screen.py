@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from helpers import LARGE as SIZE
-from helpers import shown, wait_until
+from helpers import settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
@@ -50,38 +49,40 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
     assert message["To"] == "ecrea.test@gmail.com"
 
 
-@pytest.mark.parametrize(
-    ("behaviour", "password", "title", "redo"),
-    [
-        (Behaviour(), "wrongpasswordxyz", "アドレスかアプリ パスワードが受け付けられませんでした", 11),
-        (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "通常のパスワード", 13),
-        (Behaviour(starttls=False), PASSWORD, "暗号化（STARTTLS）に対応していません", 14),
-        (Behaviour(offer_auth=False), PASSWORD, "ログインできません", 14),
-        (Behaviour(auth_reply="534 5.7.9 Please log in with your web browser. p=WebLoginRequired"), PASSWORD, "ブロック", None),
-    ],
-)
-async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_file, behaviour, password, title, redo) -> None:
-    server = gmail_server(behaviour)
-    app = wizard_for(server, ca_file, progress_file)
-    app.app_password = password
+FAILURES = [
+    (Behaviour(), "wrongpasswordxyz", "アドレスかアプリ パスワードが受け付けられませんでした", 11),
+    (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "通常のパスワード", 13),
+    (Behaviour(starttls=False), PASSWORD, "暗号化（STARTTLS）に対応していません", 14),
+    (Behaviour(offer_auth=False), PASSWORD, "ログインできません", 14),
+    (Behaviour(auth_reply="534 5.7.9 Please log in with your web browser. p=WebLoginRequired"), PASSWORD, "ブロック", None),
+]
+
+
+async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_file) -> None:
+    """Each failure once, one session: a new server for each, as if the user fixed one thing at a time."""
+    app = wizard_for(gmail_server(), ca_file, progress_file)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
-        await pilot.pause()
-        await send(pilot)
-        assert title in shown(app, "#result-title")
-        assert "✗" in stage_marks(app)
-        report = str(app.screen.query_one("#report-text").render())
-        assert password not in report
-        # Without STARTTLS or AUTH on offer the conversation stops before AUTH: nothing to hide.
-        assert ("AUTH [credentials hidden]" in report) == (behaviour.starttls and behaviour.offer_auth)
-        redo_button = app.screen.query_one("#redo")
-        assert redo_button.display == (redo is not None)
-        if redo is None:
-            assert app.screen.query_one("#open-gmail").display
-            return
-        assert str(redo_button.label) == f"ステップ {redo} に戻る"
-        await pilot.click("#redo")
-        assert app.screen.step.number == redo
+        for behaviour, password, title, redo in FAILURES:
+            server = gmail_server(behaviour)
+            app.smtp_port, app.app_password = server.port, password
+            app.show_test_send()
+            await pilot.pause()
+            await send(pilot)
+            assert title in shown(app, "#result-title"), title
+            assert "✗" in stage_marks(app)
+            report = str(app.screen.query_one("#report-text").render())
+            assert password not in report
+            # Without STARTTLS or AUTH on offer the conversation stops before AUTH: nothing to hide.
+            assert ("AUTH [credentials hidden]" in report) == (behaviour.starttls and behaviour.offer_auth)
+            redo_button = app.screen.query_one("#redo")
+            assert redo_button.display == (redo is not None)
+            if redo is None:
+                assert app.screen.query_one("#open-gmail").display
+                continue
+            assert str(redo_button.label) == f"ステップ {redo} に戻る"
+            await pilot.click("#redo")
+            await settle(pilot)
+            assert app.screen.step.number == redo
 
 
 async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, progress_file) -> None:

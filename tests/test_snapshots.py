@@ -22,8 +22,7 @@ def test_welcome(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size])
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "80x24"), ("ja", "100x32")])
 def test_account(snap_compare, wizard, lang: str, size: str) -> None:
     async def fill(pilot) -> None:
         pilot.app.show_account()
@@ -35,8 +34,7 @@ def test_account(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=fill)
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "80x24"), ("ja", "100x32")])
 def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
     async def go_to_step(pilot) -> None:
         pilot.app.show_step(4)
@@ -45,7 +43,7 @@ def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=go_to_step)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", ["ja"])
 def test_step_12_with_help_open(snap_compare, wizard, lang: str) -> None:
     async def open_help(pilot) -> None:
         pilot.app.show_step(12)
@@ -88,8 +86,7 @@ def test_step_14(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=show_settings)
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "80x24"), ("ja", "100x32")])
 def test_test_send_result(snap_compare, gmail_server, ca_file, progress_file, lang: str, size: str) -> None:
     """A wrong app password: the explanation, the step to redo and the server's words."""
     from wizard.ui.app import make_app

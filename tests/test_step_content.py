@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from wizard.core.labels import describe_label
-from wizard.core.step_content import (
-    StepContentError,
-    get_step,
-    load_steps,
-    number_of,
-    read_steps,
-    steps_folder,
-)
+from wizard.core.step_content import get_step, load_steps, read_steps
+from wizard.core.step_order import StepContentError, number_of, steps_folder
 from wizard.core.texts import Texts
 
 

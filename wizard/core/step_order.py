@@ -15,10 +15,14 @@ class StepContentError(ValueError):
 
 
 def steps_folder() -> Path:
-    # By name: in the source tree the package is steps/, mapped to wizard.steps when installed.
+    """Installed, the steps are the `wizard.steps` package; in a checkout (`python -m wizard`
+    from the repository) they are the `steps/` folder beside `wizard/`."""
     from importlib import import_module
 
-    return Path(str(import_module("wizard.steps").__file__)).parent
+    try:
+        return Path(str(import_module("wizard.steps").__file__)).parent
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "steps"
 
 
 def read_order(folder: Path) -> tuple[str, ...]:
