@@ -84,6 +84,7 @@ async def paste(pilot, selector: str, text: str) -> None:
 async def settle(pilot) -> None:
     """Until no worker runs (keyring, browser, page changes) and the screen has been redrawn."""
     app = pilot.app
+    await pilot.pause()  # messages already posted (a paste's change event) start their workers
     await wait_until(pilot, lambda: not any(worker.is_running for worker in app.workers))
     await pilot.pause()
     await pilot.pause()

@@ -178,9 +178,11 @@ async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progres
 
 async def palette_results(pilot, query: str) -> list[str]:
     from textual.command import CommandList
+    from textual.widgets import Input
 
     await pilot.press("ctrl+p")
-    await pilot.press(*query)
+    # The query arrives whole, as a paste or an input method delivers it: one search, not one a key.
+    pilot.app.screen.query_one(Input).value = query
     options = pilot.app.screen.query_one(CommandList)
     await settle(pilot)  # the search has run
     # Nothing found: "no matches" is added half a second later.
