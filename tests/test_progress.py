@@ -13,7 +13,9 @@ from wizard.core.progress import Progress, ProgressStore
 def test_round_trip_and_private_mode(progress_file: Path) -> None:
     store = ProgressStore(progress_file)
     progress = Progress(step="get-started", furthest="turn-on", completed=["manage-account", "open-security"], lang="ja",
-                        email="a@gmail.com", display_name="営業部", setup_completed_at="2026-11-28T05:00:00+00:00")
+                        email="a@gmail.com", display_name="営業部", setup_completed_at="2026-11-28T05:00:00+00:00",
+                        arrival_confirmed_at="2026-11-28T05:00:04+00:00", arrival_folder="junk",
+                        ecrea_confirmed_at="2026-11-28T05:03:10+00:00")
     store.save(progress)
     assert stat.S_IMODE(progress_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(progress_file.parent.stat().st_mode) == 0o700
@@ -54,6 +56,9 @@ def test_missing_file_starts_fresh_quietly(progress_file: Path) -> None:
         b'{"version": 2, "display_name": "\\u202eevil"}',
         b'{"version": 2, "setup_completed_at": "yesterday"}',
         b'{"version": 2, "setup_completed_at": "2026-11-28T05:00:00"}',
+        b'{"version": 2, "ecrea_confirmed_at": "soon"}',
+        b'{"version": 2, "arrival_confirmed_at": 5}',
+        b'{"version": 2, "arrival_folder": "\\u001b[2J"}',
         b"[" * 100000,
     ],
 )

@@ -12,6 +12,8 @@ from smtp_fixtures import PASSWORD
 from wizard.core.step_order import step_ids
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.ui.app import make_app
+from wizard.ui.screens.arrival_screen import ArrivalScreen
+from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
 
@@ -147,6 +149,10 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         assert "件名「Ecrea メール送信テスト（照合用コード" in shown(app, "#result-action")
         assert "受信トレイで" not in shown(app, "#result-action")  # nothing was sent to a real inbox
         await pilot.press("enter")
+        assert isinstance(app.screen, ArrivalScreen)
+        await pilot.click("#next")  # next without looking
+        assert isinstance(app.screen, EcreaTestScreen)
+        await pilot.click("#next")  # next without watching
         assert isinstance(app.screen, EndingScreen)
         assert "練習はここまで" in shown(app, "#ending-heading")
     saved = json.loads((tmp_path / "progress.json").read_text())
@@ -176,9 +182,14 @@ async def test_success_leads_to_an_ending_that_finishes(gmail_server, ca_file, p
         await pilot.pause()
         await send(pilot)
         # Enter now leads on; it no longer sends again.
-        assert app.screen.focused.id == "to-ending"
+        assert app.screen.focused.id == "to-confirm"
         assert str(app.screen.query_one("#start").label) == "Send again"
         await pilot.press("enter")
+        assert isinstance(app.screen, ArrivalScreen)
+        assert str(app.screen.query_one("#next").label) == "Next without looking"
+        await pilot.click("#next")
+        assert str(app.screen.query_one("#next").label) == "Next without checking"
+        await pilot.click("#next")
         assert isinstance(app.screen, EndingScreen)
         proven = shown(app, "#ending-proven")
         assert "ecrea.test@gmail.com" in proven and "code" in proven

@@ -6,11 +6,14 @@ snapshots here cover each kind of screen and the states that matter.
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from helpers import LARGE, SMALL, paste, settle, wait_until
 from smtp_fixtures import PASSWORD
+
+from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
+from wizard.mail.mailbox import Headers, Role
 
 SIZES = {"80x24": SMALL, "100x32": LARGE}
 LANGS = ["ja", "en"]
@@ -125,13 +128,75 @@ def tokyo_time(monkeypatch):
     time.tzset()
 
 
+ADDRESS = "taro.yamada@gmail.com"
+SENT_AT = datetime(2026, 11, 28, 4, 5, 22, tzinfo=UTC)
+
+
+def sent_test() -> SentTest:
+    return SentTest(ADDRESS, ADDRESS, "K7PQ2M", SENT_AT, PASSWORD)
+
+
+def found(outcome: Outcome, folder: str, subject: str, recipient: str, seconds: float) -> ConfirmResult:
+    at = SENT_AT + timedelta(seconds=seconds)
+    headers = Headers(uid=7, received_at=at, date=at, sender=ADDRESS, recipients=recipient, subject=subject)
+    looked_in = {Role.INBOX: "", Role.JUNK: "迷惑メール"} if outcome is not Outcome.SEEN else {Role.SENT: "送信済みメール"}
+    return ConfirmResult(outcome, headers, folder, looked_in, seconds=seconds, found_at=at, waits_by="idle")
+
+
+ARRIVED = {
+    "ja": found(Outcome.INBOX, "", "Ecrea メール送信テスト（照合用コード K7PQ2M）", ADDRESS, 4),
+    "en": found(Outcome.JUNK, "Spam", "Ecrea test mail (code K7PQ2M)", ADDRESS, 4),
+}
+ECREA_SENT = found(Outcome.SEEN, "送信済みメール", "テストメール", "info@yamada-shoten.co.jp", 190)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrival(snap_compare, wizard, lang: str, tokyo_time) -> None:
+    """Japanese: found in the inbox; English: found in Spam, with what to do."""
+
+    async def arrived(pilot) -> None:
+        app = pilot.app
+        app.progress.email = ADDRESS
+        app.sent_test = sent_test()
+        app.show_arrival()
+        await pilot.pause()
+        app.screen.query_one("#result").display = True
+        app.screen.present(ARRIVED[lang])
+        await settle(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=arrived)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ecrea_test(snap_compare, wizard, lang: str, tokyo_time) -> None:
+    """Japanese: Ecrea's mail seen; English: nothing sent, the checklist."""
+
+    async def watched(pilot) -> None:
+        app = pilot.app
+        app.progress.email = ADDRESS
+        app.sent_test = sent_test()
+        app.show_ecrea_test()
+        await pilot.pause()
+        app.screen.query_one("#result").display = True
+        app.screen.present(ECREA_SENT if lang == "ja" else ConfirmResult(Outcome.NOT_FOUND))
+        await settle(pilot)
+        app.screen.scroll_to_answer()
+        await settle(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=watched)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
-    from datetime import datetime
+    """Japanese: both confirmations seen; English: the test send only, with what is left to do in Ecrea."""
 
     async def finish(pilot) -> None:
-        pilot.app.progress.email = "taro.yamada@gmail.com"
-        pilot.app.show_ending(datetime(2026, 11, 28, 4, 5, 22, tzinfo=UTC), "K7PQ2M", "taro.yamada@gmail.com")
+        app = pilot.app
+        app.progress.email = ADDRESS
+        app.sent_test = sent_test()
+        if lang == "ja":
+            app.confirmations = {"arrival": ARRIVED["ja"], "ecrea": ECREA_SENT}
+        app.show_ending()
         await pilot.pause()
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=finish)

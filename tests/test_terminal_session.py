@@ -76,8 +76,18 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         assert "受信トレイで" not in screen
 
         session.send("\r")
+        session.wait_for("テストメールが届いたか確かめます")
+        session.send("\r")  # Look for it
+        session.wait_for("受信トレイに届きました")
+        session.send("\r")
+        session.wait_for("Ecrea からも送れるか確かめます")
+        session.send("\r")  # Start watching
+        session.wait_for("「送信済みメール」を見ています")
+        session.send("\t", "\r")  # from Cancel to "Act as Ecrea"
+        session.wait_for("設定は完了です")
+        session.send("\r")
         session.wait_for("練習はここまでです")
-        session.wait_for("「テストメール送信」")
+        session.wait_for("Ecrea が Gmail 経由でメールを送信したことを確認しました")
         session.send("\r")  # Finish
         session.child.expect(pexpect.EOF, timeout=10)
     finally:

@@ -51,7 +51,7 @@ def test_every_text_is_used() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
     named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources))
     # Built from a value at run time: every Stage and every diagnosis key (checked below).
-    dynamic = ("stage.", "diagnosis.", "step.kind_", "step.on_", "open.", "copy.")
+    dynamic = ("stage.", "diagnosis.", "confirm.problem.", "step.kind_", "step.on_", "open.", "copy.")
     unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
     assert unused == []
 

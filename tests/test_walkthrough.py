@@ -262,10 +262,12 @@ async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_
     completed = datetime(2026, 11, 27, 4, 30, tzinfo=UTC).isoformat()
     progress_file.write_text(json.dumps({"version": 2, "step": "paste-into-ecrea", "furthest": "paste-into-ecrea",
                                          "completed": list(step_ids()), "lang": "ja", "email": "ecrea.test@gmail.com",
-                                         "setup_completed_at": completed}))
+                                         "setup_completed_at": completed, "ecrea_confirmed_at": completed,
+                                         "arrival_confirmed_at": completed, "arrival_folder": "inbox"}))
     app = wizard(lang=None)
     async with app.run_test(size=SIZE) as pilot:
-        assert "2026年11月27日" in shown(app, "#completed") and "完了しています" in shown(app, "#completed")
+        assert "2026年11月27日" in shown(app, "#completed")
+        assert shown(app, "#completed").endswith("に完了しています（Ecrea からの送信を確認済み）。")
         assert not app.screen.query("#resume")
         await pilot.click("#send-again")
         await pilot.pause()
@@ -277,6 +279,7 @@ async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_
         assert isinstance(app.screen, AccountScreen)
     saved = json.loads(progress_file.read_text())
     assert (saved["setup_completed_at"], saved["completed"], saved["email"]) == ("", [], "ecrea.test@gmail.com")
+    assert (saved["ecrea_confirmed_at"], saved["arrival_confirmed_at"], saved["arrival_folder"]) == ("", "", "")
 
 
 @pytest.mark.parametrize("content", [b"\x00\xff garbage", b'{"version": 2, "display_name": "\\u001b[2J"}'])

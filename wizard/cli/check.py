@@ -10,6 +10,7 @@ import asyncio
 import json
 import sys
 from argparse import Namespace
+from datetime import UTC, datetime
 
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
@@ -88,6 +89,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
 
     address = check_address(args.email)
     host, port, ca_file = args.smtp_host, args.smtp_port, args.ca_file
+    practice = None
     try:
         password = find_password(args, address.address or args.email, texts)
         if args.practice:
@@ -102,6 +104,10 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         )
     except (InputProblem, SendInputError) as problem:
         return fail_input(str(problem), args.json)
+    request = prepared.request
+    if args.confirm and request.recipient.lower() != request.address.lower():
+        # The wizard can only look into the account it signs in to.
+        return fail_input(texts("cli.confirm_needs_own_address", address=request.address), args.json)
 
     def report(event: StageEvent) -> None:
         if args.json or not event.done:
@@ -109,9 +115,31 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         detail = f": {event.detail}" if event.detail else ""
         print(f"[{texts('cli.stage_ok')}] {texts('stage.' + event.stage.value)}{detail}", flush=True)
 
-    result = asyncio.run(run_test_send(prepared.request, report))
+    confirmation = None
+
+    async def send_and_confirm():
+        nonlocal confirmation
+        result = await run_test_send(request, report)
+        if args.confirm and result.ok:
+            from wizard.cli.confirmations import open_mailbox, progress_printer
+            from wizard.mail.confirm import confirm_arrival
+
+            if not args.json:
+                print(texts("cli.result_ok", code=prepared.code), flush=True)
+            mailbox = open_mailbox(args, request.address, password, texts, practice)
+            where = texts("confirm.practice_host") if practice else args.imap_host
+            confirmation = await confirm_arrival(
+                mailbox, prepared.code, result.sent_at or datetime.now(UTC), timeout=args.confirm_timeout,
+                report=progress_printer(texts, where, args.confirm_timeout, args.json),
+            )
+        return result
+
+    result = asyncio.run(send_and_confirm())
     diagnosis = result.diagnosis
     exit_code = 0 if diagnosis is None else diagnosis.exit_code
+    if confirmation is not None:
+        # The send succeeded; the exit code says what the look into the mailbox found.
+        exit_code = confirmation.outcome.exit_code
     redo_number = number_of(diagnosis.redo_step) if diagnosis and diagnosis.redo_step else None
     if args.json:
         document = {
@@ -128,11 +156,20 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             "code": prepared.code if result.ok else None,
             "certificate": result.certificate,
         }
+        if confirmation is not None:
+            from wizard.cli.confirmations import confirm_document
+
+            document["confirm"] = confirm_document(confirmation, texts)
         print(json.dumps(document, ensure_ascii=False))
         return exit_code
     if diagnosis is None:
-        print(texts("cli.result_ok", code=prepared.code))
-        return 0
+        if confirmation is None:
+            print(texts("cli.result_ok", code=prepared.code))
+        else:
+            from wizard.cli.confirmations import print_arrival
+
+            print_arrival(confirmation, args.confirm_timeout, texts)
+        return exit_code
     print(f"[{texts('cli.stage_failed')}] {texts('stage.' + diagnosis.stage.value)}")
     print(texts(f"diagnosis.{diagnosis.key}.title"))
     print(texts(f"diagnosis.{diagnosis.key}.action"))

@@ -15,7 +15,7 @@ import sys
 
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
-from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
+from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
 from wizard.core.language import LANGUAGES, detect_language
 from wizard.core.texts import Texts
 
@@ -110,6 +110,12 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     def add_language(command: argparse.ArgumentParser, dest: str = "lang") -> None:
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
+    def add_imap_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--imap-host", default=IMAP_HOST, metavar="HOST", help=texts("cli.imap_host_help"))
+        command.add_argument(
+            "--imap-port", type=types.port, default=IMAP_PORT, metavar="PORT", help=texts("cli.imap_port_help")
+        )
+
     add_language(parser)
     parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
     parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
@@ -138,7 +144,26 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     check.add_argument("--timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.timeout_help"))
     check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
+    check.add_argument("--confirm", action="store_true", help=texts("cli.confirm_help"))
+    check.add_argument(
+        "--confirm-timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.confirm_timeout_help")
+    )
+    add_imap_options(check)
     add_language(check, "command_lang")
+
+    watch_help = texts("cli.watch_sent_help")
+    watch = commands.add_parser("watch-sent", help=watch_help, description=watch_help)
+    watch.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
+    watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
+    watch.add_argument(
+        "--timeout", type=types.timeout, default=180.0, metavar="SECONDS", help=texts("cli.watch_timeout_help")
+    )
+    watch.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
+    watch.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    watch.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
+    add_imap_options(watch)
+    add_language(watch, "command_lang")
 
     serve = commands.add_parser("serve", help=texts("cli.serve_help"), description=texts("cli.serve_help"))
     serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
@@ -194,11 +219,15 @@ def run(argv: list[str], texts: Texts) -> int:
             practice=args.serve_practice or args.practice,
             open_browser=not args.no_browser,
         )
-    if args.command == "check":
-        from wizard.cli.check import run_check_command
-
+    if args.command in ("check", "watch-sent"):
         args.ca_file = ca_file
         args.practice = args.check_practice or args.practice
+        if args.command == "watch-sent":
+            from wizard.cli.confirmations import run_watch_sent_command
+
+            return run_watch_sent_command(args, texts)
+        from wizard.cli.check import run_check_command
+
         return run_check_command(args, texts)
     return run_wizard(_language_from_argv(argv), practice=args.practice, ca_file=ca_file, debug=args.debug, texts=texts)
 

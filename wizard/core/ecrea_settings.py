@@ -7,6 +7,9 @@ from enum import Enum
 
 SMTP_HOST = "smtp.gmail.com"
 SMTP_PORT = 587
+# Not in Ecrea's form: where the wizard signs in to confirm delivery, with the same app password.
+IMAP_HOST = "imap.gmail.com"
+IMAP_PORT = 993
 SEND_INTERVAL_MS = 10000
 
 

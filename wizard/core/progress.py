@@ -40,6 +40,12 @@ class Progress:
     """The user confirmed that a non-Gmail address is a Google Workspace account."""
     setup_completed_at: str = ""
     """When a test send last succeeded (ISO 8601, UTC): setup is complete."""
+    arrival_confirmed_at: str = ""
+    """When the test message was last seen in the account (ISO 8601, UTC)."""
+    arrival_folder: str = ""
+    """Where it was: "inbox" or "junk"."""
+    ecrea_confirmed_at: str = ""
+    """When a message Ecrea sent was last seen in Sent Mail (ISO 8601, UTC)."""
 
     def visit(self, step_id: str) -> None:
         from wizard.core.step_order import number_of
@@ -56,7 +62,7 @@ class Progress:
         """Forget the steps and the completion; keep the language and the account."""
         self.step = self.furthest = ""
         self.completed = []
-        self.setup_completed_at = ""
+        self.setup_completed_at = self.arrival_confirmed_at = self.arrival_folder = self.ecrea_confirmed_at = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,9 @@ def progress_from_json(raw: object) -> Progress:
         display_name=raw.get("display_name", ""),
         workspace=raw.get("workspace", False),
         setup_completed_at=raw.get("setup_completed_at", ""),
+        arrival_confirmed_at=raw.get("arrival_confirmed_at", ""),
+        arrival_folder=raw.get("arrival_folder", ""),
+        ecrea_confirmed_at=raw.get("ecrea_confirmed_at", ""),
     )
     progress.completed = [step for step in known if step in progress.completed]
     if progress.lang is not None and progress.lang not in LANGUAGES:
@@ -128,8 +137,12 @@ def progress_from_json(raw: object) -> Progress:
         raise ValueError("display name has characters that are refused")
     if not isinstance(progress.workspace, bool):
         raise ValueError("workspace is not true or false")
-    if progress.setup_completed_at and not _is_utc_time(progress.setup_completed_at):
-        raise ValueError("setup_completed_at is not a time")
+    for name in ("setup_completed_at", "arrival_confirmed_at", "ecrea_confirmed_at"):
+        value = getattr(progress, name)
+        if value and not _is_utc_time(value):
+            raise ValueError(f"{name} is not a time")
+    if progress.arrival_folder not in ("", "inbox", "junk"):
+        raise ValueError("arrival_folder is not inbox or junk")
     return progress
 
 

@@ -12,7 +12,9 @@ import logging
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
@@ -44,6 +46,8 @@ class Behaviour:
 @dataclass
 class Received:
     messages: list[EmailMessage] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)
+    """When each message was accepted (UTC), in the same order."""
     auth_before_tls: int = 0
     """AUTH commands seen on a connection without TLS: must stay 0."""
     auth_attempts: int = 0
@@ -66,6 +70,8 @@ class GmailLikeServer:
         self.behaviour = behaviour
         self.server_context = certificate
         self.received = Received()
+        self.deliver: Callable[[EmailMessage], None] | None = None
+        """Called with each accepted message (in the server's thread): tests file it in a real mailbox."""
         self.host = "127.0.0.1"
         self.port = free_port()
         self._controller: Controller | None = None
@@ -132,7 +138,11 @@ class _Handler:
         if behaviour.data_reply:
             return behaviour.data_reply
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        # Time first: a reader that sees the message always finds its time.
+        self.server.received.times.append(datetime.now(UTC))
         self.server.received.messages.append(message)
+        if self.server.deliver is not None:
+            self.server.deliver(message)
         return "250 2.0.0 OK practice"
 
 

@@ -8,8 +8,13 @@ import ssl
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.mail.gmail_like_server import GmailLikeServer
+
+if TYPE_CHECKING:
+    from wizard.core.texts import Texts
+    from wizard.mail.send import SendResult
 
 # Shown on screen; 16 letters like a real app password.
 PRACTICE_PASSWORD = "ecreapracticekey"
@@ -45,3 +50,25 @@ def start_practice_server() -> PracticeServer:
     atexit.register(server.stop)
     atexit.register(shutil.rmtree, folder, True)
     return PracticeServer(server, str(ca_file))
+
+
+async def send_as_ecrea(practice: PracticeServer, address: str, display_name: str, texts: Texts) -> SendResult:
+    """Practice: what Ecrea's 「テストメール送信」 does, sent through the practice server like any other mail."""
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import formatdate, make_msgid
+
+    from wizard.mail.send import SendRequest, run_test_send
+
+    message = EmailMessage()
+    message["From"] = Address(display_name=display_name, addr_spec=address)
+    message["To"] = address
+    message["Subject"] = texts("confirm.practice_ecrea_subject")
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or None)
+    message.set_content(texts("confirm.practice_ecrea_body"))
+    request = SendRequest(
+        address=address, password=PRACTICE_PASSWORD, message=message, recipient=address,
+        host=practice.host, port=practice.port, ca_file=practice.ca_file,
+    )
+    return await run_test_send(request)

@@ -12,6 +12,7 @@ from importlib import metadata
 from wizard import __version__
 from wizard.core.redaction import redact
 from wizard.core.texts import Texts
+from wizard.mail.confirm import ConfirmResult
 from wizard.mail.send import SendRequest, SendResult
 
 
@@ -36,21 +37,26 @@ def _version(package: str) -> str:
         return "?"
 
 
-def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:
-    diagnosis = result.diagnosis
+def _context_rows(context: ReportContext, texts: Texts) -> list[tuple[str, str]]:
     local = context.now.astimezone()
-
-    yes_no = {True: texts("report.yes"), False: texts("report.no")}
     versions = f"ecrea-gmail-setup {__version__}, textual {_version('textual')}, python {sys.version.split()[0]}"
-    rows = [
+    return [
         (texts("report.version"), versions),
         (texts("report.os"), platform.platform()),
         (texts("report.time"), f"{context.now:%Y-%m-%d %H:%M:%S} UTC / {local:%Y-%m-%d %H:%M:%S %z}"),
-        (texts("report.practice"), yes_no[context.practice]),
+        (texts("report.practice"), texts("report.yes") if context.practice else texts("report.no")),
         (texts("report.terminal"), context.terminal_size),
         (texts("report.step_on_screen"), context.step_on_screen),
         (texts("report.completed"), ", ".join(map(str, context.completed)) or "-"),
         (texts("report.keyring"), context.keyring),
+    ]
+
+
+def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:
+    diagnosis = result.diagnosis
+    yes_no = {True: texts("report.yes"), False: texts("report.no")}
+    rows = [
+        *_context_rows(context, texts),
         (texts("report.address"), request.address),
         (texts("report.display_name"), context.display_name),
         (texts("report.server"), f"{request.host}:{request.port}"),
@@ -65,3 +71,21 @@ def build_report(request: SendRequest, result: SendResult, context: ReportContex
     lines = [texts("report.title"), *(f"{label}: {value}" for label, value in rows)]
     lines += ["", texts("report.transcript"), *result.transcript]
     return redact("\n".join(lines) + "\n", request.address, request.password)
+
+
+def build_mailbox_record(
+    result: ConfirmResult, context: ReportContext, texts: Texts, *, server: str, address: str, password: str
+) -> str:
+    """The same report for a look into the mailbox (IMAP): where it looked, what it found, the transcript."""
+    rows = [
+        *_context_rows(context, texts),
+        (texts("report.address"), address),
+        (texts("report.server"), server),
+        (texts("report.result"), result.problem or result.outcome.value),
+        (texts("report.waits_by"), result.waits_by or "-"),
+    ]
+    if result.detail:
+        rows.append((texts("report.reply"), result.detail))
+    lines = [texts("report.title"), *(f"{label}: {value}" for label, value in rows)]
+    lines += ["", texts("report.transcript"), *result.transcript]
+    return redact("\n".join(lines) + "\n", address, password)

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
+from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, Progress, ProgressStore
 from wizard.core.texts import Texts
@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from wizard.core.credentials import KeyringResult
+    from wizard.mail.confirm import ConfirmResult, SentTest
+    from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
+
+
+PRACTICE_START_TIMEOUT = 20.0
 
 
 class WizardApp(App[None]):
@@ -51,6 +56,8 @@ class WizardApp(App[None]):
         ca_file: str | None = None,
         smtp_host: str = SMTP_HOST,
         smtp_port: int = SMTP_PORT,
+        imap_host: str = IMAP_HOST,
+        imap_port: int = IMAP_PORT,
         debug_log: bool = False,
     ) -> None:
         super().__init__()
@@ -58,6 +65,8 @@ class WizardApp(App[None]):
         """Textual's log is on (--debug): what is typed, passwords included, is recorded."""
         self.smtp_host = smtp_host
         self.smtp_port = smtp_port
+        self.imap_host = imap_host
+        self.imap_port = imap_port
         self.practice = practice
         """Practice mode: the test send goes to a Gmail-like server on 127.0.0.1."""
         self.ca_file = ca_file
@@ -70,6 +79,10 @@ class WizardApp(App[None]):
         self.progress_unreadable = loaded.unreadable
         self.app_password = ""
         """The checked app password, in memory only, for the settings screen and test send."""
+        self.sent_test: SentTest | None = None
+        """The last test send that Gmail accepted, for the confirmations and the ending."""
+        self.confirmations: dict[str, ConfirmResult] = {}
+        """This run's looks into the mailbox: "arrival" and "ecrea"."""
 
     @property
     def lang(self) -> str:
@@ -179,15 +192,61 @@ class WizardApp(App[None]):
         self.save_progress()
         self.show_account(next_step=target)
 
-    def record_success(self) -> None:
+    def record_success(self, sent: SentTest) -> None:
         """A test send went through: setup is complete."""
+        self.sent_test = sent
+        self.confirmations = {}
         self.progress.setup_completed_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.save_progress()
 
-    def show_ending(self, sent_at: datetime, code: str, recipient: str) -> None:
+    def record_confirmation(self, kind: str, result: ConfirmResult) -> None:
+        """Keep what a look into the mailbox found; a confirmation is saved with its time."""
+        from wizard.mail.confirm import Outcome
+
+        self.confirmations[kind] = result
+        if not result.confirmed:
+            return
+        when = (result.found_at or datetime.now(UTC)).isoformat(timespec="seconds")
+        if kind == "arrival":
+            self.progress.arrival_confirmed_at = when
+            self.progress.arrival_folder = "junk" if result.outcome is Outcome.JUNK else "inbox"
+        else:
+            self.progress.ecrea_confirmed_at = when
+        self.save_progress()
+
+    def mailbox(self, address: str, password: str) -> Mailbox:
+        """Where the confirmations look: the account over IMAP, or the practice server's pretend account."""
+        from wizard.mail.mailboxes import MailboxAccess, mailbox_for
+
+        access = MailboxAccess(address, password, host=self.imap_host, port=self.imap_port, ca_file=self.ca_file)
+        return mailbox_for(access, self.texts, self.practice_server if self.practice else None)
+
+    async def ensure_practice_server(self) -> PracticeServer:
+        """Practice mode's server, started on first use (a CA and a certificate: well under a second)."""
+        from wizard.core.bounded import in_thread_with_deadline
+        from wizard.mail.practice import start_practice_server
+
+        if self.practice_server is None:
+            self.practice_server = await in_thread_with_deadline(start_practice_server, PRACTICE_START_TIMEOUT)
+        return self.practice_server
+
+    def show_arrival(self) -> None:
+        from wizard.ui.screens.arrival_screen import ArrivalScreen
+
+        if self.sent_test is not None:
+            self._show(ArrivalScreen(self.sent_test))
+
+    def show_ecrea_test(self) -> None:
+        from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
+
+        if self.sent_test is not None:
+            self._show(EcreaTestScreen(self.sent_test))
+
+    def show_ending(self) -> None:
         from wizard.ui.screens.ending_screen import EndingScreen
 
-        self._show(EndingScreen(sent_at, code, recipient))
+        if self.sent_test is not None:
+            self._show(EndingScreen(self.sent_test))
 
     def start_over(self) -> None:
         self.progress.start_over()
@@ -312,6 +371,8 @@ def make_app(
     ca_file: str | None = None,
     smtp_host: str = SMTP_HOST,
     smtp_port: int = SMTP_PORT,
+    imap_host: str = IMAP_HOST,
+    imap_port: int = IMAP_PORT,
     debug_log: bool = False,
 ) -> WizardApp:
     """Build the wizard as the command line does; tests use this too."""
@@ -324,5 +385,5 @@ def make_app(
     chosen = lang or loaded.progress.lang or detect_language()
     return WizardApp(
         chosen, store, loaded, practice=practice, ca_file=ca_file, smtp_host=smtp_host, smtp_port=smtp_port,
-        debug_log=debug_log,
+        imap_host=imap_host, imap_port=imap_port, debug_log=debug_log,
     )

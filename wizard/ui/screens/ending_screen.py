@@ -1,14 +1,13 @@
-"""The ending: what the test send proved, what is left to do in Ecrea, and Finish."""
+"""The ending: what was proven (the test send, its arrival, Ecrea's own send), what is left, and Finish."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer
 
+from wizard.mail.confirm import Outcome, SentTest
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.title_bar import TitleBar
@@ -19,37 +18,54 @@ class EndingScreen(WizardScreen):
     CSS_PATH = "ending_screen.tcss"
     AUTO_FOCUS = "#finish"
 
-    def __init__(self, sent_at: datetime, code: str, recipient: str) -> None:
+    def __init__(self, sent: SentTest) -> None:
         super().__init__()
-        self.sent_at = sent_at
-        self.code = code
-        self.recipient = recipient
+        self.sent = sent
 
     def compose(self) -> ComposeResult:
         app = self.wizard
         t = app.texts
-        when = self.sent_at.astimezone().strftime("%H:%M:%S")
+        sent = self.sent
+        arrival = app.confirmations.get("arrival")
+        ecrea = app.confirmations.get("ecrea")
+        ecrea_seen = ecrea is not None and ecrea.confirmed
+        if app.practice:
+            heading = t("ending.heading_practice")
+        else:
+            heading = t("ending.heading_complete" if ecrea_seen else "ending.heading")
         yield TitleBar()
         with Vertical(id="ending-main"):
             with VerticalScroll(id="ending", classes="body"):
-                yield Prose(t("ending.heading_practice" if app.practice else "ending.heading"), id="ending-heading")
-                yield Prose(
-                    t("ending.proven", address=app.progress.email, recipient=self.recipient, time=when, code=self.code),
-                    id="ending-proven",
-                )
-                steps = Prose(t("ending.all_steps_done"), id="ending-next")
-                steps.border_title = t("ending.next_heading")
-                yield steps
+                yield Prose(heading, id="ending-heading")
+                when = sent.sent_at.astimezone().strftime("%H:%M:%S")
+                proven = t("ending.proven", address=sent.address, recipient=sent.recipient, time=when, code=sent.code)
+                yield Prose("✓ " + proven, id="ending-proven", classes="proven")
+                if arrival is not None and arrival.confirmed and arrival.when is not None:
+                    at = arrival.when.astimezone().strftime("%H:%M:%S")
+                    if arrival.outcome is Outcome.JUNK:
+                        line = t("ending.arrival_junk", time=at, folder=arrival.folder)
+                    else:
+                        line = t("ending.arrival_inbox", time=at)
+                    yield Prose("✓ " + line, id="ending-arrival", classes="proven")
+                if ecrea_seen and ecrea is not None and ecrea.when is not None:
+                    at = ecrea.when.astimezone().strftime("%H:%M:%S")
+                    yield Prose("✓ " + t("ending.ecrea_seen", time=at), id="ending-ecrea", classes="proven")
+                if not ecrea_seen:
+                    steps = Prose(t("ending.all_steps_done"), id="ending-next")
+                    steps.border_title = t("ending.next_heading")
+                    yield steps
                 if app.practice:
                     yield Prose(t("ending.practice_note"), classes="warning")
             with Horizontal(id="nav"):
-                yield Button(t("ending.show_settings"), id="show-settings")
+                yield Button(t("common.show_settings"), id="show-settings")
                 yield Button(t("ending.finish"), id="finish", variant="success")
         yield Footer()
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:
-        self.wizard.show_step(14)
+        from wizard.core.step_order import number_of
+
+        self.wizard.show_step(number_of("paste-into-ecrea"))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:

@@ -1,7 +1,7 @@
 """After step 14: a live test send, stage by stage, with a plain diagnosis on failure.
 
-Success leads on to the ending; a failure says what is wrong and offers what the
-diagnosis carries (the step to redo, port 465, Gmail in the browser).
+Success leads on to confirming that it arrived; a failure says what is wrong and
+offers what the diagnosis carries (the step to redo, port 465, Gmail in the browser).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Collapsible, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label
 
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_password
 from wizard.core.step_order import number_of
+from wizard.mail.confirm import SentTest
 from wizard.mail.diagnosis import Offer, Stage, diagnose_problem, explain_reply
 from wizard.mail.send import (
     IMPLICIT_TLS_PORT,
@@ -37,11 +38,10 @@ from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.stage_rows import StageRows
+from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
 
 GMAIL_WEB = "https://mail.google.com/"
-# Starting the practice server makes a CA and a certificate; it takes well under a second.
-PRACTICE_START_TIMEOUT = 20.0
 
 
 class SendScreen(WizardScreen):
@@ -60,8 +60,8 @@ class SendScreen(WizardScreen):
         self.report = ""
         self.redo_number: int | None = None
         self.keyring_state = "-"
-        self.success: tuple[datetime, str, str] | None = None
-        """(sent at, code, recipient) of the last successful send."""
+        self.success: SentTest | None = None
+        """The last send Gmail accepted."""
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
@@ -88,14 +88,11 @@ class SendScreen(WizardScreen):
                 yield Prose("", id="result-action")
                 yield Prose("", id="result-reply", classes="hint")
                 with Horizontal(classes="choices"):
-                    yield Button(t("send.to_ending"), id="to-ending", variant="success")
+                    yield Button(t("send.to_confirm"), id="to-confirm", variant="success")
                     yield Button("", id="redo")
                     yield Button(t("send.open_gmail"), id="open-gmail")
                 yield MessageLine("", id="open-gmail-result")
-                with Collapsible(title=t("send.show_report"), id="report"):
-                    yield Static("", id="report-text", markup=False)
-                    yield Button(t("send.copy_report"), id="copy-report", compact=True)
-                    yield MessageLine("", id="report-copy-result")
+                yield SupportRecord(t("send.show_report"), t("send.copy_report"), t("send.report_what"), id="report")
         yield Footer()
 
     @property
@@ -199,7 +196,7 @@ class SendScreen(WizardScreen):
         request = prepared.request
         try:
             if self.wizard.practice:
-                server = await self.practice_server()
+                server = await self.wizard.ensure_practice_server()
                 request = replace(request, host=server.host, port=server.port, ca_file=server.ca_file)
             result = await run_test_send(request, self.on_stage)
         except asyncio.CancelledError:
@@ -208,14 +205,6 @@ class SendScreen(WizardScreen):
         except Exception as error:  # e.g. the practice server could not start: say so, never hang
             result = SendResult(diagnose_problem("unexpected", Stage.CONNECT, type(error).__name__))
         self.show_result(request, result, prepared.code)
-
-    async def practice_server(self):
-        from wizard.core.bounded import in_thread_with_deadline
-        from wizard.mail.practice import start_practice_server
-
-        if self.wizard.practice_server is None:
-            self.wizard.practice_server = await in_thread_with_deadline(start_practice_server, PRACTICE_START_TIMEOUT)
-        return self.wizard.practice_server
 
     def stop_running(self) -> None:
         start = self.query_one("#start", Button)
@@ -247,25 +236,27 @@ class SendScreen(WizardScreen):
         if diagnosis is not None:
             self.stages.set_state(diagnosis.stage, "failed")
         self.report = build_report(request, result, self.report_context(), t)
-        self.query_one("#report-text", Static).update(self.report)
+        self.query_one(SupportRecord).show(self.report)
         self.query_one("#result").display = True
         title = self.query_one("#result-title", Prose)
         offers = () if diagnosis is None else diagnosis.offers
-        self.query_one("#to-ending").display = diagnosis is None
+        self.query_one("#to-confirm").display = diagnosis is None
         self.query_one("#open-gmail").display = Offer.OPEN_GMAIL in offers
         self.query_one("#try-465").display = Offer.TRY_PORT_465 in offers and self.port != IMPLICIT_TLS_PORT
         redo = self.query_one("#redo", Button)
         redo.display = Offer.REDO_STEP in offers
         if diagnosis is None:
-            self.success = (result.sent_at or datetime.now(UTC), code, request.recipient)
-            self.wizard.record_success()  # in practice mode, to the practice progress file
+            self.success = SentTest(
+                request.address, request.recipient, code, result.sent_at or datetime.now(UTC), request.password
+            )
+            self.wizard.record_success(self.success)  # in practice mode, to the practice progress file
             title.update(t("send.practice_success" if self.wizard.practice else "send.success", code=code))
             title.set_class(True, "-ok")
             title.set_class(False, "-error")
             self.query_one("#result-action", Prose).update(self.success_details(request.recipient, request.address))
             self.query_one("#result-reply", Prose).update("")
             self.query_one("#start", Button).label = t("send.again")
-            self.query_one("#to-ending").focus()
+            self.query_one("#to-confirm").focus()
         else:
             title.update(t(f"diagnosis.{diagnosis.key}.title"))
             title.set_class(False, "-ok")
@@ -290,11 +281,10 @@ class SendScreen(WizardScreen):
             "send.practice_received", subject=received["Subject"], sender=received["From"], recipient=received["To"]
         )
 
-    @on(Button.Pressed, "#to-ending")
-    def to_ending(self) -> None:
+    @on(Button.Pressed, "#to-confirm")
+    def to_confirm(self) -> None:
         if self.success is not None:
-            sent_at, code, recipient = self.success
-            self.wizard.show_ending(sent_at, code, recipient)
+            self.wizard.show_arrival()
 
     @on(Button.Pressed, "#redo")
     def redo_step(self) -> None:
@@ -308,15 +298,6 @@ class SendScreen(WizardScreen):
         worked = outcome in ("opened", "in_page")
         text = self.wizard.texts(f"open.{outcome}") + ("" if worked else f" {GMAIL_WEB}")
         self.query_one("#open-gmail-result", MessageLine).say(text, "-ok" if worked else "-warning")
-
-    @on(Button.Pressed, "#copy-report")
-    @work(exclusive=True, group="copy")
-    async def copy_report(self) -> None:
-        t = self.wizard.texts
-        where = await self.wizard.copy_text(self.report)
-        self.query_one("#report-copy-result", MessageLine).say(
-            t(f"copy.{where}", what=t("send.report_what")), "-ok" if where != "terminal" else ""
-        )
 
     def action_cancel_or_back(self) -> None:
         if self.sending():

@@ -59,7 +59,11 @@ class WelcomeScreen(WizardScreen):
                     yield Button(Texts(lang)("common.language_name"), id=f"lang-{lang}", variant=variant, compact=True)
         with Vertical(id="welcome-actions"):
             if progress.setup_completed_at:
-                yield Prose(t("welcome.completed", date=local_date(progress.setup_completed_at, t)), id="completed")
+                if progress.ecrea_confirmed_at:
+                    completed = t("welcome.completed_ecrea", date=local_date(progress.ecrea_confirmed_at, t))
+                else:
+                    completed = t("welcome.completed", date=local_date(progress.setup_completed_at, t))
+                yield Prose(completed, id="completed")
                 with Horizontal(classes="start-buttons"):
                     yield Button(t("welcome.send_again"), id="send-again", variant="success")
                     yield Button(t("welcome.start_over"), id="start-over")

@@ -1,0 +1,215 @@
+"""Confirming delivery against a real IMAP server (Dovecot), and against servers that refuse.
+
+No Textual here: the confirmation logic is tested directly, as the screens and the
+command line use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from dovecot_fixtures import MailAccount
+from smtp_fixtures import PASSWORD
+
+from wizard.core.texts import Texts
+from wizard.mail.confirm import Looking, Outcome, confirm_arrival, watch_sent
+from wizard.mail.imap_client import ImapRefused
+from wizard.mail.imap_mailbox import ImapMailbox, refusal_key
+from wizard.mail.mailbox import Role
+from wizard.mail.sample_message import build_sample_message
+
+
+def mailbox(account: MailAccount, **options) -> ImapMailbox:
+    return ImapMailbox(account.address, account.password, host=account.host, port=account.port,
+                       ca_file=options.pop("ca_file", account.ca_file), **options)
+
+
+def sample(account: MailAccount, code: str, subject_lang: str = "ja"):
+    return build_sample_message(account.address, "山田商店", account.address, code, Texts(subject_lang))
+
+
+def deliver_later(account: MailAccount, message, folder: str, seconds: float) -> None:
+    timer = threading.Timer(seconds, account.deliver, (message, folder))
+    timer.daemon = True
+    timer.start()
+
+
+def no_password_in(account: MailAccount, *texts: str) -> None:
+    for text in texts:
+        assert account.password not in text
+
+
+async def test_arrival_in_the_inbox(mail_account: MailAccount) -> None:
+    mail_account.deliver(sample(mail_account, "OTHER2"))  # another test's message is not taken for ours
+    mail_account.deliver(sample(mail_account, "K7PQ2M"))
+    result = await confirm_arrival(mailbox(mail_account), "K7PQ2M", datetime.now(UTC), timeout=5)
+    assert result.outcome is Outcome.INBOX and result.folder == ""
+    assert result.headers is not None and "K7PQ2M" in result.headers.subject  # the Japanese subject, decoded
+    assert result.seconds is not None and result.seconds < 5
+    assert result.looked_in == {Role.INBOX: "", Role.JUNK: "迷惑メール"}
+    assert "C: LOGIN [credentials hidden]" in result.transcript
+    no_password_in(mail_account, *result.transcript, result.detail)
+
+
+async def test_arrival_in_spam_under_its_japanese_name(mail_account: MailAccount) -> None:
+    mail_account.deliver(sample(mail_account, "J2NKQ5"), "[Gmail]/迷惑メール")
+    result = await confirm_arrival(mailbox(mail_account), "J2NKQ5", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.folder) == (Outcome.JUNK, "迷惑メール")
+
+
+async def test_folders_go_by_their_flags_not_their_names(mail_account: MailAccount) -> None:
+    """A folder named "Junk" without the \\Junk flag is not Spam: a message there is not found."""
+    mail_account.deliver(sample(mail_account, "DECOY3"), "Junk")
+    mail_account.deliver(sample(mail_account, "DECOY3"), "Spam")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    result = await confirm_arrival(mailbox(mail_account), "DECOY3", datetime.now(UTC), timeout=1.5)
+    assert result.outcome is Outcome.NOT_FOUND
+    assert loop.time() - started < 4  # bounded: the timeout, one last look and the goodbye
+
+
+async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(mail_account: MailAccount) -> None:
+    deliver_later(mail_account, sample(mail_account, "LATE42"), "INBOX", 1.0)
+    box = mailbox(mail_account)
+    result = await confirm_arrival(box, "LATE42", datetime.now(UTC), timeout=10)
+    assert result.outcome is Outcome.INBOX and result.waits_by == "idle"
+    assert any(line == "C: IDLE" for line in result.transcript)
+    assert result.seconds is not None and result.seconds < 3
+
+
+async def test_without_idle_it_looks_again_every_few_seconds(mail_account: MailAccount) -> None:
+    deliver_later(mail_account, sample(mail_account, "POLL42"), "[Gmail]/迷惑メール", 0.5)
+    result = await confirm_arrival(mailbox(mail_account, use_idle=False), "POLL42", datetime.now(UTC), timeout=10)
+    assert result.outcome is Outcome.JUNK and result.waits_by == "poll"
+    assert "C: IDLE" not in result.transcript
+
+
+async def test_reading_changes_nothing(mail_account: MailAccount) -> None:
+    mail_account.deliver(sample(mail_account, "PEEK22"))
+    await confirm_arrival(mailbox(mail_account), "PEEK22", datetime.now(UTC), timeout=5)
+    files = [path.name for folder in ("new", "cur") for path in (mail_account.maildir / folder).iterdir()]
+    assert len(files) == 1
+    assert ":2,S" not in files[0] and not files[0].endswith("S")  # not marked as read
+
+
+async def test_sent_mail_after_watching_begins_is_seen_and_earlier_mail_ignored(mail_account: MailAccount) -> None:
+    earlier = sample(mail_account, "EARLY2")
+    mail_account.deliver(earlier, "Sent")
+    ecrea = build_sample_message(mail_account.address, "Ecrea", "customer@example.com", "ECREA7", Texts("en"))
+    events: list[Looking] = []
+
+    def report(event: Looking) -> None:
+        events.append(event)
+        if event.since is not None:
+            deliver_later(mail_account, ecrea, "Sent", 0.8)
+
+    result = await watch_sent(mailbox(mail_account), timeout=10, report=report)
+    assert result.outcome is Outcome.SEEN
+    assert result.headers is not None and "ECREA7" in result.headers.subject
+    assert result.headers.recipients == "customer@example.com"
+    assert result.when is not None and result.since is not None
+    assert [event.phase for event in events] == ["connecting", "looking"]
+    assert events[-1].folders == {Role.SENT: "Sent"}
+
+
+async def test_nothing_sent_is_reported_after_the_timeout(mail_account: MailAccount) -> None:
+    mail_account.deliver(sample(mail_account, "EARLY3"), "Sent")  # before watching: not Ecrea's test
+    result = await watch_sent(mailbox(mail_account), timeout=1.5)
+    assert result.outcome is Outcome.NOT_FOUND and result.outcome.exit_code == 7
+
+
+async def test_a_wrong_password_is_explained_without_showing_it(mail_account: MailAccount) -> None:
+    box = ImapMailbox(mail_account.address, "wrongwrongwrongw", host=mail_account.host, port=mail_account.port,
+                      ca_file=mail_account.ca_file)
+    result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "auth_failed")
+    assert result.outcome.exit_code == 8
+    assert "AUTHENTICATIONFAILED" in result.detail
+    assert not any("wrongwrongwrongw" in line for line in [*result.transcript, result.detail])
+
+
+async def test_an_untrusted_certificate_stops_before_the_password(mail_account: MailAccount) -> None:
+    result = await confirm_arrival(mailbox(mail_account, ca_file=None), "ABCDEF", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "certificate")
+    assert not any("LOGIN" in line for line in result.transcript)
+
+
+async def test_cancel_while_waiting_returns_at_once(mail_account: MailAccount) -> None:
+    looking = asyncio.Event()
+    box = mailbox(mail_account)
+    task = asyncio.create_task(confirm_arrival(box, "NEVER2", datetime.now(UTC), timeout=30,
+                                               report=lambda event: event.phase == "looking" and looking.set()))
+    await asyncio.wait_for(looking.wait(), 5)
+    await asyncio.sleep(0.3)  # in IDLE now
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert loop.time() - started < 0.5  # the connection is dropped, not politely closed
+    assert box._client is None
+
+
+GMAIL_REFUSALS = [
+    ("NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)", "imap_disabled"),
+    ("NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)", "imap_disabled"),
+    ("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)", "auth_failed"),
+    ("NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)", "web_login"),
+    ("NO [ALERT] Too many simultaneous connections. (Failure)", "login_refused"),
+]
+
+
+@pytest.mark.parametrize(("reply", "key"), GMAIL_REFUSALS)
+async def test_gmail_refusals_are_told_apart(scripted_server, trusted_context, ca_file, reply: str, key: str) -> None:
+    def answer(line: str) -> str | None:
+        tag, _, command = line.partition(" ")
+        return f"{tag} {reply}" if command.upper().startswith("LOGIN") else f"{tag} BAD unexpected"
+
+    server = scripted_server(answer, greeting="* OK Gimap ready for requests", tls=trusted_context)
+    box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=server.port, ca_file=ca_file)
+    result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, key)
+    assert reply.split("] ")[-1][:20] in result.detail
+    # The LOGIN line went to the server; the record shows it without the password.
+    assert any(" LOGIN " in line for line in server.received)
+    assert PASSWORD not in "\n".join(result.transcript)
+
+
+def test_refusal_key_reads_gmail_words() -> None:
+    assert refusal_key(ImapRefused("NO", "", "IMAP access is disabled for your domain.")) == "imap_disabled"
+
+
+async def test_something_else_on_the_port(gmail_server, ca_file) -> None:
+    """An SMTP server where IMAP was expected (port 587 given as the IMAP port): said plainly."""
+    server = gmail_server()
+    box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=server.port, ca_file=ca_file)
+    result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "wrong_protocol")
+
+
+async def test_nobody_listening(ca_file) -> None:
+    from wizard.mail.gmail_like_server import free_port
+
+    box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=free_port(), ca_file=ca_file)
+    result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "connect_failed")
+
+
+def test_every_problem_has_words_in_both_languages() -> None:
+    import re
+    from pathlib import Path
+
+    from wizard.core.texts import load_texts
+
+    mail = Path(__file__).resolve().parent.parent / "wizard" / "mail"
+    source = "\n".join(path.read_text() for path in mail.glob("*.py"))
+    keys = set(re.findall(r'MailboxUnavailable\("(\w+)"', source))
+    keys |= set(re.findall(r'return "(\w+)"', (mail / "imap_mailbox.py").read_text()))  # refusal_key's answers
+    keys |= {"refused", "unexpected", "reply_timeout", "closed"}
+    for lang in ("ja", "en"):
+        texts = load_texts(lang)
+        for key in keys:
+            assert f"confirm.problem.{key}.title" in texts and f"confirm.problem.{key}.action" in texts, (lang, key)

@@ -1,0 +1,215 @@
+"""Proving delivery: the test mail in the account's Inbox or Spam, and Ecrea's own mail in Sent Mail.
+
+Both work with any `Mailbox` and report progress through a callback, as the test
+send does. Every wait is bounded; nothing here raises for what a server or network
+does: the result says what happened. A mailbox that cannot be looked at is an
+outcome like any other, and never changes what the test send proved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+
+from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role
+
+ARRIVAL_TIMEOUT = 60.0
+"""How long to look for the test mail: Gmail usually files it within seconds."""
+SENT_TIMEOUT = 180.0
+"""How long to watch Sent Mail for Ecrea's test: time to switch windows and press two buttons."""
+CHECK_EVERY = 3.0
+"""Seconds between looks, and the longest IDLE before Spam is looked at again."""
+GRACE = 30.0
+"""Beyond the timeout, the most that signing in and a last reply may take."""
+EXIT_NOT_FOUND = 7
+EXIT_UNAVAILABLE = 8
+
+
+@dataclass(frozen=True)
+class SentTest:
+    """A test send Gmail accepted: what the confirmations look for, and how to sign in to look."""
+
+    address: str
+    recipient: str
+    code: str
+    sent_at: datetime
+    password: str = field(repr=False)
+
+    @property
+    def to_self(self) -> bool:
+        """Sent to the account itself: only then can its arrival be seen in the account."""
+        return self.recipient.lower() == self.address.lower()
+
+
+class Outcome(Enum):
+    INBOX = "inbox"
+    JUNK = "junk"
+    NOT_FOUND = "not_found"
+    """Nothing within the time: for arrival, not there yet; for Sent, nothing sent."""
+    SEEN = "seen"
+    """Sent Mail has a message sent after watching began."""
+    UNAVAILABLE = "unavailable"
+
+    @property
+    def exit_code(self) -> int:
+        return {Outcome.NOT_FOUND: EXIT_NOT_FOUND, Outcome.UNAVAILABLE: EXIT_UNAVAILABLE}.get(self, 0)
+
+
+@dataclass(frozen=True)
+class Looking:
+    """Progress: "connecting", then "looking" in `folders` until `deadline` (the event loop's clock)."""
+
+    phase: str
+    deadline: float
+    folders: dict[Role, str] = field(default_factory=dict)
+    """Where it looks, with each folder's name as the account shows it ("" for the inbox)."""
+    since: datetime | None = None
+    """When watching Sent Mail began: messages sent after this count."""
+
+
+@dataclass
+class ConfirmResult:
+    outcome: Outcome
+    headers: Headers | None = None
+    folder: str = ""
+    """The folder's name as the account shows it ("" for the inbox)."""
+    looked_in: dict[Role, str] = field(default_factory=dict)
+    """Where it looked, with each folder's name."""
+    seconds: float | None = None
+    """Arrival: how long after sending the message was filed."""
+    problem: str = ""
+    """Why the mailbox could not be looked at: names "confirm.problem.<key>"."""
+    detail: str = ""
+    since: datetime | None = None
+    found_at: datetime | None = None
+    waits_by: str = ""
+    transcript: list[str] = field(default_factory=list)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.outcome in (Outcome.INBOX, Outcome.JUNK, Outcome.SEEN)
+
+    @property
+    def when(self) -> datetime | None:
+        """When the message was filed, by the server's clock if it says, else when it was seen."""
+        if self.headers is not None:
+            return self.headers.received_at or self.headers.date or self.found_at
+        return self.found_at
+
+
+Report = Callable[[Looking], None]
+
+
+def _quiet(event: Looking) -> None:
+    pass
+
+
+async def confirm_arrival(
+    mailbox: Mailbox,
+    code: str,
+    sent_at: datetime,
+    *,
+    timeout: float = ARRIVAL_TIMEOUT,
+    report: Report = _quiet,
+) -> ConfirmResult:
+    """Look for the message whose subject holds `code` in the Inbox and Spam, for up to `timeout` s."""
+
+    async def look(result: ConfirmResult, deadline: float) -> None:
+        roles = tuple(role for role in (Role.INBOX, Role.JUNK) if mailbox.folder_name(role) is not None)
+        result.looked_in = {role: mailbox.folder_name(role) or "" for role in roles}
+        report(Looking("looking", deadline, dict(result.looked_in)))
+        while True:
+            for role in roles:
+                found = await mailbox.find(role, code=code)
+                if found:
+                    result.outcome = Outcome.INBOX if role is Role.INBOX else Outcome.JUNK
+                    result.headers = found[-1]
+                    result.folder = result.looked_in[role]
+                    result.found_at = datetime.now(UTC)
+                    result.seconds = _delay(sent_at, result.headers, result.found_at)
+                    return
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                return
+            await mailbox.wait(Role.INBOX, min(CHECK_EVERY, remaining))
+
+    return await _run(mailbox, timeout, report, look)
+
+
+async def watch_sent(
+    mailbox: Mailbox,
+    *,
+    timeout: float = SENT_TIMEOUT,
+    report: Report = _quiet,
+) -> ConfirmResult:
+    """Watch Sent Mail from now for up to `timeout` s; the first message sent after now is the answer."""
+
+    async def look(result: ConfirmResult, deadline: float) -> None:
+        name = mailbox.folder_name(Role.SENT)
+        if name is None:
+            raise MailboxUnavailable("no_sent_folder")
+        result.looked_in = {Role.SENT: name}
+        mark = await mailbox.mark(Role.SENT)
+        result.since = datetime.now(UTC)
+        report(Looking("looking", deadline, {Role.SENT: name}, since=result.since))
+        while True:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                return
+            await mailbox.wait(Role.SENT, min(CHECK_EVERY, remaining))
+            found = await mailbox.find(Role.SENT, after=mark)
+            if found:
+                result.outcome = Outcome.SEEN
+                result.headers = found[0]
+                result.folder = name
+                result.found_at = datetime.now(UTC)
+                return
+
+    return await _run(mailbox, timeout, report, look)
+
+
+async def _run(
+    mailbox: Mailbox,
+    timeout: float,
+    report: Report,
+    look: Callable[[ConfirmResult, float], Awaitable[None]],
+) -> ConfirmResult:
+    result = ConfirmResult(Outcome.NOT_FOUND)
+    deadline = asyncio.get_running_loop().time() + timeout
+    report(Looking("connecting", deadline))
+    try:
+        async with asyncio.timeout(timeout + GRACE):
+            await mailbox.open()
+            result.waits_by = mailbox.waits_by
+            await look(result, deadline)
+    except MailboxUnavailable as problem:
+        result.outcome = Outcome.UNAVAILABLE
+        result.problem, result.detail = problem.key, problem.detail
+    except TimeoutError:
+        result.outcome = Outcome.UNAVAILABLE
+        result.problem, result.detail = "reply_timeout", f"> {timeout + GRACE:g} s"
+    except asyncio.CancelledError:
+        mailbox.abandon()  # the user is waiting for the screen, not for a polite goodbye
+        raise
+    except Exception as error:  # a bug or an unforeseen library error must not become a traceback
+        result.outcome = Outcome.UNAVAILABLE
+        result.problem, result.detail = "unexpected", type(error).__name__
+    finally:
+        await mailbox.close()
+        result.transcript = list(mailbox.transcript)
+    return result
+
+
+def _delay(sent_at: datetime, headers: Headers, found_at: datetime) -> float:
+    """Seconds from sending to filing: the server's time stamp when it is plausible, else when it was seen.
+
+    The computer's clock may be off by minutes; the server's stamp is trusted only between
+    the send and the moment the message was seen.
+    """
+    seen = max(0.0, (found_at - sent_at).total_seconds())
+    if headers.received_at is None:
+        return seen
+    return min(seen, max(0.0, (headers.received_at - sent_at).total_seconds()))

@@ -1,0 +1,103 @@
+"""Ecrea's own test: the user presses 「テストメール送信」 in Ecrea while the wizard watches Sent Mail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual import on, work
+from textual.widget import Widget
+from textual.widgets import Button
+
+from wizard.mail.confirm import SENT_TIMEOUT, ConfirmResult, Looking, Outcome, watch_sent
+from wizard.mail.mailbox import Mailbox, Role
+from wizard.ui.prose import Prose
+from wizard.ui.screens.confirm_screen import ConfirmScreen
+
+
+class EcreaTestScreen(ConfirmScreen):
+    KIND = "ecrea"
+    CANCELLED = "confirm.watch_cancelled"
+
+    def heading(self) -> str:
+        return self.wizard.texts("confirm.ecrea_heading")
+
+    def explanation(self) -> Iterable[Widget]:
+        t = self.wizard.texts
+        yield Prose(t("confirm.ecrea_steps"), id="ecrea-steps")
+        if self.wizard.practice:
+            yield Prose(t("confirm.ecrea_reads_practice"), id="ecrea-reads", classes="warning")
+        else:
+            minutes = round(SENT_TIMEOUT / 60)
+            yield Prose(t("confirm.ecrea_reads", folder=t("confirm.sent_name"), minutes=minutes), id="ecrea-reads")
+
+    def choices(self) -> Iterable[Widget]:
+        t = self.wizard.texts
+        yield Button(t("confirm.simulate"), id="simulate")
+        yield Button(t("common.show_settings"), id="show-settings")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        t = self.wizard.texts
+        self.set_buttons("look", "show-settings", "next", focus="look",
+                         labels={"look": t("confirm.start_watching"), "next": t("confirm.skip_ecrea")})
+
+    def while_looking(self) -> tuple[str, ...]:
+        return ("cancel", "simulate") if self.wizard.practice else ("cancel",)
+
+    async def check(self, mailbox: Mailbox, report: Callable[[Looking], None]) -> ConfirmResult:
+        return await watch_sent(mailbox, report=report)
+
+    def looking_line(self, event: Looking, seconds_left: int) -> str:
+        t = self.wizard.texts
+        since = event.since.astimezone().strftime("%H:%M:%S") if event.since else "-"
+        minutes, seconds = divmod(seconds_left, 60)
+        remaining = f"{minutes}:{seconds:02d}"
+        return t("confirm.watching", folder=event.folders.get(Role.SENT, ""), since=since, remaining=remaining)
+
+    def present(self, result: ConfirmResult) -> None:
+        t = self.wizard.texts
+        labels = {"next": t("confirm.to_ending"), "look": t("confirm.watch_again")}
+        headers = result.headers
+        if result.outcome is Outcome.SEEN and headers is not None:
+            self.show_title("✓ " + t("confirm.seen", time=self.time_of(result)), "-ok")
+            self.show_texts(t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
+            self.set_buttons("next", focus="next", labels=labels)
+        elif result.outcome is Outcome.NOT_FOUND:
+            self.show_title(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), "-warning")
+            self.show_texts(action=t("confirm.checklist", address=self.sent.address, help=t("step.help_title")))
+            self.set_buttons("look", "show-settings", "next", focus="look", labels=labels)
+        else:
+            self.show_problem(result, "confirm.ecrea_unavailable_note")
+            self.set_buttons("look", "next", focus="next", labels=labels)
+
+    def cancelled(self) -> None:
+        t = self.wizard.texts
+        self.set_buttons("look", "show-settings", "next", focus="look",
+                         labels={"look": t("confirm.start_watching")})
+
+    @on(Button.Pressed, "#simulate")
+    @work(exclusive=True, exit_on_error=False, group="simulate")
+    async def act_as_ecrea(self) -> None:
+        from wizard.mail.practice import send_as_ecrea
+
+        app = self.wizard
+        t = app.texts
+        server = await app.ensure_practice_server()
+        result = await send_as_ecrea(server, self.sent.address, app.progress.display_name, t)
+        if result.diagnosis is None:
+            self.say(t("confirm.simulated"), "-ok")
+        else:
+            self.say(t("confirm.simulate_failed", reason=t(f"diagnosis.{result.diagnosis.key}.title")), "-error")
+
+    @on(Button.Pressed, "#show-settings")
+    def show_settings(self) -> None:
+        from wizard.core.step_order import number_of
+
+        self.workers.cancel_group(self, "look")
+        self.wizard.show_step(number_of("paste-into-ecrea"))
+
+    def go_next(self) -> None:
+        self.wizard.show_ending()
+
+    def go_back(self) -> None:
+        self.wizard.show_arrival()
