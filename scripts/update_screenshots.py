@@ -4,7 +4,9 @@
     python scripts/update_screenshots.py welcome-ja step-11-en-80x24
 
 A name is SCREEN-LANG, with -80x24 for the small-terminal version. It uses a
-throwaway progress file, so your own saved progress is left alone.
+throwaway progress file, so your own saved progress is left alone. The screens after
+step 14 (test send, arrival, Ecrea's test, ending) are reached as a user reaches
+them, in practice mode: real sends to the practice server, real looks into its mailbox.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import tempfile
 from pathlib import Path
 
 from wizard.core.step_order import step_count
+from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
 
 SIZES = {"": (100, 32), "-80x24": (80, 24)}
+AFTER_THE_STEPS = ("test-send", "arrival", "ecrea-test", "ending")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -27,22 +31,60 @@ def all_names() -> list[str]:
         for lang in ("ja", "en"):
             names += [f"welcome-{lang}{suffix}", f"account-{lang}{suffix}"]
             names += [f"step-{number:02d}-{lang}{suffix}" for number in range(1, step_count() + 1)]
+            names += [f"{screen}-{lang}{suffix}" for screen in AFTER_THE_STEPS]
     return names
+
+
+async def until(pilot, condition) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise TimeoutError("the screen never got there")
+
+
+async def practice_run(pilot, screen: str) -> None:
+    """Send, look, watch and finish, stopping at `screen` with its answer on it."""
+    app = pilot.app
+    app.show_test_send()
+    await pilot.pause()
+    await pilot.click("#start")
+    await until(pilot, lambda: app.screen.query_one("#result").display)
+    for stop, start_button in (("arrival", "#look"), ("ecrea-test", "#look")):
+        if screen == "test-send":
+            return
+        await pilot.press("enter")  # the focused "Next"
+        await pilot.pause()
+        await pilot.click(start_button)
+        if stop == "ecrea-test":
+            await until(pilot, lambda: app.screen.query_one("#simulate").display)
+            await pilot.click("#simulate")
+        await until(pilot, lambda: app.screen.query_one("#result").display)
+        await pilot.pause()
+        if screen == stop:
+            return
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def capture(name: str, folder: Path) -> Path:
     size = SIZES["-80x24"] if name.endswith("-80x24") else SIZES[""]
     screen, _, lang = name.removesuffix("-80x24").rpartition("-")
+    practice = screen in AFTER_THE_STEPS
     with tempfile.TemporaryDirectory() as state:
-        app = make_app(lang=lang, progress_file=Path(state) / "progress.json")
+        app = make_app(lang=lang, progress_file=Path(state) / "progress.json", practice=practice)
         # Example account details, so the settings screen shows real values.
         app.progress.email = "ecrea.test@gmail.com"
         app.progress.display_name = "山田商店"
+        if practice:
+            app.app_password = PRACTICE_PASSWORD
         async with app.run_test(size=size) as pilot:
             if screen == "account":
                 app.show_account()
             elif screen.startswith("step-"):
                 app.show_step(int(screen.removeprefix("step-")))
+            elif practice:
+                await practice_run(pilot, screen)
             await pilot.pause()
             for field in app.screen.query("Input"):
                 field.cursor_blink = False
