@@ -9,7 +9,8 @@ import pytest
 from helpers import COMMAND
 
 from wizard.cli.guide import render_guide
-from wizard.core.step_content import load_steps
+from wizard.core.step_content import get_step, load_steps
+from wizard.core.step_order import number_of
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -54,9 +55,22 @@ def test_the_guide_has_every_value_for_ecreas_form(lang: str) -> None:
 def test_the_guide_ends_with_the_common_failures() -> None:
     guide = render_guide("ja")
     failures = guide[guide.index("## うまくいかないとき（よくある原因）"):]
-    for reply in ("535-5.7.8", "534-5.7.9 Application-specific password required", "WebLoginRequired" if False else "534-5.7.9 Please log in", "530 5.7.0"):
+    for reply in ("535-5.7.8", "534-5.7.9 Application-specific password required", "534-5.7.9 Please log in", "530 5.7.0"):
         assert reply in failures
-    assert "ステップ 11 で新しいアプリ パスワードを作成" in failures
+    assert "ステップ 11 で新しいアプリ パスワードを作成し、Ecrea の「SMTPパスワード」にも貼り付け直して" in failures
+    # Ecrea's own TLS/SSL error, which the wizard never sees: both meanings of the box.
+    assert "### Ecrea の「テストメール送信」で TLS/SSL のエラーになる" in failures
+    assert "チェックを入れたまま「SMTPポート」を 465 にするか、ポート 587 のままチェックを外して" in failures
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_guide_says_what_to_do_when_google_skips_a_step(lang: str) -> None:
+    guide = render_guide(lang)
+    for step_id in ("two-step-verification", "phone-number", "enter-code", "turn-on"):
+        step = get_step(number_of(step_id))
+        assert step.skip is not None and step.skip.text[lang] in guide
+    assert ("パスキー" if lang == "ja" else "passkey") in guide
+    assert ("「その他（名前を入力）」" if lang == "ja" else '"Other (Custom name)"') in guide
 
 
 def test_guide_takes_the_address_and_name_from_options(tmp_path: Path) -> None:

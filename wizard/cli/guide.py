@@ -100,6 +100,15 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
             texts(f"diagnosis.{key}.action"),
             "",
         ]
+    # Not a server reply the wizard can see: Ecrea's own wording for its TLS/SSL box.
+    out += [
+        f"### {texts('guide.tls_ssl_title')}",
+        "",
+        f"{texts('guide.example_reply')}: {texts('guide.tls_ssl_example')}",
+        "",
+        texts("guide.tls_ssl_action"),
+        "",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 
