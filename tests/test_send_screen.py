@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from helpers import LARGE as SIZE
@@ -66,7 +67,8 @@ async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_fi
     async with app.run_test(size=SIZE) as pilot:
         for behaviour, password, title, redo in FAILURES:
             server = gmail_server(behaviour)
-            app.smtp_port, app.app_password = server.port, password
+            app.servers = replace(app.servers, smtp_port=server.port)
+            app.app_password = password
             app.show_test_send()
             await pilot.pause()
             await send(pilot)

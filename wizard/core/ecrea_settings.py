@@ -22,6 +22,18 @@ class FieldKind(Enum):
     """Left empty."""
 
 
+
+@dataclass(frozen=True)
+class Servers:
+    """Where the wizard sends and looks: Gmail's servers, unless tests or a relay say otherwise."""
+
+    smtp_host: str = SMTP_HOST
+    smtp_port: int = SMTP_PORT
+    imap_host: str = IMAP_HOST
+    imap_port: int = IMAP_PORT
+    ca_file: str | None = None
+    """An extra CA certificate to trust, for both (verification stays on)."""
+
 @dataclass(frozen=True)
 class EcreaField:
     key: str

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
+from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, Progress, ProgressStore
 from wizard.core.texts import Texts
@@ -53,23 +53,15 @@ class WizardApp(App[None]):
         loaded: LoadedProgress,
         *,
         practice: bool = False,
-        ca_file: str | None = None,
-        smtp_host: str = SMTP_HOST,
-        smtp_port: int = SMTP_PORT,
-        imap_host: str = IMAP_HOST,
-        imap_port: int = IMAP_PORT,
+        servers: Servers | None = None,
         debug_log: bool = False,
     ) -> None:
         super().__init__()
         self.debug_log = debug_log
         """Textual's log is on (--debug): what is typed, passwords included, is recorded."""
-        self.smtp_host = smtp_host
-        self.smtp_port = smtp_port
-        self.imap_host = imap_host
-        self.imap_port = imap_port
+        self.servers = servers or Servers()
         self.practice = practice
         """Practice mode: the test send goes to a Gmail-like server on 127.0.0.1."""
-        self.ca_file = ca_file
         self.practice_server: PracticeServer | None = None
         """Started on the first practice test send (see wizard.mail.practice)."""
         self.store = store
@@ -218,7 +210,8 @@ class WizardApp(App[None]):
         """Where the confirmations look: the account over IMAP, or the practice server's pretend account."""
         from wizard.mail.mailboxes import MailboxAccess, mailbox_for
 
-        access = MailboxAccess(address, password, host=self.imap_host, port=self.imap_port, ca_file=self.ca_file)
+        access = MailboxAccess(address, password, host=self.servers.imap_host, port=self.servers.imap_port,
+                               ca_file=self.servers.ca_file)
         return mailbox_for(access, self.texts, self.practice_server if self.practice else None)
 
     async def ensure_practice_server(self) -> PracticeServer:
@@ -268,6 +261,16 @@ class WizardApp(App[None]):
         except TimeoutError:
             return "failed"
         return result.value
+
+    async def open_and_say(self, url: str, say: Callable[[str, str], None], *, with_address: bool) -> bool:
+        """Open `url` and `say` what happened; True when it opened. `with_address`: name the
+        address when it did not, for screens that do not show it already."""
+        say(self.texts("open.opening"), "")
+        outcome = await self.open_page(url)
+        worked = outcome in ("opened", "in_page")
+        text = self.texts(f"open.{outcome}") + ("" if worked or not with_address else f" {url}")
+        say(text, "-ok" if worked else "-warning")
+        return worked
 
     async def copy_text(self, text: str) -> str:
         """Copy `text`: "system" (the computer's clipboard), "browser", or "terminal" (asked, unconfirmed)."""
@@ -383,7 +386,5 @@ def make_app(
     store = ProgressStore(progress_file)
     loaded = store.load()
     chosen = lang or loaded.progress.lang or detect_language()
-    return WizardApp(
-        chosen, store, loaded, practice=practice, ca_file=ca_file, smtp_host=smtp_host, smtp_port=smtp_port,
-        imap_host=imap_host, imap_port=imap_port, debug_log=debug_log,
-    )
+    servers = Servers(smtp_host, smtp_port, imap_host, imap_port, ca_file)
+    return WizardApp(chosen, store, loaded, practice=practice, servers=servers, debug_log=debug_log)

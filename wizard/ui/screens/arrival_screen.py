@@ -33,7 +33,7 @@ class ArrivalScreen(ConfirmScreen):
         elif self.wizard.practice:
             yield Prose(t("confirm.arrival_ask_practice", code=sent.code), id="ask", classes="warning")
         else:
-            yield Prose(t("confirm.arrival_ask", host=self.wizard.imap_host, code=sent.code), id="ask")
+            yield Prose(t("confirm.arrival_ask", host=self.wizard.servers.imap_host, code=sent.code), id="ask")
 
     def choices(self) -> Iterable[Widget]:
         yield Button(self.wizard.texts("confirm.open_gmail"), id="open-gmail")

@@ -160,7 +160,7 @@ class ConfirmScreen(WizardScreen):
     def on_progress(self, event: Looking) -> None:
         status = self.query_one(Countdown)
         if event.phase == "connecting":
-            host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.imap_host
+            host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.servers.imap_host
             status.say(self.wizard.texts("confirm.connecting", host=host))
         else:
             status.start(event.deadline, lambda left: self.looking_line(event, left))
@@ -170,7 +170,7 @@ class ConfirmScreen(WizardScreen):
 
     def show_record(self, result: ConfirmResult) -> None:
         app = self.wizard
-        server = "practice" if app.practice else f"{app.imap_host}:{app.imap_port}"
+        server = "practice" if app.practice else f"{app.servers.imap_host}:{app.servers.imap_port}"
         context = ReportContext(
             step_on_screen=self.heading(),
             completed=tuple(number_of(step_id) for step_id in app.progress.completed),
@@ -225,10 +225,7 @@ class ConfirmScreen(WizardScreen):
     @on(Button.Pressed, "#open-gmail")
     @work(exclusive=True, group="open")
     async def open_gmail(self) -> None:
-        outcome = await self.wizard.open_page(GMAIL_WEB)
-        worked = outcome in ("opened", "in_page")
-        text = self.wizard.texts(f"open.{outcome}") + ("" if worked else f" {GMAIL_WEB}")
-        self.say(text, "-ok" if worked else "-warning")
+        await self.wizard.open_and_say(GMAIL_WEB, self.say, with_address=True)
 
     def action_cancel_or_back(self) -> None:
         if self.looking():

@@ -153,7 +153,7 @@ class SendScreen(WizardScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        self.start_send(self.wizard.smtp_port)
+        self.start_send(self.wizard.servers.smtp_port)
 
     @on(Button.Pressed, "#try-465")
     def try_465(self) -> None:
@@ -178,7 +178,7 @@ class SendScreen(WizardScreen):
         try:
             prepared = prepare_test_send(
                 progress.email, progress.display_name, recipient, password, t,
-                host=self.wizard.smtp_host, port=port, ca_file=self.wizard.ca_file,
+                host=self.wizard.servers.smtp_host, port=port, ca_file=self.wizard.servers.ca_file,
             )
         except SendInputError as problem:
             self.show_input_problem(str(problem))
@@ -294,10 +294,8 @@ class SendScreen(WizardScreen):
     @on(Button.Pressed, "#open-gmail")
     @work(exclusive=True, group="open")
     async def open_gmail(self) -> None:
-        outcome = await self.wizard.open_page(GMAIL_WEB)
-        worked = outcome in ("opened", "in_page")
-        text = self.wizard.texts(f"open.{outcome}") + ("" if worked else f" {GMAIL_WEB}")
-        self.query_one("#open-gmail-result", MessageLine).say(text, "-ok" if worked else "-warning")
+        line = self.query_one("#open-gmail-result", MessageLine)
+        await self.wizard.open_and_say(GMAIL_WEB, line.say, with_address=True)
 
     def action_cancel_or_back(self) -> None:
         if self.sending():

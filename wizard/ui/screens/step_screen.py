@@ -211,15 +211,10 @@ class StepScreen(WizardScreen):
     @on(Button.Pressed, "#open")
     @work(exclusive=True, group="open")
     async def action_open_page(self) -> None:
-        t = self.wizard.texts
-        url = self.step.url
         result = self.query_one("#open-result", MessageLine)
-        result.say(t("open.opening"))
-        outcome = await self.wizard.open_page(url)
-        worked = outcome in ("opened", "in_page")
+        worked = await self.wizard.open_and_say(self.step.url, result.say, with_address=False)
         # The address is the way on when no browser opened: make it stand out.
         self.query_one("#url-text", Prose).set_class(not worked, "-highlight")
-        result.say(t(f"open.{outcome}"), "-ok" if worked else "-warning")
 
     @on(Button.Pressed, "#copy")
     @work(exclusive=True, group="copy")
