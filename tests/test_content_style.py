@@ -20,31 +20,27 @@ def step_(step_id: str):
     return get_step(number_of(step_id))
 
 
-def japanese_strings() -> dict[str, str]:
-    """Every Japanese string the user can see, named by where it comes from."""
-    found = {f"texts:{key}": value for key, value in load_texts("ja").items()}
+def visible_strings(lang: str) -> dict[str, str]:
+    """Every string the user can see in `lang`, named by where it comes from."""
+    found = {f"texts:{key}": value for key, value in load_texts(lang).items()}
     for step in load_steps():
-        text = step.text["ja"]
+        text = step.text[lang]
         for field in ("short", "title", "instructions", "warning", "wizard_note", "help"):
             if value := getattr(text, field):
                 found[f"step {step.id}:{field}"] = value
         for n, label in enumerate(step.press):
-            found[f"step {step.id}:press {n}"] = " / ".join([label.text["ja"], *label.also.get("ja", ())])
+            found[f"step {step.id}:press {n}"] = " / ".join([label.text[lang], *label.also.get(lang, ())])
         if step.skip:
-            found[f"step {step.id}:skip"] = step.skip.text["ja"]
+            found[f"step {step.id}:skip"] = step.skip.text[lang]
     return found
+
+
+def japanese_strings() -> dict[str, str]:
+    return visible_strings("ja")
 
 
 def english_strings() -> dict[str, str]:
-    found = {f"texts:{key}": value for key, value in load_texts("en").items()}
-    for step in load_steps():
-        text = step.text["en"]
-        for field in ("short", "title", "instructions", "warning", "wizard_note", "help"):
-            if value := getattr(text, field):
-                found[f"step {step.id}:{field}"] = value
-        if step.skip:
-            found[f"step {step.id}:skip"] = step.skip.text["en"]
-    return found
+    return visible_strings("en")
 
 
 def where(pattern: str, strings: dict[str, str]) -> list[str]:
