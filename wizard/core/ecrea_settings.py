@@ -22,7 +22,6 @@ class FieldKind(Enum):
     """Left empty."""
 
 
-
 @dataclass(frozen=True)
 class Servers:
     """Where the wizard sends and looks: Gmail's servers, unless tests or a relay say otherwise."""
@@ -33,6 +32,7 @@ class Servers:
     imap_port: int = IMAP_PORT
     ca_file: str | None = None
     """An extra CA certificate to trust, for both (verification stays on)."""
+
 
 @dataclass(frozen=True)
 class EcreaField:
