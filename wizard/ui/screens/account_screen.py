@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from wizard.core.account import AccountKind, check_address, suggest_gmail
 from wizard.core.explain import explain_address, explain_display_name
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
 
@@ -56,7 +57,7 @@ class AccountScreen(WizardScreen):
             with Horizontal(id="nav"):
                 yield Button(t("common.back"), id="back")
                 yield Button(t("common.next"), id="next", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#workspace").display = False

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from wizard.core.step_order import number_of
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
@@ -24,6 +24,7 @@ from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.countdown import Countdown
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
@@ -95,7 +96,7 @@ class ConfirmScreen(WizardScreen):
                 yield Button("", id="next", variant="success")
             yield MessageLine("", id="choice-result")
             yield SupportRecord(t("confirm.show_report"), t("send.copy_report"), t("confirm.report_what"), id="report")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for hidden in ("#status", "#result", "#cancel", "#report"):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from wizard.mail.confirm import Outcome, SentTest
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.title_bar import TitleBar
 
 
@@ -59,7 +60,7 @@ class EndingScreen(WizardScreen):
             with Horizontal(id="nav"):
                 yield Button(t("common.show_settings"), id="show-settings")
                 yield Button(t("ending.finish"), id="finish", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus
@@ -36,6 +36,7 @@ from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.stage_rows import StageRows
 from wizard.ui.widgets.support_record import SupportRecord
@@ -93,7 +94,7 @@ class SendScreen(WizardScreen):
                     yield Button(t("send.open_gmail"), id="open-gmail")
                 yield MessageLine("", id="open-gmail-result")
                 yield SupportRecord(t("send.show_report"), t("send.copy_report"), t("send.report_what"), id="report")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def stages(self) -> StageRows:

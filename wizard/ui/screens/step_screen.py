@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Collapsible, Footer, Input
+from textual.widgets import Button, Collapsible, Input
 
 from wizard.core.labels import describe_press
 from wizard.core.step_content import Step, get_step, load_steps, step_text
@@ -21,6 +21,7 @@ from wizard.core.step_order import number_of, step_count
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.step_list import StepList
 from wizard.ui.widgets.title_bar import TitleBar
@@ -82,7 +83,7 @@ class StepScreen(WizardScreen):
                 with Horizontal(id="nav"):
                     yield Button(t("common.back"), id="back")
                     yield Button("", id="next", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.fill(self.step)

@@ -13,13 +13,14 @@ from typing import Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
 from wizard.core.texts import Texts
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.title_bar import TitleBar
 
 
@@ -76,7 +77,7 @@ class WelcomeScreen(WizardScreen):
                     yield Button(t("welcome.start"), id="start", variant="primary" if return_point else "success")
                 with Horizontal(classes="start-buttons"):
                     yield Button(t("welcome.already_on"), id="already-on")
-        yield Footer()
+        yield KeyFooter()
 
     def return_point(self) -> int | None:
         """The number of the furthest step reached, if there is anything to continue."""
@@ -91,8 +92,9 @@ class WelcomeScreen(WizardScreen):
         if choices:  # none while the app is closing
             choices.first().focus()
 
-    # Focused on mount instead: as the app's first screen it resumes before it is composed.
-    AUTO_FOCUS = None
+    # The way forward has focus, so Enter starts or resumes. Set on mount, not by AUTO_FOCUS:
+    # Textual skips auto-focus while the app has no focus, as in a browser page still loading.
+    AUTO_FOCUS = ""
 
     def on_mount(self) -> None:
         self.focus_first_choice()

@@ -1,0 +1,58 @@
+"""The footer is rebuilt when the keys it shows change, not for every bindings signal."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import LARGE as SIZE
+from helpers import settle
+from textual.widgets._footer import FooterKey
+
+from wizard.ui.widgets.key_footer import KeyFooter
+
+
+def keys_shown(app) -> list[str]:
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+@pytest.fixture
+def rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per footer compose that had the bindings to show."""
+    composed: list[str] = []
+    original = KeyFooter.compose
+
+    def counting(self):
+        if self._bindings_ready:
+            composed.append(type(self.screen).__name__)
+        yield from original(self)
+
+    monkeypatch.setattr(KeyFooter, "compose", counting)
+    return composed
+
+
+async def test_a_screen_is_shown_with_one_rebuild_and_a_language_switch_takes_one_more(wizard, rebuilds) -> None:
+    app = wizard("ja")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Focus, the screen stack and refreshes after the first paint all signal; one rebuild shows them.
+        assert rebuilds == ["WelcomeScreen"]
+        assert keys_shown(app) == ["English", "終了", "コマンド"]
+        await pilot.press("l")
+        await settle(pilot)
+        assert keys_shown(app) == ["日本語", "Quit", "Commands"]
+        assert rebuilds == ["WelcomeScreen", "WelcomeScreen"]
+
+
+async def test_next_changes_the_keys_only_where_the_step_has_other_actions(wizard, rebuilds) -> None:
+    app = wizard("en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.progress.email = "ecrea.test@gmail.com"
+        app.show_step(1)
+        await settle(pilot)
+        assert "Open page" in keys_shown(app)
+        rebuilds.clear()
+        await pilot.press("right")  # step 2 opens a page too: the same keys
+        await settle(pilot)
+        assert rebuilds == []
+        await pilot.press("right")  # step 3 has no page to open
+        await settle(pilot)
+        assert rebuilds == ["StepScreen"] and "Open page" not in keys_shown(app)

@@ -1,0 +1,43 @@
+"""Textual's Footer, rebuilt only when the keys it shows have changed.
+
+The stock Footer schedules a full recompose for every "bindings updated" signal. Showing a
+screen sends four or five (focus set, the screen stack, refreshes queued for after the next
+paint), and most change nothing: at start-up that was five rebuilds of the same three keys,
+each mounting and restyling every key. Here one pending rebuild covers a burst of signals
+(it reads the bindings when it runs), and a rebuild that would show what is already shown
+is skipped.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    _rebuild_pending = False
+    _shown: tuple | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _keys(self) -> tuple:
+        """What `compose` reads: the active bindings, whether each is enabled, and its tooltip."""
+        bindings = tuple((key, binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
+                         in self.screen.active_bindings.items())
+        return (*bindings, self.show_command_palette, self.combine_groups)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        await self.recompose()
