@@ -15,8 +15,8 @@ import sys
 
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
-from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
 from wizard.core.language import LANGUAGES, detect_language
+from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 
 LANGUAGE_ALIASES = {"jp": "ja", "japanese": "ja", "english": "en"}

@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-SMTP_HOST = "smtp.gmail.com"
-SMTP_PORT = 587
-# Not in Ecrea's form: where the wizard signs in to confirm delivery, with the same app password.
-IMAP_HOST = "imap.gmail.com"
-IMAP_PORT = 993
+from wizard.core.servers import SMTP_HOST, SMTP_PORT
+
 SEND_INTERVAL_MS = 10000
 
 
@@ -20,18 +17,6 @@ class FieldKind(Enum):
     SECRET = "secret"
     EMPTY = "empty"
     """Left empty."""
-
-
-@dataclass(frozen=True)
-class Servers:
-    """Where the wizard sends and looks: Gmail's servers, unless tests or a relay say otherwise."""
-
-    smtp_host: str = SMTP_HOST
-    smtp_port: int = SMTP_PORT
-    imap_host: str = IMAP_HOST
-    imap_port: int = IMAP_PORT
-    ca_file: str | None = None
-    """An extra CA certificate to trust, for both (verification stays on)."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from email.policy import default as default_policy
 from email.utils import parsedate_to_datetime
 
 from wizard.core.bounded import in_thread_with_deadline
-from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT
 from wizard.core.explain import printable
 from wizard.core.redaction import redact
+from wizard.core.servers import IMAP_HOST, IMAP_PORT
 from wizard.mail.imap_client import (
     ImapClient,
     ImapClosed,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT
+from wizard.core.servers import IMAP_HOST, IMAP_PORT
 from wizard.mail.mailbox import Mailbox, Role
 
 if TYPE_CHECKING:

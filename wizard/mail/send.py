@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from wizard.core.bounded import in_thread_with_deadline
-from wizard.core.ecrea_settings import SMTP_HOST, SMTP_PORT
 from wizard.core.explain import printable
 from wizard.core.redaction import redact
+from wizard.core.servers import SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
 

@@ -11,9 +11,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wizard.core.ecrea_settings import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, Progress, ProgressStore
+from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.texts import Texts
 from wizard.ui.keys import in_language, localized
 from wizard.ui.screens.welcome_screen import WelcomeScreen
