@@ -81,10 +81,23 @@ class EcreaSettingsPanel(Vertical):
         widths = [cell_len(field_value(field, t, shown_password)) for field in self.fields() if self.copyable(field)]
         return max(widths, default=0)
 
+    def on_mount(self) -> None:
+        # Resize normally decides, but a panel mounted while the screen is busy can be laid out
+        # without one reaching it: decide again from where the first paint put it.
+        self.call_after_refresh(self.fit_to_region)
+
+    def fit_to_region(self) -> None:
+        if self.region.width:
+            self.fit(self.region.width)
+
     def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """Side by side when every value fits beside its label in `width` cells, else stacked."""
         label = LABEL_WIDTH[self.wizard.lang]
         widest = self.widest_value()
-        stacked = label + widest + ROW_EXTRA > event.size.width
+        stacked = label + widest + ROW_EXTRA > width
         self.set_class(stacked, "-stacked")
         # Side by side, every copyable value gets the widest one's width: the Copy buttons line up.
         for value in self.query(".-copyable .settings-value"):
