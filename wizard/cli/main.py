@@ -16,7 +16,15 @@ import sys
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
 from wizard.core.language import LANGUAGES, detect_language
-from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT
+from wizard.core.servers import (
+    ARRIVAL_TIMEOUT,
+    IMAP_HOST,
+    IMAP_PORT,
+    SEND_TIMEOUT,
+    SENT_TIMEOUT,
+    SMTP_HOST,
+    SMTP_PORT,
+)
 from wizard.core.texts import Texts
 
 LANGUAGE_ALIASES = {"jp": "ja", "japanese": "ja", "english": "en"}
@@ -141,12 +149,16 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     check.add_argument("--smtp-host", default=SMTP_HOST, metavar="HOST", help=texts("cli.host_help"))
     check.add_argument("--smtp-port", type=types.port, default=SMTP_PORT, metavar="PORT", help=texts("cli.port_help"))
     check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
-    check.add_argument("--timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.timeout_help"))
+    check.add_argument(
+        "--timeout", type=types.timeout, default=SEND_TIMEOUT, metavar="SECONDS",
+        help=texts("cli.timeout_help", seconds=f"{SEND_TIMEOUT:g}"),
+    )
     check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
     check.add_argument("--confirm", action="store_true", help=texts("cli.confirm_help"))
     check.add_argument(
-        "--confirm-timeout", type=types.timeout, default=60.0, metavar="SECONDS", help=texts("cli.confirm_timeout_help")
+        "--confirm-timeout", type=types.timeout, default=ARRIVAL_TIMEOUT, metavar="SECONDS",
+        help=texts("cli.confirm_timeout_help", seconds=f"{ARRIVAL_TIMEOUT:g}"),
     )
     add_imap_options(check)
     add_language(check, "command_lang")
@@ -157,7 +169,8 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
     watch.add_argument(
-        "--timeout", type=types.timeout, default=180.0, metavar="SECONDS", help=texts("cli.watch_timeout_help")
+        "--timeout", type=types.timeout, default=SENT_TIMEOUT, metavar="SECONDS",
+        help=texts("cli.watch_timeout_help", seconds=f"{SENT_TIMEOUT:g}"),
     )
     watch.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
     watch.add_argument("--json", action="store_true", help=texts("cli.json_help"))

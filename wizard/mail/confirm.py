@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 
+from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
 from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role
 
-ARRIVAL_TIMEOUT = 60.0
-"""How long to look for the test mail: Gmail usually files it within seconds."""
-SENT_TIMEOUT = 180.0
-"""How long to watch Sent Mail for Ecrea's test: time to switch windows and press two buttons."""
 CHECK_EVERY = 3.0
 """Seconds between looks, and the longest IDLE before Spam is looked at again."""
 GRACE = 30.0

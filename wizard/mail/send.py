@@ -21,14 +21,12 @@ from email.message import EmailMessage
 from wizard.core.bounded import in_thread_with_deadline
 from wizard.core.explain import printable
 from wizard.core.redaction import redact
-from wizard.core.servers import SMTP_HOST, SMTP_PORT
+from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
 
 CONNECT_TIMEOUT = 15.0
 REPLY_TIMEOUT = 30.0
-SEND_TIMEOUT = 60.0
-"""The default bound on the whole test send, resolve to QUIT."""
 IMPLICIT_TLS_PORT = 465
 """Gmail's other submission port: TLS from the first byte, offered when 587 is blocked."""
 

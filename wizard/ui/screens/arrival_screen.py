@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.mail.confirm import ARRIVAL_TIMEOUT, ConfirmResult, Looking, Outcome, confirm_arrival
+from wizard.core.servers import ARRIVAL_TIMEOUT
+from wizard.mail.confirm import ConfirmResult, Looking, Outcome, confirm_arrival
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import ConfirmScreen

@@ -8,7 +8,8 @@ from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.mail.confirm import SENT_TIMEOUT, ConfirmResult, Looking, Outcome, watch_sent
+from wizard.core.servers import SENT_TIMEOUT
+from wizard.mail.confirm import ConfirmResult, Looking, Outcome, watch_sent
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import ConfirmScreen
