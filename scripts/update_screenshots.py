@@ -50,12 +50,12 @@ async def practice_run(pilot, screen: str) -> None:
     await pilot.pause()
     await pilot.click("#start")
     await until(pilot, lambda: app.screen.query_one("#result").display)
-    for stop, start_button in (("arrival", "#look"), ("ecrea-test", "#look")):
+    for stop in ("arrival", "ecrea-test"):
         if screen == "test-send":
             return
         await pilot.press("enter")  # the focused "Next"
         await pilot.pause()
-        await pilot.click(start_button)
+        await pilot.click("#look")  # "Look" on the first, "Start watching" on the second
         if stop == "ecrea-test":
             await until(pilot, lambda: app.screen.query_one("#simulate").display)
             await pilot.click("#simulate")

@@ -35,14 +35,6 @@ def visible_strings(lang: str) -> dict[str, str]:
     return found
 
 
-def japanese_strings() -> dict[str, str]:
-    return visible_strings("ja")
-
-
-def english_strings() -> dict[str, str]:
-    return visible_strings("en")
-
-
 def where(pattern: str, strings: dict[str, str]) -> list[str]:
     return [f"{name}: {value!r}" for name, value in strings.items() if re.search(pattern, value)]
 
@@ -50,7 +42,7 @@ def where(pattern: str, strings: dict[str, str]) -> list[str]:
 def test_googles_setting_is_always_2_step_verification_process() -> None:
     # Google's Japanese name for the setting is 「2 段階認証プロセス」; the short form reads as a
     # different thing to someone comparing the wizard with Google's page.
-    assert where(r"2 ?段階認証(?!プロセス)", japanese_strings()) == []
+    assert where(r"2 ?段階認証(?!プロセス)", visible_strings("ja")) == []
 
 
 @pytest.mark.parametrize(
@@ -59,7 +51,7 @@ def test_googles_setting_is_always_2_step_verification_process() -> None:
     ["メール アドレス", "テスト メール", "メール サービス", "ウェブ ページ", "メール 設定", "パスワード 保存"],
 )
 def test_the_wizards_own_words_have_no_google_style_spaces(spaced: str) -> None:
-    assert where(re.escape(spaced), japanese_strings()) == []
+    assert where(re.escape(spaced), visible_strings("ja")) == []
 
 
 @pytest.mark.parametrize(
@@ -82,7 +74,7 @@ def test_the_wizards_own_words_have_no_google_style_spaces(spaced: str) -> None:
     ],
 )
 def test_wording_the_review_replaced_stays_replaced(wording: str, because: str) -> None:
-    assert where(re.escape(wording), japanese_strings()) == [], because
+    assert where(re.escape(wording), visible_strings("ja")) == [], because
 
 
 def test_the_password_store_is_named_once_in_full() -> None:
@@ -94,7 +86,7 @@ def test_the_password_store_is_named_once_in_full() -> None:
 
 def test_the_test_mails_code_is_not_googles_verification_code() -> None:
     # 「確認コード」 is what Google's SMS says; the test mail's code has its own name.
-    strings = japanese_strings()
+    strings = visible_strings("ja")
     for name in where("確認コード", strings):
         assert "SMS" in name or "G-" in name or "step phone-number" in name or "step enter-code" in name, name
     ja = load_texts("ja")
@@ -135,7 +127,7 @@ def test_sixteen_letters_and_googles_sixteen_digit_passcode_are_one_thing() -> N
     assert "16 文字" in ja and "「16 桁のパスコード」" in ja
     assert "「16 桁のパスコード」" in load_texts("ja")["password.empty"]
     # English says "16-letter" everywhere; "16-character" only where Google's help is quoted.
-    for line in where(r"16[- ]character", english_strings()):
+    for line in where(r"16[- ]character", visible_strings("en")):
         assert '"16-character code"' in line, line
 
 
