@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from helpers import LARGE as SIZE
-from helpers import settle, shown, wait_until
+from helpers import fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
@@ -84,6 +84,8 @@ async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_fi
                 assert app.screen.query_one("#open-gmail").display
                 continue
             assert str(redo_button.label) == f"ステップ {redo} に戻る"
+            # The result scrolls into view after the next refresh; a user presses what they can see.
+            await wait_until(pilot, lambda: fully_visible(app, "#redo"))
             await pilot.click("#redo")
             await settle(pilot)
             assert app.screen.step.number == redo
