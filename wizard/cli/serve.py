@@ -217,8 +217,7 @@ def build_server(command: str, guard: Guard, host: str, port: int, title: str, p
             # 0.0.0.0 when listening everywhere); Host is already checked.
             nonce = secrets.token_urlsafe(16)
             html = index_page(
-                title=self.title,
-                lang=guard.texts.lang,
+                texts=guard.texts,
                 static_url=f"http://{request.host}/static/",
                 socket_url=f"ws://{request.host}{SOCKET_PATH}",
                 nonce=nonce,

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from html import escape
 
+from wizard.core.texts import Texts
+
 # The key in sessionStorage; storage is per origin, so per port, and per tab.
 STORAGE_KEY = "ecrea-gmail-setup-secret"
 SOCKET_PATH = "/ws/"
@@ -36,11 +38,17 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
-def index_page(*, title: str, lang: str, static_url: str, socket_url: str, nonce: str, font_size: int = 16) -> str:
+def index_page(*, texts: Texts, static_url: str, socket_url: str, nonce: str, font_size: int = 16) -> str:
     """The wizard's page; `socket_url` ends in SOCKET_PATH and the script adds the secret."""
-    title, static_url, socket_url = (escape(value, quote=True) for value in (title, static_url, socket_url))
+    title, start, ended, restart, static_url, socket_url = (
+        escape(value, quote=True)
+        for value in (
+            texts("serve.page_title"), texts("serve.start"), texts("serve.session_ended"), texts("serve.restart"),
+            static_url, socket_url,
+        )
+    )
     return f"""<!DOCTYPE html>
-<html lang="{escape(lang, quote=True)}">
+<html lang="{texts.lang}">
   <head>
     <meta charset="utf-8">
     <meta name="referrer" content="no-referrer">
@@ -81,11 +89,11 @@ def index_page(*, title: str, lang: str, static_url: str, socket_url: str, nonce
   <body>
     <div class="dialog-container intro-dialog">
       <div class="shade"></div>
-      <div class="intro"><div>{title}</div><button type="button" class="restart" id="start">Start</button></div>
+      <div class="intro"><div>{title}</div><button type="button" class="restart" id="start">{start}</button></div>
     </div>
     <div class="dialog-container closed-dialog">
       <div class="shade"></div>
-      <div class="intro"><div>Session ended.</div><button type="button" class="restart">Restart</button></div>
+      <div class="intro"><div>{ended}</div><button type="button" class="restart">{restart}</button></div>
     </div>
     <div id="terminal" class="textual-terminal" data-session-websocket-url="{socket_url}"
          data-font-size="{font_size}"></div>
