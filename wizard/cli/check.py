@@ -155,6 +155,8 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             ),
             "code": prepared.code if result.ok else None,
             "certificate": result.certificate,
+            "certificate_issuer": diagnosis.certificate_issuer if diagnosis else "",
+            "trust_stores": list(diagnosis.trust_stores) if diagnosis else [],
         }
         if confirmation is not None:
             from wizard.cli.confirmations import confirm_document
@@ -175,6 +177,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
     print(texts(f"diagnosis.{diagnosis.key}.action"))
     if redo_number:
         print(texts("cli.redo_step", number=redo_number))
-    if diagnosis.reply:
-        print(explain_reply(diagnosis, texts))
+    detail = explain_reply(diagnosis, texts)
+    if detail:
+        print(detail)
     return exit_code

@@ -102,7 +102,8 @@ def ca_file_problem(path: str, texts: Texts) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return texts("cli.bad_ca_file", path=path, reason=texts("cli.not_a_file"))
     try:
-        ssl.create_default_context().load_verify_locations(cafile=path)
+        # A bare context: loading the system's store here would only be thrown away.
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
     except (ssl.SSLError, OSError, ValueError):
         return texts("cli.bad_ca_file", path=path, reason=texts("cli.no_certificate"))
     return None

@@ -55,6 +55,10 @@ class Diagnosis:
     from_server: bool = True
     """False when `reply` is a local error (DNS, socket, TLS) rather than the server's words."""
     offers: tuple[Offer, ...] = ()
+    certificate_issuer: str = ""
+    """Who issued the certificate that could not be verified, when it could be read."""
+    trust_stores: tuple[str, ...] = ()
+    """What verification consulted: the system's store ("windows", "macos" or a path), then any --ca-file."""
 
     @property
     def exit_code(self) -> int:
@@ -144,8 +148,30 @@ KNOWN_KEYS = (
 
 
 def explain_reply(diagnosis: Diagnosis, texts: Texts) -> str:
-    """The server's words, or the local error, labelled as which it is; empty if none."""
-    if not diagnosis.reply:
-        return ""
-    label = "send.server_reply" if diagnosis.from_server else "send.error_detail"
-    return texts(label, reply=diagnosis.reply)
+    """The server's words, or the local error, labelled as which it is; for a certificate, whose it was
+    and what was trusted. Empty if there is nothing to add."""
+    lines = []
+    if diagnosis.reply:
+        label = "send.server_reply" if diagnosis.from_server else "send.error_detail"
+        lines.append(texts(label, reply=diagnosis.reply))
+    if diagnosis.certificate_issuer:
+        lines.append(texts("trust.issuer", issuer=diagnosis.certificate_issuer))
+    if diagnosis.trust_stores:
+        lines.append(texts("trust.consulted", stores=describe_stores(diagnosis.trust_stores, texts)))
+    return "\n".join(lines)
+
+
+_PLATFORM_STORES = {"windows": "trust.store_windows", "macos": "trust.store_macos"}
+
+
+def describe_stores(stores: tuple[str, ...], texts: Texts) -> str:
+    """The stores a verification consulted, in words: the system's own first, then the --ca-file."""
+    names = []
+    for position, store in enumerate(stores):
+        if position and store:
+            names.append(texts("trust.store_ca_file", path=store))
+        elif store in _PLATFORM_STORES:
+            names.append(texts(_PLATFORM_STORES[store]))
+        else:
+            names.append(texts("trust.store_file", path=store or "-"))
+    return texts("trust.separator").join(names)

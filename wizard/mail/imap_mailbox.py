@@ -31,7 +31,7 @@ from wizard.mail.imap_client import (
     quote,
 )
 from wizard.mail.mailbox import Headers, MailboxUnavailable, Mark, Role
-from wizard.mail.send import tls_context
+from wizard.mail.tls import tls_context
 
 CONNECT_TIMEOUT = 15.0
 REPLY_TIMEOUT = 20.0

@@ -24,6 +24,7 @@ from wizard.core.redaction import redact
 from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
+from wizard.mail.tls import presented_issuer, system_store, tls_context
 
 CONNECT_TIMEOUT = 15.0
 REPLY_TIMEOUT = 30.0
@@ -127,14 +128,6 @@ class SendResult:
     @property
     def ok(self) -> bool:
         return self.diagnosis is None
-
-
-def tls_context(ca_file: str | None) -> ssl.SSLContext:
-    """Always verifying; `ca_file` adds a trusted CA for networks that intercept TLS."""
-    context = ssl.create_default_context()
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
 
 
 def describe_certificate(certificate: dict) -> str:
@@ -341,4 +334,15 @@ async def run_test_send(request: SendRequest, report: Callable[[StageEvent], Non
     if result.diagnosis is not None:
         # The server's words may quote what it was sent: scrub them before anyone sees them.
         result.diagnosis = replace(result.diagnosis, reply=conversation.scrub(result.diagnosis.reply))
+    if result.diagnosis is not None and result.diagnosis.key == "certificate":
+        result.diagnosis = await with_certificate_facts(result.diagnosis, request)
     return result
+
+
+async def with_certificate_facts(diagnosis: Diagnosis, request: SendRequest) -> Diagnosis:
+    """Whose certificate failed and what it was checked against: a proxy's issuer is not a wrong clock."""
+    issuer = await presented_issuer(
+        request.host, request.port, starttls=not request.implicit_tls, timeout=min(10.0, request.timeout)
+    )
+    stores = (system_store(), request.ca_file) if request.ca_file else (system_store(),)
+    return replace(diagnosis, certificate_issuer=issuer, trust_stores=stores)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import platform
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 
@@ -13,6 +13,7 @@ from wizard import __version__
 from wizard.core.redaction import redact
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult
+from wizard.mail.diagnosis import explain_reply
 from wizard.mail.send import SendRequest, SendResult
 
 
@@ -69,6 +70,8 @@ def build_report(request: SendRequest, result: SendResult, context: ReportContex
     if result.certificate:
         rows.append((texts("report.certificate"), result.certificate))
     lines = [texts("report.title"), *(f"{label}: {value}" for label, value in rows)]
+    if diagnosis and (diagnosis.certificate_issuer or diagnosis.trust_stores):
+        lines += explain_reply(replace(diagnosis, reply=""), texts).splitlines()
     lines += ["", texts("report.transcript"), *result.transcript]
     return redact("\n".join(lines) + "\n", request.address, request.password)
 

@@ -1,0 +1,157 @@
+"""Trust what the computer trusts: a Python whose OpenSSL finds no certificates of its own.
+
+python.org's macOS build ships an OpenSSL whose default paths are empty until "Install
+Certificates.command" is run; a company proxy's root certificate is often installed in
+the operating system's store only. Both are simulated here: SSL_CERT_FILE and
+SSL_CERT_DIR point at nothing (so `ssl.create_default_context()` trusts nothing), and
+the test's CA is installed in Debian's system store (/usr/local/share/ca-certificates +
+update-ca-certificates), the store truststore reads, then removed again whatever happens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import ssl
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import trustme
+from helpers import COMMAND
+from helpers import LARGE as SIZE
+from helpers import settle, shown, wait_until
+from smtp_fixtures import PASSWORD, server_context
+
+from wizard.mail.send import SendRequest, run_test_send
+from wizard.mail.tls import system_store
+from wizard.ui.app import make_app
+from wizard.ui.screens.send_screen import SendScreen
+
+NOWHERE = {"SSL_CERT_FILE": "/nonexistent/cert.pem", "SSL_CERT_DIR": "/nonexistent/certs"}
+LOCAL_CAS = Path("/usr/local/share/ca-certificates")
+BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
+
+
+@pytest.fixture
+def no_python_store(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    for name, value in NOWHERE.items():
+        monkeypatch.setenv(name, value)
+    # The simulation holds: Python's own defaults now trust nothing.
+    assert ssl.create_default_context().cert_store_stats()["x509_ca"] == 0
+    return {**os.environ, **NOWHERE}
+
+
+@pytest.fixture(scope="module")
+def authority() -> trustme.CA:
+    return trustme.CA(organization_name="Example Corp TLS Inspection")
+
+
+@contextlib.contextmanager
+def installed_in_system_store(authority: trustme.CA) -> Iterator[None]:
+    """The CA in Debian's store for the length of the block; one test at a time changes it."""
+    tool = shutil.which("update-ca-certificates")
+    if tool is None or os.geteuid() != 0 or not LOCAL_CAS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("the system certificate store cannot be changed: .ci/run runs as root on Debian")
+        pytest.skip("needs root and Debian's update-ca-certificates (ca-certificates package)")
+    pem = authority.cert_pem.bytes()
+    installed = LOCAL_CAS / f"ecrea-gmail-setup-test-{uuid.uuid4().hex}.crt"
+    with open("/tmp/ecrea-gmail-setup-system-store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            installed.write_bytes(pem)
+            subprocess.run([tool], check=True, capture_output=True, timeout=120)
+            assert pem.strip() in BUNDLE.read_bytes()
+            yield
+        finally:
+            installed.unlink(missing_ok=True)
+            subprocess.run([tool], check=True, capture_output=True, timeout=120)
+            assert pem.strip() not in BUNDLE.read_bytes()
+
+
+@pytest.fixture
+def server(gmail_server, authority: trustme.CA):
+    return gmail_server(context=server_context(authority))
+
+
+def ca_file_of(authority: trustme.CA, folder: Path) -> str:
+    path = folder / "extra-ca.pem"
+    path.write_bytes(authority.cert_pem.bytes())
+    return str(path)
+
+
+def check(server, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    args = [COMMAND, "check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
+            "--smtp-port", str(server.port), "--lang", "en", "--timeout", "30", *extra]
+    return subprocess.run(args, input=PASSWORD, capture_output=True, text=True, timeout=90, env=env)
+
+
+def test_check_trusts_the_system_store_and_the_ca_file_and_nothing_else(server, authority, no_python_store, tmp_path) -> None:
+    refused = check(server, no_python_store, "--json")
+    assert refused.returncode == 4, refused.stderr
+    report = json.loads(refused.stdout)
+    assert report["diagnosis"] == "certificate"
+    assert "Example Corp TLS Inspection" in report["certificate_issuer"]
+    assert report["trust_stores"] == [system_store()] and system_store() == str(BUNDLE)
+    words = check(server, no_python_store)
+    assert "The certificate was issued by: Example Corp TLS Inspection" in words.stdout
+    assert f"Checked against: this computer's certificate store ({BUNDLE})" in words.stdout
+    assert server.received.auth_attempts == 0
+
+    given = check(server, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
+    assert given.returncode == 0, given.stdout + given.stderr
+
+    with installed_in_system_store(authority):
+        stored = check(server, no_python_store)
+    assert stored.returncode == 0, stored.stdout + stored.stderr
+    assert len(server.received.messages) == 2
+
+
+async def test_the_wizards_own_send_trusts_the_system_store(server, authority, no_python_store, progress_file) -> None:
+    app = make_app(lang="ja", progress_file=progress_file, smtp_host="127.0.0.1", smtp_port=server.port)
+    app.progress.email = "ecrea.test@gmail.com"
+    app.progress.display_name = "山田商店"
+    app.app_password = PASSWORD
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def send_once() -> str:
+            app.show_test_send()
+            await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and bool(app.screen.query("#start")))
+            await settle(pilot)
+            await pilot.click("#start")
+            await wait_until(pilot, lambda: app.screen.query_one("#result").display, seconds=60)
+            return shown(app, "#result-title")
+
+        assert "証明書を確認できませんでした" in await send_once()
+        assert "証明書の発行者: Example Corp TLS Inspection" in shown(app, "#result-reply")
+        assert "確認に使った証明書: このコンピューターの証明書ストア" in shown(app, "#result-reply")
+        report = str(app.screen.query_one("#report-text").render())
+        assert "証明書の発行者: Example Corp TLS Inspection" in report
+        with installed_in_system_store(authority):
+            assert "送信できました" in await send_once()
+    assert len(server.received.messages) == 1
+
+
+async def test_an_extra_ca_adds_to_the_store_and_never_replaces_it(server, authority, no_python_store, tmp_path) -> None:
+    """With --ca-file, a CA that is only in the system store still counts (the proxy's, and Google's own)."""
+    other = trustme.CA()
+    extra = tmp_path / "other-ca.pem"
+    extra.write_bytes(other.cert_pem.bytes())
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"] = "t"
+    request = SendRequest("ecrea.test@gmail.com", PASSWORD, message, "ecrea.test@gmail.com",
+                          host="127.0.0.1", port=server.port, ca_file=str(extra), timeout=30)
+    refused = await run_test_send(request)
+    assert refused.diagnosis is not None and refused.diagnosis.key == "certificate"
+    assert refused.diagnosis.trust_stores == (system_store(), str(extra))
+    with installed_in_system_store(authority):
+        sent = await run_test_send(request)
+    assert sent.ok, sent.diagnosis
