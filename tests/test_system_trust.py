@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pytest
 import trustme
-from helpers import COMMAND
+from helpers import COMMAND, settle, shown, wait_until
 from helpers import LARGE as SIZE
-from helpers import settle, shown, wait_until
 from smtp_fixtures import PASSWORD, server_context
 
 from wizard.mail.send import SendRequest, run_test_send
