@@ -54,3 +54,30 @@ def test_every_command_and_option_named_exists() -> None:
     named_options = set(re.findall(r"`[^`]*?(--[a-z][a-z-]+)", README)) | set(re.findall(r" (--[a-z][a-z-]+)", README))
     not_ours = {"--snapshot-update", "--runs", "--rounds"}  # pytest's and the benchmarks'
     assert named_options and named_options - not_ours <= options, named_options - not_ours - options
+
+
+def getting_started(heading: str) -> str:
+    start = README.index(heading)
+    return README[start : README.index("\n### ", start + len(heading))]
+
+
+def test_getting_python_comes_first_in_both_languages_and_names_what_the_commands_use() -> None:
+    import tomllib
+
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    minimum = requires.removeprefix(">=")
+    for heading, run_heading in (("### はじめての方へ: Python を用意する", "### 起動する"), ("### First time: getting Python", "### Run it")):
+        section = getting_started(heading)
+        assert README.index(heading) < README.index(run_heading)
+        assert f"Python {minimum}" in section
+        # The version the section installs meets the minimum, and the checks use the commands the run commands use.
+        installed = re.findall(r"Python\.Python\.(3\.\d+)", section)
+        assert installed and all(tuple(map(int, v.split("."))) >= tuple(map(int, minimum.split("."))) for v in installed)
+        assert "Add python.exe to PATH" in section and "https://www.python.org/downloads/" in section
+        assert "`py --version`" in section and "`python3 --version`" in section
+        for error in ("'py'", "Microsoft Store", "ensurepip", "Activate.ps1", "python3-venv"):
+            assert error in section, (heading, error)
+    run_commands = shell_blocks() + [block.strip() for block in re.findall(r"```powershell\n(.*?)```", README, re.S)]
+    assert any(command.startswith("py -m venv") for command in run_commands)
+    assert any(command.startswith("python3 -m venv") for command in run_commands)
+    assert not any("Activate.ps1" in command or "activate" in command for command in run_commands)
