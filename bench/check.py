@@ -1,7 +1,12 @@
 """The `check` command's overhead against a minimal smtplib script doing the same send.
 
-Both run as fresh processes against the same Gmail-like server on 127.0.0.1
-(STARTTLS, AUTH, one message), alternating, several times; prints medians and the ratio.
+All run as fresh processes against the same Gmail-like server on 127.0.0.1 (STARTTLS,
+AUTH, one message), interleaved, several times; prints medians and ratios. The smtplib
+script is run three ways, by what it trusts:
+- `smtplib`: the CA file alone (never loads a system store; the old baseline, a floor);
+- `smtplib+default`: Python's default store plus the CA file (what `check` trusted before truststore);
+- `smtplib+truststore`: the operating system's store through truststore plus the CA file,
+  which is what `check` trusts: the like-for-like baseline.
 
     python bench/check.py [--runs 15]
 """
@@ -20,13 +25,22 @@ from wizard.mail.practice import PRACTICE_PASSWORD, start_practice_server
 SMTPLIB = """
 import smtplib, ssl, sys
 from email.message import EmailMessage
-host, port, ca_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+host, port, ca_file, trust = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+if trust == "file":
+    context = ssl.create_default_context(cafile=ca_file)
+elif trust == "default":
+    context = ssl.create_default_context()
+    context.load_verify_locations(cafile=ca_file)
+else:
+    import truststore
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.load_verify_locations(cafile=ca_file)
 message = EmailMessage()
 message["From"] = message["To"] = "ecrea.test@gmail.com"
 message["Subject"] = "test"
 message.set_content("test")
 with smtplib.SMTP(host, port, timeout=30) as smtp:
-    smtp.starttls(context=ssl.create_default_context(cafile=ca_file))
+    smtp.starttls(context=context)
     smtp.login("ecrea.test@gmail.com", sys.stdin.read().strip())
     smtp.send_message(message)
 """
@@ -49,17 +63,26 @@ def main() -> None:
         "--password-stdin", "--smtp-host", server.host, "--smtp-port", str(server.port), "--ca-file", server.ca_file,
         "--lang", "en",
     ]
-    baseline = [sys.executable, "-c", SMTPLIB, server.host, str(server.port), server.ca_file]
-    timed(check), timed(baseline)  # warm the file cache
-    results: dict[str, list[float]] = {"smtplib": [], "check": []}
+    baselines = {
+        name: [sys.executable, "-c", SMTPLIB, server.host, str(server.port), server.ca_file, trust]
+        for name, trust in (("smtplib", "file"), ("smtplib+default", "default"), ("smtplib+truststore", "truststore"))
+    }
+    commands = {**baselines, "check": check}
+    for command in commands.values():
+        timed(command)  # warm the file cache
+    results: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
-        results["smtplib"].append(timed(baseline))
-        results["check"].append(timed(check))
+        for name, command in commands.items():
+            results[name].append(timed(command))
     medians = {name: statistics.median(times) for name, times in results.items()}
     for name, median in medians.items():
-        print(f"{name:>8}: median {median * 1000:.0f} ms over {args.runs} runs")
-    print(f"ratio (check / smtplib, medians): {medians['check'] / medians['smtplib']:.3f}")
-
+        print(f"{name:>18}: median {median * 1000:.0f} ms over {args.runs} runs")
+    print(f"ratio check / smtplib+truststore (same trust): {medians['check'] / medians['smtplib+truststore']:.3f}")
+    print(f"ratio check / smtplib (CA file only, the old baseline): {medians['check'] / medians['smtplib']:.3f}")
+    print(
+        "ratio smtplib+truststore / smtplib+default (the system store through truststore against Python's own): "
+        f"{medians['smtplib+truststore'] / medians['smtplib+default']:.3f}"
+    )
 
 if __name__ == "__main__":
     main()
