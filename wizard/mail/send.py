@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from wizard.core.bounded import in_thread_with_deadline
-from wizard.core.explain import printable
+from wizard.core.output_filter import printable
 from wizard.core.redaction import redact
 from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
@@ -138,13 +138,17 @@ def tls_context(ca_file: str | None) -> ssl.SSLContext:
 
 
 def describe_certificate(certificate: dict) -> str:
+    """The certificate's name and expiry date, for the screen and the report.
+
+    Its names are the server's words, as untrusted as a reply: filtered like one.
+    """
     subject = dict(item for part in certificate.get("subject", ()) for item in part)
-    names = [value for _, value in certificate.get("subjectAltName", ())]
+    names = [str(value) for _, value in certificate.get("subjectAltName", ())]
     name = subject.get("commonName") or (names[0] if names else "?")
     expires = certificate.get("notAfter", "")
     if expires:
         expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), UTC).strftime("%Y-%m-%d")
-    return f"{name} ({expires})"
+    return printable(f"{name} ({expires})")
 
 
 class _Failure(Exception):
@@ -178,7 +182,8 @@ class _Conversation:
         return _Failure(diagnose_problem(key, self.stage, detail))
 
     def log(self, direction: str, text: str) -> None:
-        for line in text.splitlines() or [""]:
+        # Split at line feeds only: U+2028 and the like are shown replaced, not turned into lines.
+        for line in text.replace("\r\n", "\n").removesuffix("\n").split("\n"):
             self.result.transcript.append(self.scrub(f"{direction} {line}"))
 
     def scrub(self, text: str) -> str:
@@ -296,7 +301,7 @@ class _Conversation:
         if not certificate:
             # Belt and braces: never authenticate over a connection that is not verified TLS.
             raise self.fail("tls_failed", "no verified certificate")
-        self.result.certificate = describe_certificate(certificate)
+        self.result.certificate = self.scrub(describe_certificate(certificate))
         if not implicit_tls:
             await self.command("EHLO", smtp.ehlo())
         self.end(self.result.certificate)
