@@ -16,6 +16,7 @@ from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.output_filter import printable, printable_json, printable_lines
+from wizard.core.redaction import remember_password
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT, explain_reply
@@ -73,6 +74,7 @@ def find_password(args: Namespace, address: str, texts: Texts) -> str:
         password = check_app_password(read_password(texts))
         if not password.valid:
             raise InputProblem(texts("cli.bad_password", message=explain_password(password, texts)))
+        remember_password(password.value)
         return password.value
     if args.practice:
         from wizard.mail.practice import PRACTICE_PASSWORD
