@@ -48,6 +48,21 @@ def test_failures_give_json_and_a_distinct_exit_code(gmail_server, ca_file, tmp_
     assert password.strip() not in result.stdout
 
 
+@pytest.mark.parametrize(("lang", "failed", "slow", "silent"), [
+    ("en", "[failed] The server's first reply", "The server's reply timed out", "said nothing"),
+    ("ja", "[失敗] サーバーからの最初の応答", "サーバーの応答が時間切れになりました", "最初の応答がありません"),
+])
+def test_a_slow_reply_to_ehlo_is_reported_as_a_slow_server(gmail_server, ca_file, tmp_path: Path, lang, failed, slow, silent) -> None:
+    server = gmail_server(Behaviour(ehlo_delay=30))
+    result = check(server, ca_file, "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 3, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert failed in lines and slow in lines, result.stdout
+    assert silent not in result.stdout
+    assert not any(line.startswith(failed.replace("[失敗]", "[完了]").replace("[failed]", "[ok]")) for line in lines)
+    assert "EHLO" in result.stdout
+
+
 def test_untrusted_certificate_exit_code(gmail_server, untrusted_context, ca_file, tmp_path: Path) -> None:
     server = gmail_server(context=untrusted_context)
     result = check(server, ca_file, "--lang", "en", cwd=tmp_path)

@@ -219,3 +219,21 @@ async def test_control_sequences_in_a_reply_never_reach_the_screen(scripted_serv
     result = await run_test_send(request_for(server, ca_file))
     assert "\x1b" not in result.diagnosis.reply and "\x07" not in result.diagnosis.reply
     assert all("\x1b" not in line for line in result.transcript)
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "stage", "stages_done"),
+    [
+        (Behaviour(ehlo_delay=30), Stage.GREETING, [Stage.RESOLVE, Stage.CONNECT]),
+        (Behaviour(tls_ehlo_delay=30), Stage.TLS, [Stage.RESOLVE, Stage.CONNECT, Stage.GREETING]),
+    ],
+)
+async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one(gmail_server, ca_file, behaviour, stage, stages_done) -> None:
+    server = gmail_server(behaviour)
+    events = []
+    result = await run_test_send(request_for(server, ca_file, timeout=1.5), events.append)
+    assert (result.diagnosis.key, result.diagnosis.stage) == ("reply_timeout", stage)
+    assert result.diagnosis.reply.startswith("EHLO: ")
+    # No stage is reported done and then failed: the failing one never said "ok".
+    assert [event.stage for event in events if event.done] == stages_done
+    assert server.received.auth_attempts == 0

@@ -1,13 +1,13 @@
 """`ecrea-gmail-setup check`: the test send without the screens.
 
 The password comes from the password store or standard input, never an argument.
-Everything printed comes from the engine already scrubbed of the password.
+Everything printed comes from the engine already scrubbed of the password, and goes
+through the output filter once more as it is printed, in text and in JSON.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from argparse import Namespace
 from datetime import UTC, datetime
@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store, explain_password
+from wizard.core.output_filter import printable, printable_json, printable_lines
+from wizard.core.redaction import remember_password
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT, explain_reply
@@ -36,9 +38,10 @@ class InputProblem(Exception):
 def fail_input(message: str, as_json: bool) -> int:
     if as_json:
         document = {"ok": False, "exit_code": EXIT_BAD_INPUT, "error": "bad_input", "message": message}
-        print(json.dumps(document, ensure_ascii=False))
+        print(printable_json(document))
     else:
-        print(message, file=sys.stderr)
+        # The message may quote what was typed or pasted.
+        print(printable_lines(message), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -71,6 +74,7 @@ def find_password(args: Namespace, address: str, texts: Texts) -> str:
         password = check_app_password(read_password(texts))
         if not password.valid:
             raise InputProblem(texts("cli.bad_password", message=explain_password(password, texts)))
+        remember_password(password.value)
         return password.value
     if args.practice:
         from wizard.mail.practice import PRACTICE_PASSWORD
@@ -112,7 +116,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
     def report(event: StageEvent) -> None:
         if args.json or not event.done:
             return
-        detail = f": {event.detail}" if event.detail else ""
+        detail = f": {printable(event.detail)}" if event.detail else ""
         print(f"[{texts('cli.stage_ok')}] {texts('stage.' + event.stage.value)}{detail}", flush=True)
 
     confirmation = None
@@ -162,7 +166,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             from wizard.cli.confirmations import confirm_document
 
             document["confirm"] = confirm_document(confirmation, texts)
-        print(json.dumps(document, ensure_ascii=False))
+        print(printable_json(document))
         return exit_code
     if diagnosis is None:
         if confirmation is None:
@@ -179,5 +183,5 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         print(texts("cli.redo_step", number=redo_number))
     detail = explain_reply(diagnosis, texts)
     if detail:
-        print(detail)
+        print(printable_lines(detail))
     return exit_code

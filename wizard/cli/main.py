@@ -28,6 +28,8 @@ from wizard.core.servers import (
 from wizard.core.texts import Texts
 
 LANGUAGE_ALIASES = {"jp": "ja", "japanese": "ja", "english": "en"}
+MIN_TIMEOUT = 1.0
+"""Shorter than this, no server could answer: 1e-300 would only be reported as a network failure."""
 MAX_TIMEOUT = 600.0
 EXIT_INTERRUPTED = 130
 
@@ -86,8 +88,10 @@ class OptionTypes:
             seconds = float(value)
         except ValueError:
             seconds = math.nan
-        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
-            raise argparse.ArgumentTypeError(self.texts("cli.bad_timeout", value=value, most=int(MAX_TIMEOUT)))
+        if not (math.isfinite(seconds) and MIN_TIMEOUT <= seconds <= MAX_TIMEOUT):
+            raise argparse.ArgumentTypeError(
+                self.texts("cli.bad_timeout", value=value, least=f"{MIN_TIMEOUT:g}", most=f"{MAX_TIMEOUT:g}")
+            )
         return seconds
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import Namespace
 
@@ -15,8 +14,8 @@ from wizard.core.explain import (
     explain_display_name,
     field_label,
     field_value,
-    printable,
 )
+from wizard.core.output_filter import printable, printable_json
 from wizard.core.texts import Texts
 
 PASSWORD_STATES = {
@@ -72,7 +71,7 @@ def settings_as_json(address: str, display_name: str, state: str) -> str:
         }
         for field in ecrea_fields(address, display_name)
     ]
-    return json.dumps({"fields": fields, "smtp_password": state}, ensure_ascii=False, indent=2) + "\n"
+    return printable_json({"fields": fields, "smtp_password": state}, indent=2) + "\n"
 
 
 def settings_as_text(address: str, display_name: str, state: str, texts: Texts) -> str:

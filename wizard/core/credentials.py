@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from wizard.core.bounded import call_with_deadline
+from wizard.core.redaction import remember_password
 
 KEYRING_SERVICE = "ecrea-gmail-setup"
 ALLOW_BACKEND_VARIABLE = "ECREA_GMAIL_SETUP_KEYRING"
@@ -120,6 +121,8 @@ def _failure(error: BaseException) -> KeyringResult:
 
 
 def store_app_password(address: str, password: str, timeout: float | None = None) -> KeyringResult:
+    remember_password(password)
+
     def store() -> None:
         _secure_keyring().set_password(KEYRING_SERVICE, address, password)
 
@@ -140,4 +143,5 @@ def load_app_password(address: str, timeout: float | None = None) -> KeyringResu
         return KeyringResult(KeyringStatus.NOT_FOUND)
     from wizard.core.app_password import SecretText
 
+    remember_password(password)
     return KeyringResult(KeyringStatus.OK, password=SecretText(password))

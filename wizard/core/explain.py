@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from wizard.core.account import (
-    AddressCheck,
-    AddressProblem,
-    display_name_problem,
-    refused_character,
-)
+from wizard.core.account import AddressCheck, AddressProblem, display_name_problem
 from wizard.core.app_password import PasswordCheck, Verdict
 from wizard.core.credentials import ALLOW_BACKEND_VARIABLE, KeyringResult, KeyringStatus
 from wizard.core.ecrea_settings import EcreaField, FieldKind
+from wizard.core.output_filter import printable as printable  # the mail modules import it from here
 from wizard.core.texts import Texts
 
 _ADDRESS_KEYS = {
@@ -44,7 +40,8 @@ _KEYRING_KEYS = {
 def explain_address(check: AddressCheck, texts: Texts) -> str:
     if check.problem is None:
         return ""
-    return texts(_ADDRESS_KEYS[check.problem], char=check.detail)
+    # email-validator's explanation may quote what was typed or pasted.
+    return texts(_ADDRESS_KEYS[check.problem], char=printable(check.detail))
 
 
 def explain_display_name(name: str, texts: Texts) -> str:
@@ -85,7 +82,3 @@ def field_value(field: EcreaField, texts: Texts, secret: str) -> str:
         return f"{field.value} {texts('settings.send_interval_unit')}"
     return field.value
 
-
-def printable(text: str) -> str:
-    """`text` with every character a terminal could act on replaced by U+FFFD."""
-    return "".join("\ufffd" if refused_character(char) else char for char in text)

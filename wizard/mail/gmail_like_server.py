@@ -41,6 +41,10 @@ class Behaviour:
     """False: EHLO offers no AUTH at all, as a relay or a wrong port would."""
     greet: bool = True
     close_during_data: bool = False
+    ehlo_delay: float = 0.0
+    """Seconds to hold back the reply to EHLO before TLS: a server that greets at once, then is slow."""
+    tls_ehlo_delay: float = 0.0
+    """The same for EHLO over TLS."""
 
 
 @dataclass
@@ -123,6 +127,12 @@ class GmailLikeServer:
 class _Handler:
     def __init__(self, server: GmailLikeServer) -> None:
         self.server = server
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # with this hook aiosmtpd leaves it to the handler
+        behaviour = self.server.behaviour
+        await asyncio.sleep(behaviour.tls_ehlo_delay if session.ssl else behaviour.ehlo_delay)
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.server.behaviour.mail_reply:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from wizard.core.bounded import in_thread_with_deadline
-from wizard.core.explain import printable
+from wizard.core.output_filter import printable
 from wizard.core.redaction import redact
 from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
@@ -131,13 +131,17 @@ class SendResult:
 
 
 def describe_certificate(certificate: dict) -> str:
+    """The certificate's name and expiry date, for the screen and the report.
+
+    Its names are the server's words, as untrusted as a reply: filtered like one.
+    """
     subject = dict(item for part in certificate.get("subject", ()) for item in part)
-    names = [value for _, value in certificate.get("subjectAltName", ())]
+    names = [str(value) for _, value in certificate.get("subjectAltName", ())]
     name = subject.get("commonName") or (names[0] if names else "?")
     expires = certificate.get("notAfter", "")
     if expires:
         expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), UTC).strftime("%Y-%m-%d")
-    return f"{name} ({expires})"
+    return printable(f"{name} ({expires})")
 
 
 class _Failure(Exception):
@@ -152,6 +156,8 @@ class _Conversation:
         self.report = report
         self.result = SendResult()
         self.stage = Stage.RESOLVE
+        self.awaiting = ""
+        """The command whose reply is outstanding: a wait that ends there is a slow server, not a silent one."""
 
     def begin(self, stage: Stage) -> None:
         self.stage = stage
@@ -161,11 +167,16 @@ class _Conversation:
     def end(self, detail: str = "") -> None:
         self.report(StageEvent(self.stage, done=True, detail=detail))
 
+    def waited(self, detail: str) -> str:
+        """`detail`, naming the command whose reply did not come in time."""
+        return f"{self.awaiting}: {detail}" if self.awaiting else detail
+
     def fail(self, key: str, detail: str = "") -> _Failure:
         return _Failure(diagnose_problem(key, self.stage, detail))
 
     def log(self, direction: str, text: str) -> None:
-        for line in text.splitlines() or [""]:
+        # Split at line feeds only: U+2028 and the like are shown replaced, not turned into lines.
+        for line in text.replace("\r\n", "\n").removesuffix("\n").split("\n"):
             self.result.transcript.append(self.scrub(f"{direction} {line}"))
 
     def scrub(self, text: str) -> str:
@@ -177,11 +188,13 @@ class _Conversation:
         import aiosmtplib
 
         self.log("C:", shown)
+        self.awaiting = shown
         try:
             response = await call
         except aiosmtplib.SMTPResponseException as error:
             self.log("S:", f"{error.code} {error.message}")
             raise _Failure(diagnose_reply(self.stage, error.code, error.message)) from None
+        self.awaiting = ""
         self.log("S:", f"{response.code} {response.message}")
         if response.code not in expect:
             raise _Failure(diagnose_reply(self.stage, response.code, response.message))
@@ -259,13 +272,15 @@ class _Conversation:
         except (aiosmtplib.SMTPException, OSError) as error:
             raise self.fail("disconnected", str(error)) from None
         self.log("S:", f"{greeting.code} {greeting.message}")
-        self.end()
 
     async def converse(self, smtp, implicit_tls: bool, context: ssl.SSLContext) -> None:
         request = self.request
+        # A stage is done when the server has answered what it was asked there: the greeting
+        # stage ends with the reply to EHLO, the TLS stage with the reply to EHLO over TLS.
         await self.greet(smtp, implicit_tls)
         await self.command("EHLO", smtp.ehlo())
         if not implicit_tls:
+            self.end()
             self.begin(Stage.TLS)
             if not smtp.supports_extension("starttls"):
                 raise self.fail("no_starttls")
@@ -279,9 +294,10 @@ class _Conversation:
         if not certificate:
             # Belt and braces: never authenticate over a connection that is not verified TLS.
             raise self.fail("tls_failed", "no verified certificate")
-        self.result.certificate = describe_certificate(certificate)
+        self.result.certificate = self.scrub(describe_certificate(certificate))
+        if not implicit_tls:
+            await self.command("EHLO", smtp.ehlo())
         self.end(self.result.certificate)
-        await self.command("EHLO", smtp.ehlo())
 
         self.begin(Stage.AUTH)
         if not smtp.supports_extension("auth") or not smtp.server_auth_methods:
@@ -319,10 +335,11 @@ async def run_test_send(request: SendRequest, report: Callable[[StageEvent], Non
     except _Failure as failure:
         result.diagnosis = failure.diagnosis
     except aiosmtplib.SMTPTimeoutError as error:
-        result.diagnosis = diagnose_problem("reply_timeout", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem("reply_timeout", conversation.stage, conversation.waited(str(error)))
     except TimeoutError:
-        key = _DEADLINE_KEYS.get(conversation.stage, "reply_timeout")
-        result.diagnosis = diagnose_problem(key, conversation.stage, f"> {request.timeout:g} s")
+        # A command sent and not answered is a slow server, whichever stage it belongs to.
+        key = "reply_timeout" if conversation.awaiting else _DEADLINE_KEYS.get(conversation.stage, "reply_timeout")
+        result.diagnosis = diagnose_problem(key, conversation.stage, conversation.waited(f"> {request.timeout:g} s"))
     except (aiosmtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
         result.diagnosis = diagnose_problem("disconnected", conversation.stage, str(error))
     except aiosmtplib.SMTPException as error:

@@ -1,5 +1,6 @@
 """A support report a customer can send: versions, settings, where they are in the wizard,
-the stage reached and the redacted SMTP transcript. Never the password, in any encoding."""
+the stage reached and the redacted SMTP transcript. Never the password, in any encoding,
+and nothing a terminal or an editor would act on: each line goes through the output filter."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from wizard import __version__
+from wizard.core.output_filter import printable_lines
 from wizard.core.redaction import redact
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult
@@ -73,7 +75,7 @@ def build_report(request: SendRequest, result: SendResult, context: ReportContex
     if diagnosis and (diagnosis.certificate_issuer or diagnosis.trust_stores):
         lines += explain_reply(replace(diagnosis, reply=""), texts).splitlines()
     lines += ["", texts("report.transcript"), *result.transcript]
-    return redact("\n".join(lines) + "\n", request.address, request.password)
+    return printable_lines(redact("\n".join(lines), request.address, request.password)) + "\n"
 
 
 def build_mailbox_record(
@@ -91,4 +93,4 @@ def build_mailbox_record(
         rows.append((texts("report.reply"), result.detail))
     lines = [texts("report.title"), *(f"{label}: {value}" for label, value in rows)]
     lines += ["", texts("report.transcript"), *result.transcript]
-    return redact("\n".join(lines) + "\n", address, password)
+    return printable_lines(redact("\n".join(lines), address, password)) + "\n"

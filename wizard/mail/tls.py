@@ -18,7 +18,7 @@ import os
 import ssl
 import sys
 
-from wizard.core.explain import printable
+from wizard.core.output_filter import printable
 
 # Where truststore looks on Linux when OpenSSL's own paths hold nothing (its own list).
 _LINUX_BUNDLES = (

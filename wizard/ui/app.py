@@ -69,12 +69,23 @@ class WizardApp(App[None]):
         self.progress.lang = lang
         self.texts = Texts(lang)
         self.progress_unreadable = loaded.unreadable
-        self.app_password = ""
-        """The checked app password, in memory only, for the settings screen and test send."""
+        self._app_password = ""
         self.sent_test: SentTest | None = None
         """The last test send that Gmail accepted, for the confirmations and the ending."""
         self.confirmations: dict[str, ConfirmResult] = {}
         """This run's looks into the mailbox: "arrival" and "ecrea"."""
+
+    @property
+    def app_password(self) -> str:
+        """The checked app password, in memory only, for the settings screen and test send."""
+        return self._app_password
+
+    @app_password.setter
+    def app_password(self, password: str) -> None:
+        from wizard.core.redaction import remember_password
+
+        remember_password(password)  # kept out of every report, even after it is replaced
+        self._app_password = password
 
     @property
     def lang(self) -> str:
@@ -327,6 +338,10 @@ class WizardApp(App[None]):
         error = getattr(self, "_crash", None)
         path = None
         try:
+            self._remember_typed_passwords()
+        except Exception:  # a screen too broken to read: the report is still scrubbed by pattern
+            pass
+        try:
             if error is not None:
                 folder, address = self.store.path.parent, self.progress.email
                 path = save_crash_report(error, folder, address=address, password=self.app_password)
@@ -336,6 +351,15 @@ class WizardApp(App[None]):
         message = self.texts("app.crashed", path=path) if path else self.texts("app.crashed_unsaved")
         self._exit_renderables.append(Text(message))
         self._close_messages_no_wait()
+
+    def _remember_typed_passwords(self) -> None:
+        """What the password fields hold now, checked or not, is kept out of the crash report too."""
+        from wizard.core.redaction import remember_password
+        from wizard.ui.widgets.app_password_panel import AppPasswordInput
+
+        for screen in self.screen_stack:
+            for field in screen.query(AppPasswordInput):
+                remember_password(field.value)
 
     def action_help_quit(self) -> None:
         # Textual's hint is in English; Ctrl+C is what people press to leave a terminal program.
