@@ -22,6 +22,7 @@ from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT, explain_reply
 from wizard.mail.send import (
     SendInputError,
+    SendResult,
     StageEvent,
     prepare_test_send,
     run_test_send,
@@ -121,7 +122,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
 
     confirmation = None
 
-    async def send_and_confirm():
+    async def send_and_confirm() -> SendResult:
         nonlocal confirmation
         result = await run_test_send(request, report)
         if args.confirm and result.ok:
@@ -146,7 +147,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         exit_code = confirmation.outcome.exit_code
     redo_number = number_of(diagnosis.redo_step) if diagnosis and diagnosis.redo_step else None
     if args.json:
-        document = {
+        document: dict[str, object] = {
             "ok": result.ok,
             "exit_code": exit_code,
             "stage": result.reached.value if result.reached else None,

@@ -6,6 +6,8 @@ every value, and the common failures with what to do about each.
 
 from __future__ import annotations
 
+from argparse import Namespace
+
 from wizard.core.ecrea_settings import FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.core.labels import describe_press
@@ -112,7 +114,7 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def print_guide(args, texts: Texts) -> int:
+def print_guide(args: Namespace, texts: Texts) -> int:
     """The `guide` command: --email and --name fill Ecrea's table, checked as the wizard checks them."""
     import sys
 

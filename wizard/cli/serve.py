@@ -30,10 +30,17 @@ import socket
 import sys
 import tempfile
 import threading
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wizard.cli.serve_page import SOCKET_PATH, content_security_policy, index_page
 from wizard.core.texts import Texts
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 3
@@ -110,7 +117,7 @@ class Guard:
         # The fragment never leaves the browser: not in requests, Referer or server logs.
         return f"http://{host}:{self.port}/#{self.secret}"
 
-    def page(self, key: str, status: int):
+    def page(self, key: str, status: int) -> web.Response:
         from aiohttp import web
 
         title = self.texts("serve.page_title")
@@ -126,7 +133,7 @@ class Guard:
         # Bytes, so that a non-ASCII guess is a plain mismatch rather than a TypeError.
         return hmac.compare_digest(given.encode("utf-8", "replace"), self.secret.encode("ascii"))
 
-    async def middleware(self, request, handler):
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not host_is_allowed(request.host, self.allowed, self.bind, self.port):
             return self.page("serve.wrong_host", 403)
         path = request.path
@@ -147,7 +154,7 @@ class Guard:
         return await handler(request)
 
 
-async def add_safe_headers(request, response) -> None:
+async def add_safe_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SAFE_HEADERS.items():
         response.headers.setdefault(name, value)
 
@@ -178,7 +185,9 @@ def private_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="ecrea-gmail-setup-", dir=base))
 
 
-def build_server(command: str, guard: Guard, host: str, port: int, title: str, page_file: Path | None = None):
+def build_server(
+    command: str, guard: Guard, host: str, port: int, title: str, page_file: Path | None = None
+) -> Any:
     """textual-serve's Server with the guard in front, our own page, quiet logs, and every way out cleaned up."""
     import asyncio
 
@@ -198,7 +207,7 @@ def build_server(command: str, guard: Guard, host: str, port: int, title: str, p
 
         async def _make_app(self) -> web.Application:
             @web.middleware
-            async def guarded(request: web.Request, handler):
+            async def guarded(request: web.Request, handler: Handler) -> web.StreamResponse:
                 return await guard.middleware(request, handler)
 
             app = web.Application(middlewares=[guarded])

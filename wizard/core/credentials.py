@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from wizard.core.bounded import call_with_deadline
 from wizard.core.redaction import remember_password
@@ -86,7 +87,7 @@ class _Refused(Exception):
         self.name = name
 
 
-def _secure_keyring():
+def _secure_keyring() -> Any:
     """The backend to use; raises _Refused, or keyring's NoKeyringError, when there is none."""
     # Imported here: keyring discovers its backends on import, which is slow.
     import keyring

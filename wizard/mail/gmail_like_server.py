@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aiosmtpd.controller import Controller
@@ -111,7 +111,7 @@ class GmailLikeServer:
         if self._silent is not None:
             self._silent.stop()
 
-    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> Any:
         from aiosmtpd.smtp import AuthResult, LoginPassword
 
         self.received.auth_attempts += 1
@@ -128,19 +128,21 @@ class _Handler:
     def __init__(self, server: GmailLikeServer) -> None:
         self.server = server
 
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
         session.host_name = hostname  # with this hook aiosmtpd leaves it to the handler
         behaviour = self.server.behaviour
         await asyncio.sleep(behaviour.tls_ehlo_delay if session.ssl else behaviour.ehlo_delay)
         return responses
 
-    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]) -> str:
         if self.server.behaviour.mail_reply:
             return self.server.behaviour.mail_reply
         envelope.mail_from = address
         return "250 2.1.0 OK"
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         behaviour = self.server.behaviour
         if behaviour.close_during_data:
             server.transport.close()
@@ -166,7 +168,7 @@ class _SilentServer:
         self._writers: list[asyncio.StreamWriter] = []
 
     def start(self) -> None:
-        async def serve():
+        async def serve() -> asyncio.Server:
             return await asyncio.start_server(lambda _, writer: self._writers.append(writer), self.host, self.port)
 
         self._thread.start()

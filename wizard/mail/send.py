@@ -13,10 +13,11 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.bounded import in_thread_with_deadline
 from wizard.core.output_filter import printable
@@ -25,6 +26,9 @@ from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
 from wizard.mail.tls import presented_issuer, system_store, tls_context
+
+if TYPE_CHECKING:
+    import aiosmtplib  # imported when a send runs: slow, and not needed to build a request
 
 CONNECT_TIMEOUT = 15.0
 REPLY_TIMEOUT = 30.0
@@ -183,7 +187,7 @@ class _Conversation:
         """No password in any form, and nothing a terminal would act on: a server's words are untrusted."""
         return printable(redact(text, self.request.address, self.request.password))
 
-    async def command(self, shown: str, call, *, expect: tuple[int, ...] = (250,)):
+    async def command(self, shown: str, call: Awaitable[Any], *, expect: tuple[int, ...] = (250,)) -> Any:
         """Run one SMTP command, logging `shown` (never a secret) and the reply."""
         import aiosmtplib
 
@@ -244,7 +248,7 @@ class _Conversation:
         finally:
             smtp.close()
 
-    async def greet(self, smtp, implicit_tls: bool) -> None:
+    async def greet(self, smtp: aiosmtplib.SMTP, implicit_tls: bool) -> None:
         import aiosmtplib
 
         self.begin(Stage.TLS if implicit_tls else Stage.GREETING)
@@ -273,7 +277,7 @@ class _Conversation:
             raise self.fail("disconnected", str(error)) from None
         self.log("S:", f"{greeting.code} {greeting.message}")
 
-    async def converse(self, smtp, implicit_tls: bool, context: ssl.SSLContext) -> None:
+    async def converse(self, smtp: aiosmtplib.SMTP, implicit_tls: bool, context: ssl.SSLContext) -> None:
         request = self.request
         # A stage is done when the server has answered what it was asked there: the greeting
         # stage ends with the reply to EHLO, the TLS stage with the reply to EHLO over TLS.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from wizard.ui.line_breaking import break_lines
@@ -27,9 +28,9 @@ class Prose(Widget):
     def render(self) -> Content:
         return Content("\n".join(break_lines(self.text, self.content_size.width)))
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # An empty message takes no room.
         return len(break_lines(self.text, width)) if self.text else 0
 
-    def get_content_width(self, container, viewport) -> int:
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return max((cell_len(line) for line in self.text.splitlines()), default=0)

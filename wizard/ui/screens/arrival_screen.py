@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from wizard.core.servers import ARRIVAL_TIMEOUT
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, confirm_arrival
+from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest, confirm_arrival
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import ConfirmScreen
@@ -18,7 +18,7 @@ class ArrivalScreen(ConfirmScreen):
     KIND = "arrival"
     CANCELLED = "confirm.cancelled"
 
-    def __init__(self, sent) -> None:
+    def __init__(self, sent: SentTest) -> None:
         super().__init__(sent)
         self.waited = 0.0
         """Seconds spent looking so far, over "Keep waiting" too."""
