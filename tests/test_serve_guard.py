@@ -102,6 +102,8 @@ async def test_without_the_secret_the_socket_and_everything_but_the_page_are_ref
     port, address = served
     secret = secret_of(address)
     async with aiohttp.ClientSession() as session:
+        async with session.get(f"http://127.0.0.1:{port}/favicon.ico") as response:
+            assert response.status == 204
         for path in ("/denied", "/download/anything", "/ws", f"/?token={secret}x", "/static/"):
             async with session.get(f"http://127.0.0.1:{port}{path}") as response:
                 expected = 200 if path.startswith("/?") else 403
@@ -126,6 +128,7 @@ async def test_every_answer_forbids_framing_caching_and_referrers(served) -> Non
                 assert response.headers["X-Frame-Options"] == "DENY"
                 assert response.headers["Cache-Control"] == "no-store"
                 assert response.headers["Referrer-Policy"] == "no-referrer"
+                assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"  # no tabnabbing
         async with session.get(f"http://127.0.0.1:{port}/") as response:
             page = await response.text()
             policy = response.headers["Content-Security-Policy"]

@@ -51,6 +51,8 @@ SAFE_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
+    # A page the wizard opens (Google's) gets no `window.opener` to steer this tab with.
+    "Cross-Origin-Opener-Policy": "same-origin",
 }
 
 
@@ -134,6 +136,8 @@ class Guard:
         return hmac.compare_digest(given.encode("utf-8", "replace"), self.secret.encode("ascii"))
 
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        from aiohttp import web
+
         if not host_is_allowed(request.host, self.allowed, self.bind, self.port):
             return self.page("serve.wrong_host", 403)
         path = request.path
@@ -148,6 +152,8 @@ class Guard:
             # The page holds no secret; a tab without one is sent to DENIED_PATH by its script.
             if self.sessions >= self.max_sessions:
                 return self.page("serve.too_many", 503)
+        elif path == "/favicon.ico":
+            return web.Response(status=204)  # no icon, and no refusal in the browser's console
         elif not path.startswith("/static/") or path.endswith("/"):
             # DENIED_PATH, folders, textual-serve's downloads (the wizard offers none) and any other path.
             return self.page("serve.no_secret", 403)

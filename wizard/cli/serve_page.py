@@ -103,8 +103,10 @@ def index_page(*, texts: Texts, static_url: str, socket_url: str, nonce: str, fo
         const given = location.hash.slice(1);
         if (given) {{
           sessionStorage.setItem(key, given);
-          history.replaceState(null, "", location.pathname + location.search);
         }}
+        // The address bar keeps neither the secret nor a query: textual.js would act on
+        // "?ping=" (a fetch the policy refuses, leaving the page stuck) or "?delay=".
+        history.replaceState(null, "", location.pathname);
         const secret = sessionStorage.getItem(key);
         if (!secret) {{
           location.replace("{DENIED_PATH}");
