@@ -1,5 +1,11 @@
-"""A widget's look travels with it: its DEFAULT_CSS starts every rule at its own class
-(as frogmouth's dialogs do), so it looks the same on any screen and styles nothing else.
+"""No screen can restyle another, and a widget's look travels with it.
+
+Textual reads every screen's CSS_PATH into one app-wide stylesheet, unscoped: a rule for
+`#result` in one screen's file reaches every `#result` once that screen has been shown.
+So each `ui/screens/<name>.tcss` is one block nested under the screen type defined in
+`<name>.py`, and each widget's DEFAULT_CSS starts every rule at its own class (as
+frogmouth's dialogs do). The send → arrival → send walk in test_send_screen checks the
+result on screen.
 """
 
 from __future__ import annotations
@@ -13,11 +19,14 @@ from pathlib import Path
 import pytest
 from helpers import WIDE, settle, wait_until
 from smtp_fixtures import PASSWORD
+from textual.screen import Screen
 from textual.widget import Widget
 
 import wizard.ui
 from wizard.ui.app import make_app
 from wizard.ui.widgets.ecrea_settings_panel import LABEL_WIDTH, EcreaSettingsPanel
+
+SCREENS = Path(wizard.ui.__file__).parent / "screens"
 
 
 def top_level_selectors(css: str) -> list[str]:
@@ -43,6 +52,15 @@ def ui_classes(base: type) -> list[type]:
             if issubclass(cls, base) and cls.__module__ == module.__name__:
                 found[cls.__qualname__] = cls
     return list(found.values())
+
+
+@pytest.mark.parametrize("path", sorted(SCREENS.glob("*.tcss")), ids=lambda path: path.name)
+def test_a_screen_stylesheet_is_nested_under_its_screen(path: Path) -> None:
+    module = importlib.import_module(f"wizard.ui.screens.{path.stem}")
+    screens = {name for name, cls in vars(module).items()
+               if isinstance(cls, type) and issubclass(cls, Screen) and cls.__module__ == module.__name__}
+    (selector,) = top_level_selectors(path.read_text(encoding="utf-8"))
+    assert selector in screens, f"{path.name}: rules must be nested under one of {sorted(screens)}, not {selector!r}"
 
 
 @pytest.mark.parametrize("widget", [cls for cls in ui_classes(Widget) if "DEFAULT_CSS" in vars(cls)],
