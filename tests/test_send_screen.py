@@ -6,12 +6,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from helpers import LARGE as SIZE
 from helpers import fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
 from wizard.mail.gmail_like_server import Behaviour
+from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
@@ -310,3 +312,39 @@ async def test_a_server_quoting_the_password_back_leaks_it_nowhere_on_screen(gma
     assert "[redacted]" in shown_text
     for secret in secret_forms("ecrea.test@gmail.com", PASSWORD):
         assert secret not in shown_text
+
+
+def send_screen_look(app) -> list[tuple[object, ...]]:
+    """Every part of the send screen in order: where it lies in the scrolling body and the styles CSS gave it.
+
+    The styles catch a leak even where it does not move anything yet (#result's top margin
+    collapses into the stage box's bottom margin until the stages are hidden).
+    """
+    screen = app.screen
+    assert isinstance(screen, SendScreen)
+    return [
+        (widget.id or type(widget).__name__, widget.display, widget.virtual_region, widget.styles.base.css_lines)
+        for widget in screen.query("*")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_visiting_the_arrival_screen_leaves_the_send_screen_as_it_was(tmp_path: Path, lang: str) -> None:
+    """Each screen's stylesheet is scoped to it: the arrival screen's #result rules must not reach the send screen's."""
+    app = make_app(lang=lang, progress_file=tmp_path / "progress.json", practice=True)
+    app.progress.email, app.progress.display_name, app.app_password = "ecrea.test@gmail.com", "山田商店", PRACTICE_PASSWORD
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_test_send()
+        await settle(pilot)
+        await send(pilot)
+        await settle(pilot)
+        before = send_screen_look(app)
+        await pilot.press("enter")  # "Next: did it arrive?" has the focus
+        await wait_until(pilot, lambda: isinstance(app.screen, ArrivalScreen))
+        await settle(pilot)
+        await pilot.press("escape")  # back to the test send
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen))
+        await settle(pilot)
+        await send(pilot)
+        await settle(pilot)
+        assert send_screen_look(app) == before

@@ -31,7 +31,9 @@ PRACTICE_START_TIMEOUT = 20.0
 
 
 class WizardApp(App[None]):
-    CSS_PATH = "wizard.tcss"
+    # The welcome screen's own file too: Textual reads a screen's CSS_PATH when the screen is
+    # pushed, and the default screen never is.
+    CSS_PATH = ["wizard.tcss", "screens/welcome_screen.tcss"]
     # Below 100 columns the step list gives its width to the step's text.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 30 rows (an 80x24 window) headers take one line instead of three.

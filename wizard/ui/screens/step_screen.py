@@ -65,7 +65,7 @@ class StepScreen(WizardScreen):
                     yield Prose("", id="step-instructions")
                     yield Prose("", id="step-press")
                     yield Prose("", id="step-example")
-                    with Horizontal(id="step-copy", classes="value-row"):
+                    with Horizontal(id="step-copy"):
                         yield Prose("", id="copy-heading")
                         yield Button(t("common.copy"), id="copy", compact=True)
                     yield MessageLine("", id="copy-result")

@@ -21,6 +21,7 @@ from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
+from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
 
 
@@ -46,7 +47,7 @@ class WelcomeScreen(WizardScreen):
         with VerticalScroll(id="welcome", classes="body"):
             yield Prose(t("welcome.heading"), id="welcome-heading")
             if app.progress_unreadable:
-                yield Prose(t("progress.unreadable"), id="progress-unreadable", classes="message -warning")
+                yield MessageLine(t("progress.unreadable"), id="progress-unreadable", classes="-warning")
             yield Prose(f"{t('welcome.why')}\n{t('welcome.how')}", id="welcome-why")
             # Before the checklist: in an 80x24 window this is what shows without scrolling.
             yield Prose(t("welcome.never_asks"), id="never-asks", classes="warning")

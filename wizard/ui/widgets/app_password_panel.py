@@ -53,6 +53,42 @@ class AppPasswordInput(Input):
 
 
 class AppPasswordPanel(Vertical):
+    DEFAULT_CSS = """
+    AppPasswordPanel {
+        height: auto;
+        margin: 1 0 0 0;
+        border: round $secondary;
+        padding: 0 1;
+    }
+    AppPasswordPanel #practice-password {
+        height: auto;
+        color: $text-warning;
+        margin: 0 0 1 0;
+    }
+    AppPasswordPanel .value-row {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    AppPasswordPanel .value-row Prose {
+        width: auto;
+        padding: 0 2 0 0;
+    }
+    AppPasswordPanel #practice-password-text {
+        text-style: bold;
+    }
+    AppPasswordPanel .input-row {
+        height: auto;
+    }
+    AppPasswordPanel .input-row Input {
+        width: 1fr;
+    }
+    AppPasswordPanel .input-row Button {
+        width: auto;
+        min-width: 8;
+        margin: 1 0 0 1;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(id="app-password-panel")
 

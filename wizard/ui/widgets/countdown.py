@@ -12,7 +12,12 @@ from wizard.ui.prose import Prose
 
 
 class Countdown(Prose):
-    DEFAULT_CLASSES = "countdown"
+    DEFAULT_CSS = """
+    Countdown {
+        margin: 1 0 0 0;
+        text-style: bold;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)

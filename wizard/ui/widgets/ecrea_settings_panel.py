@@ -27,11 +27,79 @@ if TYPE_CHECKING:
 # Not "●": East Asian Ambiguous width, drawn two cells wide by some Japanese terminals.
 MASK = "**** **** **** ****"
 LABEL_WIDTH = {"ja": 23, "en": 32}
+"""Cells for a field's name, by language: the stylesheet below and `fit` both read it."""
 # Space a row needs besides label and value: gaps, the Copy button and its margin.
 ROW_EXTRA = 12
 
+LABEL_WIDTH_CSS = "".join(
+    f"""
+    EcreaSettingsPanel.-{lang} .settings-name {{
+        width: {width};
+    }}"""
+    for lang, width in LABEL_WIDTH.items()
+)
+
 
 class EcreaSettingsPanel(Vertical):
+    # Side by side when every value fits, else stacked (`fit` decides). The stacked rules name
+    # .settings-row too: one class more than the label widths, so stacking always wins.
+    DEFAULT_CSS = f"""
+    EcreaSettingsPanel {{
+        height: auto;
+        margin: 1 0 0 0;
+        border: round $secondary;
+        padding: 0 1;
+    }}
+    EcreaSettingsPanel #settings-heading {{
+        text-style: bold;
+        margin: 0 0 1 0;
+    }}
+    EcreaSettingsPanel .settings-row {{
+        height: auto;
+        layout: horizontal;
+    }}
+    EcreaSettingsPanel .settings-name {{
+        padding: 0 1 0 0;
+        color: $text-muted;
+    }}{LABEL_WIDTH_CSS}
+    EcreaSettingsPanel .settings-row.-indented .settings-name {{
+        padding: 0 1 0 2;
+    }}
+    EcreaSettingsPanel .settings-value-row {{
+        width: 1fr;
+        height: auto;
+    }}
+    EcreaSettingsPanel .settings-value {{
+        width: 1fr;
+        text-style: bold;
+    }}
+    EcreaSettingsPanel .settings-row.-copyable .settings-value {{
+        width: auto;
+    }}
+    EcreaSettingsPanel .settings-value-row Button {{
+        width: auto;
+        min-width: 8;
+        margin: 0 0 0 2;
+    }}
+    EcreaSettingsPanel.-stacked .settings-row {{
+        layout: vertical;
+        margin: 0 0 1 0;
+    }}
+    EcreaSettingsPanel.-stacked .settings-row .settings-name {{
+        width: 1fr;
+    }}
+    EcreaSettingsPanel.-stacked .settings-value-row {{
+        padding: 0 0 0 2;
+    }}
+    EcreaSettingsPanel #reveal {{
+        margin: 1 0 0 0;
+    }}
+    EcreaSettingsPanel #settings-finish {{
+        margin: 1 0 0 0;
+        text-style: bold;
+    }}
+    """
+
     def __init__(self) -> None:
         super().__init__(id="ecrea-settings")
         self.revealed = False

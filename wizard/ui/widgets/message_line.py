@@ -12,7 +12,20 @@ TONES = ("-ok", "-warning", "-error")
 
 
 class MessageLine(Prose):
-    DEFAULT_CLASSES = "message"
+    DEFAULT_CSS = """
+    MessageLine {
+        color: $text-muted;
+    }
+    MessageLine.-error {
+        color: $text-error;
+    }
+    MessageLine.-warning {
+        color: $text-warning;
+    }
+    MessageLine.-ok {
+        color: $text-success;
+    }
+    """
 
     def say(self, text: str, tone: str = "") -> None:
         """Show `text`; `tone` is "", "-ok", "-warning" or "-error"."""

@@ -20,6 +20,29 @@ EMPTY: MappingProxyType[Stage, str] = MappingProxyType({})
 class StageRows(Vertical):
     """Assign `states` (stage → "running", "ok" or "failed") and `details`; the rows follow."""
 
+    DEFAULT_CSS = """
+    StageRows {
+        height: auto;
+        margin: 1 0;
+        border: round $primary;
+        padding: 0 1;
+    }
+    StageRows .stage {
+        color: $text-muted;
+    }
+    StageRows .stage.-running {
+        color: $text;
+        text-style: bold;
+    }
+    StageRows .stage.-ok {
+        color: $text-success;
+    }
+    StageRows .stage.-failed {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
     states: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
     details: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
     frame: reactive[int] = reactive(0)

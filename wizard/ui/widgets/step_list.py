@@ -16,7 +16,10 @@ from wizard.core.texts import Texts
 class StepList(Widget):
     DEFAULT_CSS = """
     StepList {
+        width: 32;
         height: 100%;
+        border: round $primary;
+        padding: 0 1;
     }
     """
 
