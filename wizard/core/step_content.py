@@ -163,6 +163,30 @@ def get_step(number: int) -> Step:
     return load_steps()[number - 1]
 
 
+def step_by_id(step_id: str) -> Step:
+    """The step with this id; raises KeyError for an unknown id."""
+    from wizard.core.step_order import number_of
+
+    return get_step(number_of(step_id))
+
+
+def step_after(step: Step) -> Step | None:
+    steps = load_steps()
+    return steps[step.number] if step.number < len(steps) else None
+
+
+def step_before(step: Step) -> Step | None:
+    return load_steps()[step.number - 2] if step.number > 1 else None
+
+
+def first_step() -> Step:
+    return load_steps()[0]
+
+
+def last_step() -> Step:
+    return load_steps()[-1]
+
+
 def step_with_panel(panel: str) -> Step:
     return next(step for step in load_steps() if step.panel == panel)
 

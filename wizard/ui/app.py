@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -12,10 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wizard.core.language import detect_language
-from wizard.core.progress import LoadedProgress, Progress, ProgressStore
+from wizard.core.progress import LoadedProgress, ProgressStore
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.texts import Texts
+from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
+from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.screens.welcome_screen import WelcomeScreen
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
+    from wizard.ui.screens.step_screen import StepScreen
+    from wizard.ui.widgets.app_password_panel import AppPasswordPanel
 
 
 PRACTICE_START_TIMEOUT = 20.0
@@ -67,27 +70,11 @@ class WizardApp(App[None]):
         self.practice_server: PracticeServer | None = None
         """Started on the first practice test send (see wizard.mail.practice)."""
         self.store = store
-        self.progress: Progress = loaded.progress
-        self.progress.lang = lang
+        self.session = Session(loaded.progress)
+        """This run's state: progress (saved by `save_progress`), the app password, the test send, confirmations."""
+        self.session.progress.lang = lang
         self.texts = Texts(lang)
         self.progress_unreadable = loaded.unreadable
-        self._app_password = ""
-        self.sent_test: SentTest | None = None
-        """The last test send that Gmail accepted, for the confirmations and the ending."""
-        self.confirmations: dict[str, ConfirmResult] = {}
-        """This run's looks into the mailbox: "arrival" and "ecrea"."""
-
-    @property
-    def app_password(self) -> str:
-        """The checked app password, in memory only, for the settings screen and test send."""
-        return self._app_password
-
-    @app_password.setter
-    def app_password(self, password: str) -> None:
-        from wizard.core.redaction import remember_password
-
-        remember_password(password)  # kept out of every report, even after it is replaced
-        self._app_password = password
 
     @property
     def lang(self) -> str:
@@ -112,7 +99,7 @@ class WizardApp(App[None]):
 
     def save_progress(self) -> None:
         try:
-            self.store.save(self.progress)
+            self.store.save(self.session.progress)
         except OSError as error:
             reason = error.strerror or type(error).__name__
             self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
@@ -120,104 +107,48 @@ class WizardApp(App[None]):
     def set_language(self, lang: str) -> None:
         """Switch language on the welcome screen; the keys in the footer follow at once."""
         self.texts = Texts(lang)
-        self.progress.lang = lang
+        self.session.progress.lang = lang
         self.show_titles()
         self.save_progress()
         self.screen.refresh_bindings()
-        if isinstance(self.screen, WelcomeScreen):
-            self.run_worker(self.screen.rebuild())
 
-    # Navigation. The welcome screen stays at the bottom; every other screen replaces the last.
+    # Navigation: one entry, `go(place)`. The welcome screen stays at the bottom of the
+    # stack; every other screen replaces the last. Screens that move within themselves (the
+    # steps) tell the App where they are with a message, and the App saves it.
 
-    def _show(self, screen: Screen) -> None:
+    def go(self, place: Place) -> None:
+        if isinstance(place, Welcome):
+            while len(self.screen_stack) > 1:
+                self.pop_screen()  # the welcome screen rebuilds itself when it is shown again
+            return
+        if isinstance(place, Arrival | EcreaTest | Ending) and self.session.sent_test is None:
+            place = Send()  # each of these looks at a test send Gmail accepted: make one first
+        screen = _screen_for(place, self.session)
         if isinstance(self.screen, WelcomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
-    def show_welcome(self) -> None:
-        """Back to the first screen; the resume point is kept."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        welcome = self.screen_stack[0]
-        if isinstance(welcome, WelcomeScreen):
-            self.run_worker(welcome.rebuild())
+    def on_step_screen_step_shown(self, message: StepScreen.StepShown) -> None:
+        self.session.progress.visit(message.step.id)
+        self.save_progress()
 
-    def show_account(self, next_step: int = 1) -> None:
-        from wizard.ui.screens.account_screen import AccountScreen
-
-        self._show(AccountScreen(next_step))
+    def on_app_password_panel_changed(self, message: AppPasswordPanel.Changed) -> None:
+        self.session.set_password(message.password)
 
     def set_account(self, address: str, display_name: str, *, workspace: bool) -> None:
-        if address != self.progress.email:
-            self.app_password = ""
-        self.progress.email = address
-        self.progress.display_name = display_name
-        self.progress.workspace = workspace
+        self.session.set_account(address, display_name, workspace=workspace)
         self.save_progress()
-
-    def show_step(self, number: int) -> None:
-        # Imported on first use so that the welcome screen appears sooner.
-        from wizard.core.step_content import get_step
-        from wizard.core.step_order import step_count
-        from wizard.ui.screens.step_screen import StepScreen
-
-        number = max(1, min(step_count(), number))
-        self.progress.visit(get_step(number).id)
-        self.save_progress()
-        if isinstance(self.screen, StepScreen):
-            # Exclusive: when → is held down, only the last step asked for is drawn.
-            self.screen.run_worker(self.screen.show(number), group="show-step", exclusive=True)
-        else:
-            self._show(StepScreen(number))
-
-    def complete_step(self, number: int) -> None:
-        from wizard.core.step_content import get_step
-        from wizard.core.step_order import step_count
-
-        self.progress.complete(get_step(number).id)
-        if number < step_count():
-            self.show_step(number + 1)
-        else:
-            self.save_progress()
-            self.show_test_send()
-
-    def show_test_send(self) -> None:
-        from wizard.ui.screens.send_screen import SendScreen
-
-        self._show(SendScreen())
-
-    def skip_to_app_passwords(self) -> None:
-        """For users whose 2-Step Verification is already on: the steps before App passwords are done."""
-        from wizard.core.step_order import number_of, step_ids
-
-        target = number_of("app-passwords")
-        for step_id in step_ids()[: target - 1]:
-            self.progress.complete(step_id)
-        self.save_progress()
-        self.show_account(next_step=target)
 
     def record_success(self, sent: SentTest) -> None:
         """A test send went through: setup is complete."""
-        self.sent_test = sent
-        self.confirmations = {}
-        self.progress.setup_completed_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.session.record_success(sent)
         self.save_progress()
 
-    def record_confirmation(self, kind: str, result: ConfirmResult) -> None:
-        """Keep what a look into the mailbox found; a confirmation is saved with its time."""
-        from wizard.mail.confirm import Outcome
-
-        self.confirmations[kind] = result
-        if not result.confirmed:
-            return
-        when = (result.found_at or datetime.now(UTC)).isoformat(timespec="seconds")
-        if kind == "arrival":
-            self.progress.arrival_confirmed_at = when
-            self.progress.arrival_folder = "junk" if result.outcome is Outcome.JUNK else "inbox"
-        else:
-            self.progress.ecrea_confirmed_at = when
-        self.save_progress()
+    def record_confirmation(self, kind: ConfirmKind, result: ConfirmResult) -> None:
+        self.session.record_confirmation(kind, result)
+        if result.confirmed:
+            self.save_progress()
 
     def mailbox(self, address: str, password: str) -> Mailbox:
         """Where the confirmations look: the account over IMAP, or the practice server's pretend account."""
@@ -235,29 +166,6 @@ class WizardApp(App[None]):
         if self.practice_server is None:
             self.practice_server = await in_thread_with_deadline(start_practice_server, PRACTICE_START_TIMEOUT)
         return self.practice_server
-
-    def show_arrival(self) -> None:
-        from wizard.ui.screens.arrival_screen import ArrivalScreen
-
-        if self.sent_test is not None:
-            self._show(ArrivalScreen(self.sent_test))
-
-    def show_ecrea_test(self) -> None:
-        from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
-
-        if self.sent_test is not None:
-            self._show(EcreaTestScreen(self.sent_test))
-
-    def show_ending(self) -> None:
-        from wizard.ui.screens.ending_screen import EndingScreen
-
-        if self.sent_test is not None:
-            self._show(EndingScreen(self.sent_test))
-
-    def start_over(self) -> None:
-        self.progress.start_over()
-        self.save_progress()
-        self.show_account(next_step=1)
 
     # Actions that report what really happened.
 
@@ -345,8 +253,8 @@ class WizardApp(App[None]):
             pass
         try:
             if error is not None:
-                folder, address = self.store.path.parent, self.progress.email
-                path = save_crash_report(error, folder, address=address, password=self.app_password)
+                folder, address = self.store.path.parent, self.session.progress.email
+                path = save_crash_report(error, folder, address=address, password=self.session.password.reveal())
         except Exception:  # reporting the failure must not fail louder than the failure
             path = None
         self.bell()
@@ -384,6 +292,35 @@ class WizardApp(App[None]):
             markup=False,
             timeout=10,
         )
+
+
+def _screen_for(place: Place, session: Session) -> Screen:
+    """The screen for a place; each is imported on first use so that the welcome screen appears sooner."""
+    if isinstance(place, Account):
+        from wizard.ui.screens.account_screen import AccountScreen
+
+        return AccountScreen(place.next_step)
+    if isinstance(place, AtStep):
+        from wizard.core.step_content import step_by_id
+        from wizard.ui.screens.step_screen import StepScreen
+
+        return StepScreen(step_by_id(place.step_id))
+    sent = session.sent_test
+    if isinstance(place, Arrival) and sent is not None:
+        from wizard.ui.screens.arrival_screen import ArrivalScreen
+
+        return ArrivalScreen(sent)
+    if isinstance(place, EcreaTest) and sent is not None:
+        from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
+
+        return EcreaTestScreen(sent)
+    if isinstance(place, Ending) and sent is not None:
+        from wizard.ui.screens.ending_screen import EndingScreen
+
+        return EndingScreen(sent)
+    from wizard.ui.screens.send_screen import SendScreen
+
+    return SendScreen()
 
 
 def _wizard_commands() -> type[Provider]:

@@ -25,8 +25,9 @@ from textual.command import (
 )
 from textual.widgets.option_list import Option
 
-from wizard.core.step_content import load_steps
+from wizard.core.step_content import first_step, load_steps
 from wizard.core.texts import Texts
+from wizard.ui.places import Account, AtStep, Send, Welcome
 
 if TYPE_CHECKING:
     from wizard.ui.app import WizardApp
@@ -46,13 +47,13 @@ class Command:
 def wizard_commands(app: WizardApp) -> list[Command]:
     t = app.texts
     commands = [
-        Command(t("command.goto", number=n), step.text[t.lang].title, partial(app.show_step, n), n)
+        Command(t("command.goto", number=n), step.text[t.lang].title, partial(app.go, AtStep(step.id)), n)
         for n, step in enumerate(load_steps(), 1)
     ]
     commands += [
-        Command(t("command.test_send"), t("command.test_send_help"), app.show_test_send),
-        Command(t("command.account"), t("command.account_help"), app.show_account),
-        Command(t("command.welcome"), t("command.welcome_help"), app.show_welcome),
+        Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send())),
+        Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id))),
+        Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome())),
         Command(t("command.about"), t("command.about_help"), app.show_about),
         Command(t("key.quit"), t("command.quit_help"), app.exit),
     ]

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label
 from wizard.core.account import AccountKind, check_address, suggest_gmail
 from wizard.core.explain import explain_address, explain_display_name
 from wizard.ui.keys import localized
+from wizard.ui.places import AtStep, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -23,7 +24,7 @@ class AccountScreen(WizardScreen):
     AUTO_FOCUS = "#address"
     BINDINGS = localized("escape", "back", "common.back", key_display="Esc")
 
-    def __init__(self, next_step: int) -> None:
+    def __init__(self, next_step: str) -> None:
         super().__init__()
         self.next_step = next_step
         self.workspace_answer: bool | None = None
@@ -33,7 +34,7 @@ class AccountScreen(WizardScreen):
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
-        progress = self.wizard.progress
+        progress = self.wizard.session.progress
         if progress.workspace:
             self.workspace_answer = True
         yield TitleBar()
@@ -62,7 +63,7 @@ class AccountScreen(WizardScreen):
     def on_mount(self) -> None:
         self.query_one("#workspace").display = False
         self.query_one("#use-suggestion").display = False
-        if self.wizard.progress.email:
+        if self.wizard.session.progress.email:
             self.show_address_check()
 
     def show_address_check(self) -> bool:
@@ -187,8 +188,8 @@ class AccountScreen(WizardScreen):
             self.query_one("#display-name", Input).value,
             workspace=check.kind is AccountKind.OTHER_DOMAIN,
         )
-        self.wizard.show_step(self.next_step)
+        self.wizard.go(AtStep(self.next_step))
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.wizard.show_welcome()
+        self.wizard.go(Welcome())

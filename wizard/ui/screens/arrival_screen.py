@@ -10,12 +10,14 @@ from textual.widgets import Button
 from wizard.core.servers import ARRIVAL_TIMEOUT
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest, confirm_arrival
 from wizard.mail.mailbox import Mailbox, Role
+from wizard.mail.session import ConfirmKind
+from wizard.ui.places import EcreaTest, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import ConfirmScreen
 
 
 class ArrivalScreen(ConfirmScreen):
-    KIND = "arrival"
+    KIND = ConfirmKind.ARRIVAL
     CANCELLED = "confirm.cancelled"
 
     def __init__(self, sent: SentTest) -> None:
@@ -85,7 +87,7 @@ class ArrivalScreen(ConfirmScreen):
                              labels={**labels, "look": t("send.retry")})
 
     def go_next(self) -> None:
-        self.wizard.show_ecrea_test()
+        self.wizard.go(EcreaTest())
 
     def go_back(self) -> None:
-        self.wizard.show_test_send()
+        self.wizard.go(Send())

@@ -19,6 +19,7 @@ from textual.widgets import Button
 from wizard.core.step_order import number_of
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
 from wizard.mail.mailbox import Mailbox
+from wizard.mail.session import ConfirmKind
 from wizard.mail.support_report import ReportContext, build_mailbox_record
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
@@ -37,7 +38,7 @@ class ConfirmScreen(WizardScreen):
     CSS_PATH = "confirm_screen.tcss"
     AUTO_FOCUS = "#look"
     BINDINGS = [*localized("escape", "cancel_or_back", "send.cancel_or_back", key_display="Esc")]
-    KIND = ""
+    KIND: ConfirmKind
     """"arrival" or "ecrea": what the app records the result as."""
     CANCELLED = ""
     """The text shown when the user cancels."""
@@ -174,7 +175,7 @@ class ConfirmScreen(WizardScreen):
         server = "practice" if app.practice else f"{app.servers.imap_host}:{app.servers.imap_port}"
         context = ReportContext(
             step_on_screen=self.heading(),
-            completed=tuple(number_of(step_id) for step_id in app.progress.completed),
+            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
             practice=app.practice,
             terminal_size=f"{app.size.width}x{app.size.height}",
         )

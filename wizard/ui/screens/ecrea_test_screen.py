@@ -11,12 +11,14 @@ from textual.widgets import Button
 from wizard.core.servers import SENT_TIMEOUT
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, watch_sent
 from wizard.mail.mailbox import Mailbox, Role
+from wizard.mail.session import ConfirmKind
+from wizard.ui.places import Arrival, AtStep, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import ConfirmScreen
 
 
 class EcreaTestScreen(ConfirmScreen):
-    KIND = "ecrea"
+    KIND = ConfirmKind.ECREA
     CANCELLED = "confirm.watch_cancelled"
 
     def heading(self) -> str:
@@ -84,7 +86,7 @@ class EcreaTestScreen(ConfirmScreen):
         app = self.wizard
         t = app.texts
         server = await app.ensure_practice_server()
-        result = await send_as_ecrea(server, self.sent.address, app.progress.display_name, t)
+        result = await send_as_ecrea(server, self.sent.address, app.session.progress.display_name, t)
         if result.diagnosis is None:
             self.say(t("confirm.simulated"), "-ok")
         else:
@@ -92,13 +94,13 @@ class EcreaTestScreen(ConfirmScreen):
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:
-        from wizard.core.step_order import number_of
+        from wizard.core.step_content import step_with_panel
 
         self.workers.cancel_group(self, "look")
-        self.wizard.show_step(number_of("paste-into-ecrea"))
+        self.wizard.go(AtStep(step_with_panel("ecrea-settings").id))
 
     def go_next(self) -> None:
-        self.wizard.show_ending()
+        self.wizard.go(Ending())
 
     def go_back(self) -> None:
-        self.wizard.show_arrival()
+        self.wizard.go(Arrival())

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.mail.confirm import Outcome, SentTest
+from wizard.ui.places import AtStep
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -27,8 +28,8 @@ class EndingScreen(WizardScreen):
         app = self.wizard
         t = app.texts
         sent = self.sent
-        arrival = app.confirmations.get("arrival")
-        ecrea = app.confirmations.get("ecrea")
+        arrival = app.session.confirmations.arrival
+        ecrea = app.session.confirmations.ecrea
         ecrea_seen = ecrea is not None and ecrea.confirmed
         if app.practice:
             heading = t("ending.heading_practice")
@@ -64,9 +65,9 @@ class EndingScreen(WizardScreen):
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:
-        from wizard.core.step_order import number_of
+        from wizard.core.step_content import step_with_panel
 
-        self.wizard.show_step(number_of("paste-into-ecrea"))
+        self.wizard.go(AtStep(step_with_panel("ecrea-settings").id))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:

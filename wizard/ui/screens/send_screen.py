@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_password
+from wizard.core.secret import Secret
 from wizard.core.step_order import number_of
 from wizard.mail.confirm import SentTest
 from wizard.mail.diagnosis import Offer, Stage, diagnose_problem, explain_reply
@@ -33,6 +34,7 @@ from wizard.mail.send import (
 )
 from wizard.mail.support_report import ReportContext, build_report
 from wizard.ui.keys import localized
+from wizard.ui.places import Arrival, AtStep
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
@@ -59,7 +61,8 @@ class SendScreen(WizardScreen):
         self.port = 0
         """The port of the last attempt."""
         self.report = ""
-        self.redo_number: int | None = None
+        self.redo_step_id: str | None = None
+        """The step a failure leads back to, if any."""
         self.keyring_state = "-"
         self.success: SentTest | None = None
         """The last send Gmail accepted."""
@@ -75,7 +78,7 @@ class SendScreen(WizardScreen):
             else:
                 yield Prose(t("send.intro"), id="send-intro")
             yield Label(t("send.recipient_label"), classes="field-label")
-            yield Input(placeholder=app.progress.email, id="recipient")
+            yield Input(placeholder=app.session.progress.email, id="recipient")
             with Vertical(id="send-password"):
                 yield Label(t("send.password_label"), classes="field-label")
                 yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="password")
@@ -108,16 +111,17 @@ class SendScreen(WizardScreen):
     @work(exclusive=True, exit_on_error=False, group="password")
     async def find_password(self) -> None:
         app = self.wizard
+        session = app.session
         if app.practice:
-            if not app.app_password:
+            if not session.password:
                 self.ask_for_password()
             return
-        if app.app_password or not app.progress.email:
+        if session.password or not session.progress.email:
             return
-        stored = await app.keyring_load(app.progress.email)
+        stored = await app.keyring_load(session.progress.email)
         self.keyring_state = stored.status.value
         if stored.status is KeyringStatus.OK:
-            app.app_password = stored.password
+            session.set_password(stored.password)
         else:
             self.ask_for_password()
             if stored.status is KeyringStatus.TIMED_OUT:
@@ -133,20 +137,22 @@ class SendScreen(WizardScreen):
             detail = "  " + self.wizard.texts("stage.certificate", certificate=event.detail)
         self.stages.set_state(event.stage, "ok" if event.done else "running", detail)
 
-    def password(self) -> str | None:
+    def password(self) -> Secret | None:
+        """The password to send with; one typed here becomes the session's (not the keyring's)."""
+        session = self.wizard.session
         field = self.query_one("#password", Input)
         if self.query_one("#send-password").display and field.value:
             check = check_app_password(field.value)
             if not check.valid:
                 self.show_input_problem(explain_password(check, self.wizard.texts))
                 return None
-            return check.value
-        if not self.wizard.app_password:
+            session.set_password(check.value)
+        if not session.password:
             self.ask_for_password()
             key = "send.needs_practice_password" if self.wizard.practice else "send.needs_password"
             self.show_input_problem(self.wizard.texts(key))
             return None
-        return self.wizard.app_password
+        return session.password
 
     def show_input_problem(self, text: str) -> None:
         self.query_one("#send-input-message", MessageLine).say(text, "-error" if text else "")
@@ -167,7 +173,7 @@ class SendScreen(WizardScreen):
         if self.sending():
             return  # Enter or Ctrl+S again while a send is under way
         t = self.wizard.texts
-        progress = self.wizard.progress
+        progress = self.wizard.session.progress
         self.show_input_problem("")
         if not progress.email:
             self.show_input_problem(t("send.needs_address"))
@@ -178,7 +184,7 @@ class SendScreen(WizardScreen):
             return
         try:
             prepared = prepare_test_send(
-                progress.email, progress.display_name, recipient, password, t,
+                progress.email, progress.display_name, recipient, password.reveal(), t,
                 host=self.wizard.servers.smtp_host, port=port, ca_file=self.wizard.servers.ca_file,
             )
         except SendInputError as problem:
@@ -222,9 +228,9 @@ class SendScreen(WizardScreen):
     def report_context(self) -> ReportContext:
         app = self.wizard
         return ReportContext(
-            display_name=app.progress.display_name,
+            display_name=app.session.progress.display_name,
             step_on_screen=app.texts("command.test_send"),
-            completed=tuple(number_of(step_id) for step_id in app.progress.completed),
+            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
             practice=app.practice,
             keyring=self.keyring_state,
             terminal_size=f"{app.size.width}x{app.size.height}",
@@ -264,9 +270,9 @@ class SendScreen(WizardScreen):
             title.set_class(True, "-error")
             self.query_one("#result-action", Prose).update(t(f"diagnosis.{diagnosis.key}.action"))
             self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
-            self.redo_number = number_of(diagnosis.redo_step) if diagnosis.redo_step else None
-            if self.redo_number is not None:
-                redo.label = t("send.redo_step", number=self.redo_number)
+            self.redo_step_id = diagnosis.redo_step
+            if self.redo_step_id is not None:
+                redo.label = t("send.redo_step", number=number_of(self.redo_step_id))
                 redo.focus()
         self.query_one("#result").scroll_visible(animate=False)
 
@@ -285,12 +291,12 @@ class SendScreen(WizardScreen):
     @on(Button.Pressed, "#to-confirm")
     def to_confirm(self) -> None:
         if self.success is not None:
-            self.wizard.show_arrival()
+            self.wizard.go(Arrival())
 
     @on(Button.Pressed, "#redo")
     def redo_step(self) -> None:
-        if self.redo_number is not None:
-            self.wizard.show_step(self.redo_number)
+        if self.redo_step_id is not None:
+            self.wizard.go(AtStep(self.redo_step_id))
 
     @on(Button.Pressed, "#open-gmail")
     @work(exclusive=True, group="open")
@@ -302,6 +308,6 @@ class SendScreen(WizardScreen):
         if self.sending():
             self.workers.cancel_group(self, "send")
         else:
-            from wizard.core.step_order import step_count
+            from wizard.core.step_order import step_ids
 
-            self.wizard.show_step(step_count())
+            self.wizard.go(AtStep(step_ids()[-1]))

@@ -1,4 +1,8 @@
-"""One screen for all fourteen steps: Next and Back change the step shown, in place.
+"""One screen for all the steps: Next and Back change the step shown, in place.
+
+The screen owns the step on screen (`step`, a reactive) and tells the App where it is
+with a `StepShown` message; the App saves it. Going on from the last step, or back
+from the first, leaves the screen through `app.go`.
 
 Every part a step can have (title, instructions, Google's labels, the page to open,
 help...) is built once; showing a step fills in their text and hides the parts it
@@ -12,13 +16,16 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input
 
 from wizard.core.labels import describe_press
-from wizard.core.step_content import Step, get_step, load_steps, step_text
-from wizard.core.step_order import number_of, step_count
+from wizard.core.step_content import Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
+from wizard.core.step_order import step_count
 from wizard.ui.keys import localized
+from wizard.ui.places import Account, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -47,16 +54,26 @@ class StepScreen(WizardScreen):
         *localized("f1", "field_help", "key.help", key_display="F1"),
     ]
 
-    def __init__(self, number: int) -> None:
+    class StepShown(Message):
+        """A step is on screen: the App remembers it as the place to resume."""
+
+        def __init__(self, step: Step) -> None:
+            super().__init__()
+            self.step = step
+
+    step: var[Step] = var(first_step, init=False)
+    """The step on screen; setting it shows another step in place."""
+
+    def __init__(self, step: Step) -> None:
         super().__init__()
-        self.step: Step = get_step(number)
+        self.set_reactive(StepScreen.step, step)
 
     def compose(self) -> ComposeResult:
         app = self.wizard
         t = app.texts
         yield TitleBar()
         with Horizontal(id="step-layout"):
-            yield StepList(t, self.step.number, app.progress.completed, app.show_step)
+            yield StepList(t, self.step.number, app.session.progress.completed)
             with Vertical(id="step-main"):
                 yield Prose("", id="step-number")
                 yield Prose("", id="step-dots")
@@ -87,16 +104,17 @@ class StepScreen(WizardScreen):
 
     async def on_mount(self) -> None:
         await self.fill(self.step)
+        self.post_message(self.StepShown(self.step))
         self.call_after_refresh(self.focus_where_the_user_acts)
 
-    async def show(self, number: int) -> None:
-        """Change the step on screen."""
-        step, before = get_step(number), self.step
-        if step is before:
-            return
-        self.step = step
-        self.query_one(StepList).current = number
+    def watch_step(self, before: Step, step: Step) -> None:
+        # Exclusive: when → is held down, only the last step asked for is drawn.
+        self.run_worker(self.show(before, step), group="show-step", exclusive=True)
+
+    async def show(self, before: Step, step: Step) -> None:
+        self.query_one(StepList).current = step.number
         await self.fill(step)
+        self.post_message(self.StepShown(step))
         # "o" and "c" come and go with a page to open and a name to copy; the Footer is
         # rebuilt only when one of them does.
         if (bool(step.url), bool(step.copy)) != (bool(before.url), bool(before.copy)):
@@ -117,7 +135,7 @@ class StepScreen(WizardScreen):
 
         put("#step-number", t("step.of", number=step.number, total=step_count()))
         # Shown or not by the stylesheet (narrow windows only): its text alone changes here.
-        self.query_one("#step-dots", Prose).update(progress_dots(step.number, self.wizard.progress.completed))
+        self.query_one("#step-dots", Prose).update(progress_dots(step.number, self.wizard.session.progress.completed))
         put("#step-title", text.title)
         put("#step-instructions", step_text(text.instructions, t))
         put("#step-press", describe_press(step, t))
@@ -128,10 +146,10 @@ class StepScreen(WizardScreen):
         self.query_one("#step-skip").display = step.skip is not None
         if step.skip is not None:
             self.query_one("#skip-text", Prose).update(step.skip.text[t.lang])
-            target = number_of(step.skip.to)
+            target = step_by_id(step.skip.to)
             skip = self.query_one("#skip", Button)
-            skip.label = t("step.skip_to", number=target)
-            skip.display = target != step.number + 1  # to the very next step, Next is the way
+            skip.label = t("step.skip_to", number=target.number)
+            skip.display = target is not step_after(step)  # to the very next step, Next is the way
         self.query_one("#step-url").display = bool(step.url)
         put("#url-text", step.url)
         self.query_one("#url-text").remove_class("-highlight")
@@ -140,7 +158,7 @@ class StepScreen(WizardScreen):
                 message.say("")
         self.query_one("#help-text", Prose).update(step_text(text.help, t))
         self.query_one("#step-help", Collapsible).collapsed = True
-        last = step.number == step_count()
+        last = step_after(step) is None
         self.query_one("#next", Button).label = t("step.to_test_send" if last else "common.next")
         await self.show_panel(step.panel)
 
@@ -190,14 +208,29 @@ class StepScreen(WizardScreen):
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
-        self.wizard.complete_step(self.step.number)
+        self.wizard.session.progress.complete(self.step.id)
+        after = step_after(self.step)
+        if after is not None:
+            self.step = after  # saved when it is shown
+        else:
+            self.wizard.save_progress()
+            self.wizard.go(Send())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        if self.step.number == 1:
-            self.wizard.show_account(next_step=1)
+        before = step_before(self.step)
+        if before is not None:
+            self.step = before
         else:
-            self.wizard.show_step(self.step.number - 1)
+            self.wizard.go(Account(next_step=self.step.id))
+
+    @on(StepList.Selected)
+    def step_selected(self, message: StepList.Selected) -> None:
+        self.step = step_by_id(message.step_id)
+
+    def on_app_password_panel_submitted(self) -> None:
+        """Enter in the app password field, with a password that passed the check."""
+        self.action_next()
 
     def action_field_back(self) -> None:
         self.action_back()
@@ -206,8 +239,8 @@ class StepScreen(WizardScreen):
     def skip(self) -> None:
         skip = self.step.skip
         if skip is not None:
-            self.wizard.progress.complete(self.step.id)
-            self.wizard.show_step(number_of(skip.to))
+            self.wizard.session.progress.complete(self.step.id)
+            self.step = step_by_id(skip.to)
 
     @on(Button.Pressed, "#open")
     @work(exclusive=True, group="open")

@@ -16,8 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
+from wizard.core.step_order import step_ids
 from wizard.core.texts import Texts
 from wizard.ui.keys import localized
+from wizard.ui.places import Account, AtStep, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -42,7 +44,7 @@ class WelcomeScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         app = self.wizard
         t = app.texts
-        progress = app.progress
+        progress = app.session.progress
         yield TitleBar()
         with VerticalScroll(id="welcome", classes="body"):
             yield Prose(t("welcome.heading"), id="welcome-heading")
@@ -84,7 +86,7 @@ class WelcomeScreen(WizardScreen):
         """The number of the furthest step reached, if there is anything to continue."""
         from wizard.core.step_order import number_of
 
-        furthest = self.wizard.progress.furthest
+        furthest = self.wizard.session.progress.furthest
         number = number_of(furthest) if furthest else 0
         return number if number > 1 else None
 
@@ -97,8 +99,21 @@ class WelcomeScreen(WizardScreen):
     # Textual skips auto-focus while the app has no focus, as in a browser page still loading.
     AUTO_FOCUS = ""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.left = False
+        """Another screen has been shown since this one was built."""
+
     def on_mount(self) -> None:
         self.focus_first_choice()
+
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
+    def on_screen_resume(self) -> None:
+        # Back from the steps (or a setup finished meanwhile): show where things stand now.
+        if self.left:
+            self.run_worker(self.rebuild())
 
     async def rebuild(self) -> None:
         """Show the current language and progress (after a language change or the steps)."""
@@ -107,30 +122,37 @@ class WelcomeScreen(WizardScreen):
 
     @on(Button.Pressed, "#resume")
     def resume(self) -> None:
-        self.wizard.show_step(self.return_point() or 1)
+        furthest = self.wizard.session.progress.furthest
+        self.wizard.go(AtStep(furthest or step_ids()[0]))
 
     @on(Button.Pressed, "#start")
     def start(self) -> None:
-        self.wizard.show_account(next_step=1)
+        self.wizard.go(Account(next_step=step_ids()[0]))
 
     @on(Button.Pressed, "#already-on")
     def already_on(self) -> None:
-        self.wizard.skip_to_app_passwords()
+        next_step = self.wizard.session.skip_to_app_passwords()
+        self.wizard.save_progress()
+        self.wizard.go(Account(next_step=next_step))
 
     @on(Button.Pressed, "#send-again")
     def send_again(self) -> None:
-        self.wizard.show_test_send()
+        self.wizard.go(Send())
 
     @on(Button.Pressed, "#start-over")
     def start_over(self) -> None:
-        self.wizard.start_over()
+        self.wizard.session.start_over()
+        self.wizard.save_progress()
+        self.wizard.go(Account(next_step=step_ids()[0]))
 
     @on(Button.Pressed, "#languages Button")
     def choose_language(self, event: Button.Pressed) -> None:
         lang = (event.button.id or "").removeprefix("lang-")
         if lang != self.wizard.lang:
             self.wizard.set_language(lang)
+            self.run_worker(self.rebuild())
 
     def action_switch_language(self) -> None:
         # The next language in the list, round and round.
         self.wizard.set_language(LANGUAGES[(LANGUAGES.index(self.wizard.lang) + 1) % len(LANGUAGES)])
+        self.run_worker(self.rebuild())

@@ -1,5 +1,8 @@
 """Step 13: paste the app password to check it; a valid one goes into the OS keyring.
 
+The panel says what it found with messages: `Changed` carries the password now in
+force (what was pasted, or what the keyring had), `Submitted` is Enter on a good one.
+
 In practice mode the panel first shows a practice app password the way Google shows
 one, to be copied and pasted like the real thing; it is kept in memory only, so a
 rehearsal never replaces a real password in the keyring.
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input
 
 from wizard.core.app_password import (
@@ -22,6 +26,7 @@ from wizard.core.app_password import (
 )
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_keyring_store, explain_password
+from wizard.core.secret import Secret
 from wizard.ui.keys import in_language, localized
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.message_line import MessageLine
@@ -89,6 +94,16 @@ class AppPasswordPanel(Vertical):
     }
     """
 
+    class Changed(Message):
+        """The app password in force changed: pasted (checked, "" if it failed the check) or found in the keyring."""
+
+        def __init__(self, password: Secret) -> None:
+            super().__init__()
+            self.password = password
+
+    class Submitted(Message):
+        """Enter on a password that passed the check: on, as Next would."""
+
     def __init__(self) -> None:
         super().__init__(id="app-password-panel")
 
@@ -116,7 +131,7 @@ class AppPasswordPanel(Vertical):
         yield Button(t("password.enter_account"), id="enter-account", compact=True)
 
     def on_mount(self) -> None:
-        address = self.wizard.progress.email
+        address = self.wizard.session.progress.email
         self.query_one("#enter-account").display = not address and not self.wizard.practice
         if self.wizard.practice:
             self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.practice_not_stored"))
@@ -136,7 +151,7 @@ class AppPasswordPanel(Vertical):
         result = await self.wizard.keyring_load(address)
         if result.status is KeyringStatus.OK:
             if not self.query_one("#app-password", Input).value:
-                self.wizard.app_password = result.password
+                self.post_message(self.Changed(Secret(result.password)))
                 self.tell(self.wizard.texts("keyring.found", address=address), "-ok")
         elif result.status is not KeyringStatus.NOT_FOUND:
             # Locked, refused, no answer...: say so now, not only after a paste.
@@ -156,15 +171,15 @@ class AppPasswordPanel(Vertical):
         tone = "-ok" if check.valid else "-error" if wrong else ""
         self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
         # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
-        self.wizard.app_password = check.value
-        if check.valid and self.wizard.progress.email and not self.wizard.practice:
-            self.store(self.wizard.progress.email, check.value)
+        self.post_message(self.Changed(Secret(check.value)))
+        address = self.wizard.session.progress.email
+        if check.valid and address and not self.wizard.practice:
+            self.store(address, check.value)
 
     @on(Input.Submitted, "#app-password")
     def password_submitted(self, event: Input.Submitted) -> None:
-        # Enter on a good password moves on, as Next would.
         if check_app_password(event.value).valid:
-            self.screen.action_next()  # type: ignore[attr-defined]
+            self.post_message(self.Submitted())
 
     @on(Button.Pressed, "#toggle-password")
     def toggle_password(self) -> None:
@@ -188,5 +203,6 @@ class AppPasswordPanel(Vertical):
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:
         from wizard.core.step_content import step_with_panel
+        from wizard.ui.places import Account
 
-        self.wizard.show_account(next_step=step_with_panel("app-password").number)
+        self.wizard.go(Account(next_step=step_with_panel("app-password").id))

@@ -109,18 +109,18 @@ class EcreaSettingsPanel(Vertical):
         return cast("WizardApp", self.app)
 
     def fields(self) -> tuple[EcreaField, ...]:
-        progress = self.wizard.progress
+        progress = self.wizard.session.progress
         return ecrea_fields(progress.email, progress.display_name)
 
     def secret_text(self) -> str:
-        password = self.wizard.app_password
+        password = self.wizard.session.password
         if not password:
             return self.wizard.texts("settings.password_not_stored")
-        return group_in_fours(password) if self.revealed else MASK
+        return group_in_fours(password.reveal()) if self.revealed else MASK
 
     def copyable(self, field: EcreaField) -> bool:
         if field.kind is FieldKind.SECRET:
-            return bool(self.wizard.app_password)
+            return bool(self.wizard.session.password)
         return field.kind is FieldKind.TEXT and field.known and bool(field.value)
 
     def compose(self) -> ComposeResult:
@@ -137,7 +137,7 @@ class EcreaSettingsPanel(Vertical):
                     yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
                     if self.copyable(field):
                         yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
-        if self.wizard.app_password:
+        if self.wizard.session.password:
             yield Button(t("settings.reveal"), id="reveal", compact=True)
         yield MessageLine("", id="settings-copy-result")
         yield Prose(t("settings.finish"), id="settings-finish")
@@ -145,7 +145,7 @@ class EcreaSettingsPanel(Vertical):
     def widest_value(self) -> int:
         """Cells the longest copyable value needs (the password as shown when revealed)."""
         t = self.wizard.texts
-        shown_password = group_in_fours(self.wizard.app_password or "x" * 16)
+        shown_password = group_in_fours(self.wizard.session.password.reveal() or "x" * 16)
         widths = [cell_len(field_value(field, t, shown_password)) for field in self.fields() if self.copyable(field)]
         return max(widths, default=0)
 
@@ -179,7 +179,7 @@ class EcreaSettingsPanel(Vertical):
         field = next(f for f in self.fields() if f.key == key)
         if field.kind is FieldKind.SECRET:
             # Without spaces: the form that works in every mail program.
-            where = await self.wizard.copy_text(self.wizard.app_password)
+            where = await self.wizard.copy_text(self.wizard.session.password.reveal())
             what = t("settings.password_what")
         else:
             where = await self.wizard.copy_text(field.value)

@@ -1,11 +1,12 @@
-"""The list of all fourteen steps beside each step screen: done, current, and a click goes there."""
+"""The list of all the steps beside each step screen: done, current, and a click asks to go there."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from rich.text import Text
 from textual import events
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -23,13 +24,20 @@ class StepList(Widget):
     }
     """
 
-    current: reactive[int] = reactive(1)
+    class Selected(Message):
+        """A step in the list was clicked."""
 
-    def __init__(self, texts: Texts, current: int, completed: Collection[str], go_to: Callable[[int], None]) -> None:
+        def __init__(self, step_id: str) -> None:
+            super().__init__()
+            self.step_id = step_id
+
+    current: reactive[int] = reactive(1)
+    """The number of the step on screen."""
+
+    def __init__(self, texts: Texts, current: int, completed: Collection[str]) -> None:
         super().__init__(id="step-list")
         self.texts = texts
         self.completed = completed
-        self.go_to = go_to
         self.set_reactive(StepList.current, current)
         self.border_title = texts("step.list_heading")
 
@@ -48,5 +56,6 @@ class StepList(Widget):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is not None and 0 <= offset.y < len(load_steps()):
-            self.go_to(offset.y + 1)
+        steps = load_steps()
+        if offset is not None and 0 <= offset.y < len(steps):
+            self.post_message(self.Selected(steps[offset.y].id))
