@@ -46,7 +46,7 @@ class Confirmations:
 @dataclass
 class Session:
     progress: Progress
-    password: Secret = NO_SECRET
+    password: Secret = field(default_factory=Secret)
     """The checked app password, in memory only: typed, pasted or loaded from the keyring."""
     sent_test: SentTest | None = None
     """The last test send Gmail accepted: what the confirmations look for."""
