@@ -11,7 +11,7 @@ from pathlib import Path
 
 import keyring
 from helpers import LARGE as SIZE
-from helpers import paste, settle, shown, wait_until
+from helpers import after_the_press, paste, settle, shown, wait_until
 from keyring.backends import fail
 from textual.widgets import Input
 
@@ -187,7 +187,7 @@ async def test_the_password_field_explains_each_paste_and_stores_a_good_one(wiza
         assert field.password
         await pilot.click("#toggle-password")
         assert not field.password and str(app.screen.query_one("#toggle-password").label) == "Hide"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await pilot.click("#toggle-password")
         assert field.password
         # A good paste, with the newlines a copy brings: checked, stored, and Enter moves on.

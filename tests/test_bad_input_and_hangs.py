@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import resource
+import select
 import signal
 import subprocess
 import time
@@ -106,9 +107,13 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
             [COMMAND, *CHECK, "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(silent.port), "--timeout", "60"],
             stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
         )
-    time.sleep(1.5)
+    # The first stage line (the name resolved) says the check is under way; the server stays silent.
+    assert select.select([process.stdout], [], [], 30)[0], "check printed no stage line"
+    first = os.read(process.stdout.fileno(), 4096)
+    assert first.startswith(b"["), first
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=10)
+    out = first + out
     assert process.returncode == 130
     assert err.decode().strip() == "中止しました。"
     assert b"Traceback" not in out + err

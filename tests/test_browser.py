@@ -88,6 +88,18 @@ class TerminalStream:
             assert time.monotonic() < deadline, f"the page never showed {words!r}"
             self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
 
+    def wait_until_drawn(self, seconds: float = 30) -> None:
+        """Until the app has stopped sending (a result scrolls into view in several frames) and the
+        page has painted what it was sent: a frame with no new data after two animation frames."""
+        deadline = time.monotonic() + seconds
+        while True:
+            before = len(self.chunks)
+            self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+            if len(self.chunks) == before:
+                return
+            assert time.monotonic() < deadline, "the page never stopped changing"
+
 
 def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
     from playwright.sync_api import sync_playwright
@@ -130,7 +142,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             screen.wait_for("ステップ 12 / 14")
             page.keyboard.press("c")
             screen.wait_for("クリップボードにコピーしました")
-            page.wait_for_timeout(300)
+            page.wait_for_function("window.__copied !== undefined", timeout=30_000)
             assert page.evaluate("window.__copied") == "Ecrea用"
             page.keyboard.press("ArrowRight")
             screen.wait_for("ステップ 13 / 14")
@@ -144,7 +156,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
             page.keyboard.press("Enter")
             screen.wait_for("練習用サーバーが受け取りました")
-            page.wait_for_timeout(300)
+            screen.wait_until_drawn()
             SCREENSHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
             # A new page is a new wizard process: it offers to continue where this one was.

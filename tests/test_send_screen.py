@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from helpers import LARGE as SIZE
-from helpers import fully_visible, settle, shown, wait_until
+from helpers import after_the_press, fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
@@ -98,8 +98,7 @@ async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, p
         app.show_test_send()
         await pilot.pause()
         await pilot.click("#start")
-        await pilot.pause(0.5)
-        assert stage_marks(app)[:2] == "✓✓"
+        await wait_until(pilot, lambda: stage_marks(app)[:2] == "✓✓")
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -122,7 +121,7 @@ async def test_missing_password_is_asked_for(gmail_server, ca_file, progress_fil
         await pilot.click("#start")
         assert "There is no app password" in shown(app, "#send-input-message")
         app.screen.query_one("#password").value = "abcd efgh ijkl mnop"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await send(pilot)
         assert shown(app, "#result-title").startswith("Sent (code ")
 
@@ -144,7 +143,7 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         field.post_message(events.Paste(shown(app, "#practice-password-text")))
         await pilot.pause()
         await pilot.click("#next")
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await pilot.click("#next")
         assert isinstance(app.screen, SendScreen)
         assert "練習用アプリ パスワード" in shown(app, "#send-intro")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import LARGE, SMALL, paste, settle, wait_until
+from helpers import LARGE, SMALL, after_the_press, paste, settle, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
@@ -17,12 +17,6 @@ from wizard.mail.mailbox import Headers, Role
 
 SIZES = {"80x24": SMALL, "100x32": LARGE}
 LANGS = ["ja", "en"]
-
-
-async def after_the_press(pilot) -> None:
-    """A clicked button looks pressed ("-active") for 0.2 s: a snapshot waits until it does not."""
-    await wait_until(pilot, lambda: not pilot.app.screen.query(".-active"))
-    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -117,8 +111,7 @@ def test_test_send_result(snap_compare, gmail_server, ca_file, progress_file, la
         pilot.app.show_test_send()
         await pilot.pause()
         await pilot.click("#start")
-        while not pilot.app.screen.query_one("#result").display:
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
         await after_the_press(pilot)
         # The certificate's dates change with every run; its row is checked by the Pilot tests.
         pilot.app.screen.query_one("#stage-tls").update("✓ " + pilot.app.texts("stage.tls"))
