@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
+from wizard.core.step_order import step_count
 from wizard.ui.prose import Prose
 
 LARGE = (100, 32)
@@ -15,7 +16,8 @@ SMALL = (80, 24)
 WIDE = (160, 45)
 COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
 """The installed console script, run as a user would."""
-STEP_OF = {"ja": "ステップ {} / 14", "en": "Step {} of 14"}
+STEP_OF = {"ja": f"ステップ {{}} / {step_count()}", "en": f"Step {{}} of {step_count()}"}
+"""A step's heading, from steps/order.toml: `STEP_OF[lang].format(number)`."""
 
 
 def shown(app, selector: str) -> str:

@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND
+from helpers import COMMAND, STEP_OF
+
+from wizard.core.step_order import number_of
 
 TESTS = Path(__file__).resolve().parent
 
@@ -180,7 +182,7 @@ def test_textual_log_stays_off_unless_debug_is_asked_for(tmp_path: Path) -> None
             if logged:
                 session.wait_for("デバッグ記録中")
             session.send("\r")
-            session.wait_for("ステップ 13 / 14")
+            session.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
             session.paste("qwhz mvtr kpld snex")
             session.wait_for("正しい形式")
             session.send("\x11")

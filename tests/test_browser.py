@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import STEP_OF
 
 from wizard.cli import serve as serve_module
+from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.gmail_like_server import free_port
 
@@ -126,32 +128,32 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
             page.keyboard.type("Ecrea")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 1 / 14")
+            screen.wait_for(STEP_OF["ja"].format(1))
             page.keyboard.press("o")
             screen.wait_for("ブラウザーの新しいタブで開きます")
             assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 2 / 14")
+            screen.wait_for(STEP_OF["ja"].format(2))
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 3 / 14")
+            screen.wait_for(STEP_OF["ja"].format(3))
             page.keyboard.press("Control+p")
             screen.wait_for("コマンドを検索")
-            page.keyboard.type("ステップ 12 へ")
+            page.keyboard.type(f"ステップ {number_of('create-app-password')} へ")
             screen.wait_for("アプリ名を入力し、「作成」をクリック")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 12 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("create-app-password")))
             page.keyboard.press("c")
             screen.wait_for("クリップボードにコピーしました")
             page.wait_for_function("window.__copied !== undefined", timeout=30_000)
             assert page.evaluate("window.__copied") == "Ecrea用"
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 13 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
             screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
             screen.wait_for("Enter 次へ")  # the field has the keyboard
             page.keyboard.type("ecre apra ctic ekey")
             screen.wait_for("正しい形式のアプリ パスワードです")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 14 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
             page.keyboard.press("ArrowRight")
             screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
             page.keyboard.press("Enter")
