@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
+from wizard.core.step_order import step_count
 from wizard.ui.prose import Prose
 
 LARGE = (100, 32)
@@ -15,7 +16,8 @@ SMALL = (80, 24)
 WIDE = (160, 45)
 COMMAND = str(Path(sys.executable).with_name("ecrea-gmail-setup"))
 """The installed console script, run as a user would."""
-STEP_OF = {"ja": "ステップ {} / 14", "en": "Step {} of 14"}
+STEP_OF = {"ja": f"ステップ {{}} / {step_count()}", "en": f"Step {{}} of {step_count()}"}
+"""A step's heading, from steps/order.toml: `STEP_OF[lang].format(number)`."""
 
 
 def shown(app, selector: str) -> str:
@@ -60,7 +62,7 @@ def fully_visible(app, selector: str) -> bool:
     return all(app.screen.get_widget_at(x, y)[0] in (widget, *widget.query("*")) for y in range(region.y, region.bottom) for x in (region.x, region.right - 1))
 
 
-async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     """Let the app run until `condition()` holds (workers finish, messages arrive); fail after `seconds`."""
     import asyncio
 
@@ -68,6 +70,16 @@ async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "the screen never reached the expected state"
         await pilot.pause(0.02)
+
+
+async def eventually(condition, seconds: float = 30.0) -> None:
+    """Without a Pilot: let the event loop run until `condition()` holds; fail after `seconds`."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the condition never held"
+        await asyncio.sleep(0.01)
 
 
 async def paste(pilot, selector: str, text: str) -> None:
@@ -88,3 +100,10 @@ async def settle(pilot) -> None:
     await wait_until(pilot, lambda: not any(worker.is_running for worker in app.workers))
     await pilot.pause()
     await pilot.pause()
+
+
+async def after_the_press(pilot) -> None:
+    """A clicked button looks pressed ("-active") for 0.2 s and ignores clicks meanwhile
+    (Textual's `Button._on_click`): wait until no button does, then until the app is idle."""
+    await wait_until(pilot, lambda: not pilot.app.screen.query(".-active"))
+    await settle(pilot)

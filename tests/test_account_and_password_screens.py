@@ -1,4 +1,4 @@
-"""Pilot tests for the account screen, the app password (step 13) and Ecrea's settings (step 14).
+"""Pilot tests for the account screen, the app password step and Ecrea's settings (the last step).
 
 Each test is one session that goes through what a user does on that screen, in order.
 """
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import keyring
 from helpers import LARGE as SIZE
-from helpers import paste, settle, shown, wait_until
+from helpers import after_the_press, paste, settle, shown, wait_until
 from keyring.backends import fail
 from textual.widgets import Input
 
 from wizard.core.credentials import KEYRING_SERVICE
-from wizard.core.step_order import step_ids
+from wizard.core.step_order import number_of, step_ids
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
@@ -160,7 +160,7 @@ async def test_real_neighbours_of_gmail_are_not_corrected(wizard) -> None:
 async def test_the_password_field_explains_each_paste_and_stores_a_good_one(wizard, memory_keyring) -> None:
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_step(pilot, 13)
+        await go_to_step(pilot, number_of("copy-app-password"))
         field = app.screen.query_one("#app-password", Input)
         assert app.screen.focused is field
         # The keys while the field has the focus: shown as such, and letters go into the field.
@@ -187,7 +187,7 @@ async def test_the_password_field_explains_each_paste_and_stores_a_good_one(wiza
         assert field.password
         await pilot.click("#toggle-password")
         assert not field.password and str(app.screen.query_one("#toggle-password").label) == "Hide"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await pilot.click("#toggle-password")
         assert field.password
         # A good paste, with the newlines a copy brings: checked, stored, and Enter moves on.
@@ -197,13 +197,13 @@ async def test_the_password_field_explains_each_paste_and_stores_a_good_one(wiza
         await wait_until(pilot, lambda: "Stored in the system's password store" in shown(app, "#keyring-message"))
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.step.number == 14
+        assert app.screen.step.number == number_of("paste-into-ecrea")
         await pilot.press("left")
         await settle(pilot)
         app.screen.query_one("#app-password").focus()
         await pilot.press("escape")  # Esc from the field: back a step
         await settle(pilot)
-        assert app.screen.step.number == 12
+        assert app.screen.step.number == number_of("create-app-password")
     assert memory_keyring.store == {(KEYRING_SERVICE, "ecrea.test@gmail.com"): PASSWORD}
 
 
@@ -211,12 +211,12 @@ async def test_without_a_keyring_the_wizard_says_so_and_carries_on(wizard, tmp_p
     keyring.set_keyring(fail.Keyring())
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_step(pilot, 13)
+        await go_to_step(pilot, number_of("copy-app-password"))
         await paste(pilot, "#app-password", "abcd efgh ijkl mnop")
         await wait_until(pilot, lambda: "見つからない" in shown(app, "#keyring-message"))
         await pilot.click("#next")
         await settle(pilot)
-        assert app.screen.step.number == 14
+        assert app.screen.step.number == number_of("paste-into-ecrea")
         assert "abcd efgh ijkl mnop" not in str(app.screen.query_one("#value-smtp_password").render())
     assert_no_file_contains_password([tmp_path, private_home])
 
@@ -225,7 +225,7 @@ async def test_a_stored_password_is_found_again_but_not_shown(wizard, memory_key
     memory_keyring.set_password(KEYRING_SERVICE, "ecrea.test@gmail.com", PASSWORD)
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_step(pilot, 13)
+        await go_to_step(pilot, number_of("copy-app-password"))
         await wait_until(pilot, lambda: "already in the password store" in shown(app, "#keyring-message"))
         assert app.screen.query_one("#app-password", Input).value == ""
         await pilot.click("#next")
@@ -238,7 +238,7 @@ async def test_a_stored_password_is_found_again_but_not_shown(wizard, memory_key
 async def test_step_13_without_an_address_offers_the_account_screen(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(13)
+        app.show_step(number_of("copy-app-password"))
         await settle(pilot)
         assert "先に Gmail アドレス" in shown(app, "#keyring-message")
         await click_visible(pilot, "#enter-account")
@@ -246,7 +246,7 @@ async def test_step_13_without_an_address_offers_the_account_screen(wizard) -> N
         await paste(pilot, "#address", "ecrea.test@gmail.com")
         await pilot.click("#next")
         await settle(pilot)
-        assert app.screen.step.number == 13
+        assert app.screen.step.number == number_of("copy-app-password")
 
 
 async def test_a_full_run_shows_ecreas_values_copies_them_and_leaves_no_password_in_a_file(
@@ -258,7 +258,7 @@ async def test_a_full_run_shows_ecreas_values_copies_them_and_leaves_no_password
         await paste(pilot, "#address", "ecrea.test@gmail.com")
         await paste(pilot, "#display-name", "山田商店")
         await pilot.click("#next")
-        for _ in range(12):
+        for _ in range(number_of("copy-app-password") - 1):
             await pilot.press("right")
         await settle(pilot)
         await paste(pilot, "#app-password", "abcd efgh ijkl mnop")
@@ -300,7 +300,7 @@ async def test_a_full_run_shows_ecreas_values_copies_them_and_leaves_no_password
 async def test_practice_step_13_shows_the_practice_password_as_google_would(wizard, memory_keyring, no_real_browser_or_clipboard) -> None:
     app = wizard("en", practice=True)
     async with app.run_test(size=SIZE) as pilot:
-        await go_to_step(pilot, 13)
+        await go_to_step(pilot, number_of("copy-app-password"))
         assert shown(app, "#practice-password-text") == "ecre apra ctic ekey"
         await click_visible(pilot, "#copy-practice-password")
         await settle(pilot)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import resource
+import select
 import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND
+from helpers import COMMAND, STEP_OF
+
+from wizard.core.step_order import number_of
 
 TESTS = Path(__file__).resolve().parent
 
@@ -106,9 +109,13 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
             [COMMAND, *CHECK, "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(silent.port), "--timeout", "60"],
             stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
         )
-    time.sleep(1.5)
+    # The first stage line (the name resolved) says the check is under way; the server stays silent.
+    assert select.select([process.stdout], [], [], 30)[0], "check printed no stage line"
+    first = os.read(process.stdout.fileno(), 4096)
+    assert first.startswith(b"["), first
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=10)
+    out = first + out
     assert process.returncode == 130
     assert err.decode().strip() == "中止しました。"
     assert b"Traceback" not in out + err
@@ -175,7 +182,7 @@ def test_textual_log_stays_off_unless_debug_is_asked_for(tmp_path: Path) -> None
             if logged:
                 session.wait_for("デバッグ記録中")
             session.send("\r")
-            session.wait_for("ステップ 13 / 14")
+            session.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
             session.paste("qwhz mvtr kpld snex")
             session.wait_for("正しい形式")
             session.send("\x11")

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import STEP_OF
 
 from wizard.cli import serve as serve_module
+from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.gmail_like_server import free_port
 
@@ -88,6 +90,18 @@ class TerminalStream:
             assert time.monotonic() < deadline, f"the page never showed {words!r}"
             self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
 
+    def wait_until_drawn(self, seconds: float = 30) -> None:
+        """Until the app has stopped sending (a result scrolls into view in several frames) and the
+        page has painted what it was sent: a frame with no new data after two animation frames."""
+        deadline = time.monotonic() + seconds
+        while True:
+            before = len(self.chunks)
+            self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+            if len(self.chunks) == before:
+                return
+            assert time.monotonic() < deadline, "the page never stopped changing"
+
 
 def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
     from playwright.sync_api import sync_playwright
@@ -114,37 +128,37 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
             page.keyboard.type("Ecrea")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 1 / 14")
+            screen.wait_for(STEP_OF["ja"].format(1))
             page.keyboard.press("o")
             screen.wait_for("ブラウザーの新しいタブで開きます")
             assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 2 / 14")
+            screen.wait_for(STEP_OF["ja"].format(2))
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 3 / 14")
+            screen.wait_for(STEP_OF["ja"].format(3))
             page.keyboard.press("Control+p")
             screen.wait_for("コマンドを検索")
-            page.keyboard.type("ステップ 12 へ")
+            page.keyboard.type(f"ステップ {number_of('create-app-password')} へ")
             screen.wait_for("アプリ名を入力し、「作成」をクリック")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 12 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("create-app-password")))
             page.keyboard.press("c")
             screen.wait_for("クリップボードにコピーしました")
-            page.wait_for_timeout(300)
+            page.wait_for_function("window.__copied !== undefined", timeout=30_000)
             assert page.evaluate("window.__copied") == "Ecrea用"
             page.keyboard.press("ArrowRight")
-            screen.wait_for("ステップ 13 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
             screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
             screen.wait_for("Enter 次へ")  # the field has the keyboard
             page.keyboard.type("ecre apra ctic ekey")
             screen.wait_for("正しい形式のアプリ パスワードです")
             page.keyboard.press("Enter")
-            screen.wait_for("ステップ 14 / 14")
+            screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
             page.keyboard.press("ArrowRight")
             screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
             page.keyboard.press("Enter")
             screen.wait_for("練習用サーバーが受け取りました")
-            page.wait_for_timeout(300)
+            screen.wait_until_drawn()
             SCREENSHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
             # A new page is a new wizard process: it offers to continue where this one was.

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 from dovecot_fixtures import MailAccount
+from helpers import eventually
 from smtp_fixtures import PASSWORD
 
 from wizard.core.texts import Texts
@@ -142,8 +143,9 @@ async def test_cancel_while_waiting_returns_at_once(mail_account: MailAccount) -
     box = mailbox(mail_account)
     task = asyncio.create_task(confirm_arrival(box, "NEVER2", datetime.now(UTC), timeout=30,
                                                report=lambda event: event.phase == "looking" and looking.set()))
-    await asyncio.wait_for(looking.wait(), 5)
-    await asyncio.sleep(0.3)  # in IDLE now
+    await asyncio.wait_for(looking.wait(), 30)
+    # In IDLE now: the command is on the public transcript ("C: IDLE").
+    await eventually(lambda: "C: IDLE" in box.transcript)
     loop = asyncio.get_running_loop()
     started = loop.time()
     task.cancel()

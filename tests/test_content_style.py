@@ -95,7 +95,7 @@ def test_the_test_mails_code_is_not_googles_verification_code() -> None:
 
 def test_the_wizards_buttons_are_not_named_like_googles() -> None:
     ja, en = Texts("ja"), Texts("en")
-    # Google's 「完了」 is pressed in step 13; the wizard's button after step 14 leads to the test send.
+    # Google's 「完了」 is pressed on the password step; the wizard's button after the last step leads to the test send.
     assert ja("step.to_test_send") == "テスト送信へ" and en("step.to_test_send") == "To the test send"
     assert "完了" in describe_label(step_("copy-app-password").press[0], ja)
     # Where Google's button has the wizard's name (「次へ」), the text says whose it is.
@@ -131,7 +131,7 @@ def test_sixteen_letters_and_googles_sixteen_digit_passcode_are_one_thing() -> N
         assert '"16-character code"' in line, line
 
 
-def test_english_numbers_steps_as_step_n_of_14() -> None:
+def test_english_numbers_steps_as_step_n_of_total() -> None:
     assert load_texts("en")["step.of"] == "Step {number} of {total}"
 
 

@@ -6,11 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND
+from helpers import COMMAND, STEP_OF
 
 from wizard.cli.guide import render_guide
 from wizard.core.step_content import get_step, load_steps
-from wizard.core.step_order import number_of
+from wizard.core.step_order import number_of, step_count
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -18,7 +18,7 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
     return subprocess.run([COMMAND, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60, env=env)
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("ja", "## ステップ {} / 14: "), ("en", "## Step {} of 14: ")])
+@pytest.mark.parametrize(("lang", "heading"), [("ja", f"## {STEP_OF['ja']}: "), ("en", f"## {STEP_OF['en']}: ")])
 def test_guide_prints_every_step(tmp_path: Path, lang: str, heading: str) -> None:
     result = run("guide", "--lang", lang, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -82,7 +82,7 @@ def test_guide_takes_the_address_and_name_from_options(tmp_path: Path) -> None:
 
 def test_guide_language_follows_the_system_locale(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), "LANG": "ja_JP.UTF-8"}
-    assert "ステップ 1 / 14" in run("guide", cwd=tmp_path, env=env).stdout
+    assert STEP_OF["ja"].format(1) in run("guide", cwd=tmp_path, env=env).stdout
 
 
 def test_labels_show_the_guide_name_beside_googles_new_one() -> None:
@@ -94,7 +94,7 @@ def test_labels_show_the_guide_name_beside_googles_new_one() -> None:
 def test_help_is_in_the_chosen_language(tmp_path: Path) -> None:
     result = run("--lang", "ja", "--help", cwd=tmp_path)
     assert result.returncode == 0
-    assert "14 のステップすべてを Markdown で出力します" in result.stdout
+    assert f"{step_count()} のステップすべてを Markdown で出力します" in result.stdout
     for boilerplate in ("usage:", "options:", "show this help message and exit"):
         assert boilerplate not in result.stdout
     assert result.stdout.startswith("使い方: ")
@@ -110,4 +110,4 @@ def test_unknown_language_is_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_jp_means_japanese(tmp_path: Path) -> None:
-    assert "ステップ 1 / 14" in run("guide", "--lang", "jp", cwd=tmp_path).stdout
+    assert STEP_OF["ja"].format(1) in run("guide", "--lang", "jp", cwd=tmp_path).stdout

@@ -112,6 +112,7 @@ def test_the_l1_reproduction_in_the_running_wizard(tmp_path: Path) -> None:
     script = (
         "import asyncio, base64, sys, time\n"
         "from pathlib import Path\n"
+        "from wizard.core.step_order import number_of\n"
         "from wizard.ui.app import make_app\n"
         "from wizard.ui.widgets.app_password_panel import AppPasswordInput\n"
         "app = make_app(lang='en', progress_file=Path(sys.argv[1]))\n"
@@ -120,7 +121,7 @@ def test_the_l1_reproduction_in_the_running_wizard(tmp_path: Path) -> None:
         "app.app_password = 'ppppqqqqrrrrssss'\n"
         "typed, other = sys.argv[2], sys.argv[3]\n"
         "async def broken():\n"
-        "    app.show_step(13)\n"
+        "    app.show_step(number_of('copy-app-password'))\n"
         "    deadline = time.monotonic() + 30\n"
         "    while not app.screen.query(AppPasswordInput) and time.monotonic() < deadline:\n"
         "        await asyncio.sleep(0.05)\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from helpers import LARGE as SIZE
-from helpers import fully_visible, settle, shown, wait_until
+from helpers import after_the_press, fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
-from wizard.core.step_order import step_ids
+from wizard.core.step_order import number_of, step_ids
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
@@ -42,7 +42,7 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(14)
+        app.show_step(number_of("paste-into-ecrea"))
         await pilot.pause()
         await pilot.click("#next")
         assert isinstance(app.screen, SendScreen)
@@ -55,10 +55,10 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
 
 
 FAILURES = [
-    (Behaviour(), "wrongpasswordxyz", "アドレスかアプリ パスワードが受け付けられませんでした", 11),
-    (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "通常のパスワード", 13),
-    (Behaviour(starttls=False), PASSWORD, "暗号化（STARTTLS）に対応していません", 14),
-    (Behaviour(offer_auth=False), PASSWORD, "ログインできません", 14),
+    (Behaviour(), "wrongpasswordxyz", "アドレスかアプリ パスワードが受け付けられませんでした", "app-passwords"),
+    (Behaviour(auth_reply="534 5.7.9 Application-specific password required. p=InvalidSecondFactor"), PASSWORD, "通常のパスワード", "copy-app-password"),
+    (Behaviour(starttls=False), PASSWORD, "暗号化（STARTTLS）に対応していません", "paste-into-ecrea"),
+    (Behaviour(offer_auth=False), PASSWORD, "ログインできません", "paste-into-ecrea"),
     (Behaviour(auth_reply="534 5.7.9 Please log in with your web browser. p=WebLoginRequired"), PASSWORD, "ブロック", None),
 ]
 
@@ -85,12 +85,12 @@ async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_fi
             if redo is None:
                 assert app.screen.query_one("#open-gmail").display
                 continue
-            assert str(redo_button.label) == f"ステップ {redo} に戻る"
+            assert str(redo_button.label) == f"ステップ {number_of(redo)} に戻る"
             # The result scrolls into view after the next refresh; a user presses what they can see.
             await wait_until(pilot, lambda: fully_visible(app, "#redo"))
             await pilot.click("#redo")
             await settle(pilot)
-            assert app.screen.step.number == redo
+            assert app.screen.step.id == redo
 
 
 async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, progress_file) -> None:
@@ -100,8 +100,7 @@ async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, p
         app.show_test_send()
         await pilot.pause()
         await pilot.click("#start")
-        await pilot.pause(0.5)
-        assert stage_marks(app)[:2] == "✓✓"
+        await wait_until(pilot, lambda: stage_marks(app)[:2] == "✓✓")
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -124,7 +123,7 @@ async def test_missing_password_is_asked_for(gmail_server, ca_file, progress_fil
         await pilot.click("#start")
         assert "There is no app password" in shown(app, "#send-input-message")
         app.screen.query_one("#password").value = "abcd efgh ijkl mnop"
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await send(pilot)
         assert shown(app, "#result-title").startswith("Sent (code ")
 
@@ -138,7 +137,7 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         await pilot.click("#start")
         app.screen.query_one("#address").value = "ecrea.test@gmail.com"
         await pilot.click("#next")
-        for _ in range(12):
+        for _ in range(number_of("copy-app-password") - 1):
             await pilot.press("right")
         # Step 13 shows the practice app password; it is pasted like the real one.
         await wait_until(pilot, lambda: app.screen.query("#app-password"))
@@ -146,7 +145,7 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         field.post_message(events.Paste(shown(app, "#practice-password-text")))
         await pilot.pause()
         await pilot.click("#next")
-        await pilot.pause(0.3)  # a button ignores clicks while it shows the last one
+        await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await pilot.click("#next")
         assert isinstance(app.screen, SendScreen)
         assert "練習用アプリ パスワード" in shown(app, "#send-intro")
@@ -177,7 +176,7 @@ async def test_practice_sends_exactly_what_was_pasted(tmp_path: Path) -> None:
         await send(pilot)
         assert shown(app, "#result-title") == "The address or app password was not accepted"
         assert "535" in shown(app, "#result-reply")
-        assert str(app.screen.query_one("#redo").label) == "Go back to step 11"
+        assert str(app.screen.query_one("#redo").label) == f"Go back to step {number_of('app-passwords')}"
 
 
 async def test_success_leads_to_an_ending_that_finishes(gmail_server, ca_file, progress_file) -> None:

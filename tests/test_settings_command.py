@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND
+from helpers import COMMAND, STEP_OF
 
 
 def run(*args: str, home: Path, command: str = "settings", lang_env: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
@@ -66,7 +66,7 @@ def test_bad_options_are_refused_with_a_message(tmp_path: Path) -> None:
 
 
 
-@pytest.mark.parametrize(("command", "japanese"), [("settings", "チェックを入れる"), ("guide", "ステップ 1 / 14"), ("check", "アプリ パスワードがありません")])
+@pytest.mark.parametrize(("command", "japanese"), [("settings", "チェックを入れる"), ("guide", STEP_OF["ja"].format(1)), ("check", "アプリ パスワードがありません")])
 def test_commands_speak_the_language_chosen_in_the_wizard(tmp_path: Path, command: str, japanese: str) -> None:
     """Support staff run these on the customer's computer: they follow what the customer chose."""
     save_progress(tmp_path, lang="ja", email="saved@gmail.com")

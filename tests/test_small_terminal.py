@@ -11,6 +11,7 @@ import pytest
 from helpers import (
     LARGE,
     SMALL,
+    STEP_OF,
     WIDE,
     fully_visible,
     paste,
@@ -22,6 +23,7 @@ from helpers import (
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_content import get_step
+from wizard.core.step_order import number_of, step_count
 
 LANGS = ["ja", "en"]
 ADDRESS = "yamada.shoten.sales@gmail.com"  # a long one: it must still stand on one line
@@ -61,7 +63,8 @@ async def check_account_with_the_workspace_question_open(pilot) -> None:
 
 async def check_addresses_stand_whole(pilot) -> None:
     app = pilot.app
-    for number in (1, 2, 4, 11):
+    for step_id in ("manage-account", "open-security", "two-step-verification", "app-passwords"):
+        number = number_of(step_id)
         app.show_step(number)
         await settle(pilot)
         url_text = app.screen.query_one("#url-text")
@@ -75,7 +78,7 @@ async def check_addresses_stand_whole(pilot) -> None:
 
 async def check_step_13_field_in_view(pilot) -> None:
     app = pilot.app
-    app.show_step(12)
+    app.show_step(number_of("create-app-password"))
     await pilot.pause()
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
@@ -87,7 +90,7 @@ async def check_step_13_field_in_view(pilot) -> None:
 async def check_step_14_values_on_one_line(pilot, size) -> None:
     app = pilot.app
     app.progress.email, app.progress.display_name, app.app_password = ADDRESS, "山田商店 営業部", PASSWORD
-    app.show_step(14)
+    app.show_step(number_of("paste-into-ecrea"))
     await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
     await settle(pilot)
     for key, value in [("sender_address", ADDRESS), ("display_name", "山田商店 営業部"), ("smtp_host", "smtp.gmail.com"),
@@ -127,11 +130,11 @@ async def test_addresses_stand_whole_in_a_wide_terminal(wizard) -> None:
 async def test_below_100_columns_the_step_list_gives_way_to_a_line_of_marks(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SMALL) as pilot:
-        app.show_step(3)
+        app.show_step(number_of("security-page"))
         await pilot.pause()
         assert not app.screen.query_one("#step-list").display
-        assert shown(app, "#step-dots") == "··▶···········"
-        assert shown(app, "#step-number") == "ステップ 3 / 14"
+        assert shown(app, "#step-dots") == "··▶" + "·" * (step_count() - 3)
+        assert shown(app, "#step-number") == STEP_OF["ja"].format(3)
         await pilot.resize_terminal(*LARGE)
         await pilot.pause()
         assert app.screen.query_one("#step-list").display
@@ -142,7 +145,7 @@ async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
     app = wizard("en")
     app.progress.email = ADDRESS
     async with app.run_test(size=(60, 24)) as pilot:
-        app.show_step(14)
+        app.show_step(number_of("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
         await pilot.pause()
         assert app.screen.query_one("#ecrea-settings").has_class("-stacked")
@@ -174,7 +177,7 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
 
     app = wizard("ja")
     async with app.run_test(size=SMALL) as pilot:
-        app.show_step(14)
+        app.show_step(number_of("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
         await pilot.pause()
         body = app.screen.query_one("#step-body")

@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import COMMAND
+from helpers import COMMAND, STEP_OF
+
+from wizard.core.step_order import number_of
 
 pexpect = pytest.importorskip("pexpect")
 from terminal_session import ESCAPE, LEFT, RIGHT, TerminalSession  # noqa: E402
@@ -31,20 +33,20 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.send("\r")  # accept the correction
         session.wait_for("Gmail アドレスです。")
         session.send("山田商店", "\r")
-        session.wait_for("ステップ 1 / 14")
+        session.wait_for(STEP_OF["ja"].format(1))
         session.wait_for("https://myaccount.google.com/")
 
-        session.send(RIGHT, RIGHT, RIGHT)
-        session.wait_for("ステップ 4 / 14")
+        session.send(*[RIGHT] * (number_of("two-step-verification") - 1))
+        session.wait_for(STEP_OF["ja"].format(number_of("two-step-verification")))
         screen = session.wait_for("https://myaccount.google.com/signinoptions/two-step-verification")
         # The one address people type by hand stands whole on its own line.
         assert "https://myaccount.google.com/signinoptions/two-step-verification" in [line.strip() for line in screen.splitlines()]
         session.send("o")
         session.wait_for("このパソコンではブラウザーを開けませんでした")
 
-        for number in range(5, 14):
+        for number in range(number_of("two-step-verification") + 1, number_of("copy-app-password") + 1):
             session.send(RIGHT)
-            session.wait_for(f"ステップ {number} / 14")
+            session.wait_for(STEP_OF["ja"].format(number))
         session.wait_for("ecre apra ctic ekey")  # the practice password, as Google shows one
         session.wait_for("Enter 次へ  Esc 戻る  F1 ヘルプ")
 
@@ -52,23 +54,23 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.paste("abcd efgh ijkl mnop\n")
         session.wait_for("正しい形式のアプリ パスワードです")
         session.send("\r")
-        session.wait_for("ステップ 14 / 14")
+        session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.wait_for("taro.yamada@gmail.com")  # Ecrea's form, with the address on one line
         session.send(RIGHT)
         session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
         session.send("\r")
         session.wait_for("アドレスかアプリ パスワードが受け付けられませんでした")
-        session.wait_for("ステップ 11 に戻る")
+        session.wait_for(f"ステップ {number_of('app-passwords')} に戻る")
 
-        # Back to step 13, and the right paste this time.
+        # Back to the password step, and the right paste this time.
         session.send(ESCAPE)
-        session.wait_for("ステップ 14 / 14")
+        session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.send(LEFT)
-        session.wait_for("ステップ 13 / 14")
+        session.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
         session.paste("ecre apra ctic ekey")
         session.wait_for("正しい形式のアプリ パスワードです")
         session.send("\r")
-        session.wait_for("ステップ 14 / 14")
+        session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.send(RIGHT)
         session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
         session.send("\r")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import wizard
+from wizard.core.step_order import step_count
 
 PACKAGE = Path(wizard.__file__).resolve().parent
 MARK = "[fr] "
@@ -55,7 +56,7 @@ def test_a_third_language_needs_data_and_one_line(tmp_path: Path) -> None:
     folder = french_copy(tmp_path)
     guide = run(folder, "guide", "--lang", "fr")
     assert guide.returncode == 0, guide.stderr
-    assert f"## {MARK}Step 1 of 14: {MARK}Open \"Manage your Google Account\"" in guide.stdout
+    assert f"## {MARK}Step 1 of {step_count()}: {MARK}Open \"Manage your Google Account\"" in guide.stdout
     assert f"{MARK}Suggested app name" in guide.stdout
     settings = run(folder, "settings", "--lang", "fr")
     assert settings.returncode == 0 and f"{MARK}What to enter" in settings.stdout

@@ -13,11 +13,16 @@ from helpers import assert_on_step, enter_account, settle, shown, visible_text, 
 from wizard.core import browser
 from wizard.core.browser import BrowserResult
 from wizard.core.step_content import get_step
-from wizard.core.step_order import step_ids
+from wizard.core.step_order import number_of, step_count, step_ids
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
 from wizard.ui.screens.welcome_screen import WelcomeScreen
+
+MOUSE_STEPS = (number_of("open-security"), number_of("copy-app-password"))
+"""Clicked through rather than keyed; the password step's field keeps the arrow keys."""
+APP_PASSWORDS = number_of("app-passwords")
+"""Where the already-on shortcut and the skip lead; the palette finds it by its words."""
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -28,21 +33,21 @@ async def test_walk_forward_and_back_through_every_step_on_one_screen(wizard, pr
         await pilot.click("#start")
         await enter_account(pilot)
         step_screen = app.screen
-        for number in range(1, 15):
+        for number in range(1, step_count() + 1):
             assert_on_step(app, number, lang)
             assert app.screen is step_screen  # Next changes the step in place
             assert json.loads(progress_file.read_text())["step"] == get_step(number).id
-            # The mouse on a few steps, keys on the rest; step 13's password field keeps the arrows.
-            await pilot.click("#next") if number in (2, 13) else await pilot.press("right")
+            # The mouse on a few steps, keys on the rest; the password field keeps the arrows.
+            await pilot.click("#next") if number in MOUSE_STEPS else await pilot.press("right")
             await pilot.pause()
         assert isinstance(app.screen, SendScreen)
         assert json.loads(progress_file.read_text())["completed"] == list(step_ids())
         if lang == "en":
             return  # back again once is enough: the way back is the same code in both languages
         await pilot.press("escape")
-        for number in range(14, 0, -1):
+        for number in range(step_count(), 0, -1):
             assert_on_step(app, number, lang)
-            await pilot.click("#back") if number in (2, 13) else await pilot.press("left")
+            await pilot.click("#back") if number in MOUSE_STEPS else await pilot.press("left")
             await pilot.pause()
         assert isinstance(app.screen, AccountScreen)
         await pilot.press("escape")
@@ -55,7 +60,8 @@ async def test_open_says_what_happened_and_copy_says_where_the_text_went(wizard,
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
         opened = no_real_browser_or_clipboard["open_url"]
-        for number in (1, 2, 4, 11):
+        for step_id in ("manage-account", "open-security", "two-step-verification", "app-passwords"):
+            number = number_of(step_id)
             app.show_step(number)
             await settle(pilot)
             url = get_step(number).url
@@ -74,7 +80,7 @@ async def test_open_says_what_happened_and_copy_says_where_the_text_went(wizard,
         # Copy with the computer's own clipboard tool: said plainly.
         copied: list[str] = []
         monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text, *a, **k: copied.append(text) or True)
-        app.show_step(12)
+        app.show_step(number_of("create-app-password"))
         await settle(pilot)
         await pilot.press("c")
         await wait_until(pilot, lambda: shown(app, "#copy-result") == 'Copied "Ecrea" to the clipboard.')
@@ -85,14 +91,14 @@ async def test_each_steps_own_actions_in_japanese(wizard, no_real_browser_or_cli
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
         # A step without a page has no Open, and "o" does nothing.
-        app.show_step(3)
+        app.show_step(number_of("security-page"))
         await settle(pilot)
         assert not app.screen.query_one("#step-url").display
         assert "o" not in app.screen.active_bindings
         await pilot.press("o")
         assert no_real_browser_or_clipboard["open_url"] == []
         # Help opens with h.
-        app.show_step(11)
+        app.show_step(number_of("app-passwords"))
         await settle(pilot)
         panel = app.screen.query_one("#step-help")
         assert panel.collapsed
@@ -104,7 +110,7 @@ async def test_each_steps_own_actions_in_japanese(wizard, no_real_browser_or_cli
         await pilot.press("o")
         await wait_until(pilot, lambda: "このパソコンではブラウザーを開けませんでした" in shown(app, "#open-result"))
         # Copy through the terminal: where it went, and what to do if pasting fails.
-        app.show_step(12)
+        app.show_step(number_of("create-app-password"))
         await settle(pilot)
         await pilot.click("#copy")
         await wait_until(pilot, lambda: "コピー" in shown(app, "#copy-result"))
@@ -112,19 +118,19 @@ async def test_each_steps_own_actions_in_japanese(wizard, no_real_browser_or_cli
         assert "端末に依頼しました" in shown(app, "#copy-result") and "マウスで選択" in shown(app, "#copy-result")
 
 
-async def test_already_on_shortcut_goes_to_step_11(wizard, progress_file: Path) -> None:
+async def test_already_on_shortcut_goes_to_the_app_passwords_step(wizard, progress_file: Path) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#already-on")
         await enter_account(pilot)
-        assert_on_step(app, 11, "ja")
-        assert json.loads(progress_file.read_text())["completed"] == list(step_ids()[:10])
+        assert_on_step(app, APP_PASSWORDS, "ja")
+        assert json.loads(progress_file.read_text())["completed"] == list(step_ids()[: APP_PASSWORDS - 1])
 
 
 async def test_a_step_can_be_reached_from_the_list_or_skipped_to(wizard) -> None:
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(2)
+        app.show_step(number_of("open-security"))
         await settle(pilot)
         step_list = app.screen.query_one("#step-list")
         await pilot.click("#step-list", offset=(5, 1 + 3))  # border, then the fourth line
@@ -137,7 +143,7 @@ async def test_a_step_can_be_reached_from_the_list_or_skipped_to(wizard) -> None
         await pilot.pause()
         await pilot.click("#skip")
         await settle(pilot)
-        assert_on_step(app, 11, "en")
+        assert_on_step(app, APP_PASSWORDS, "en")
 
 
 async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progress_file: Path, notifications) -> None:
@@ -196,33 +202,34 @@ async def test_the_palette_in_japanese_lists_steps_in_order_and_finds_them_by_nu
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
         listed = await palette_results(pilot, "")
-        assert listed[:14] == [f"ステップ {n} へ移動" for n in range(1, 15)]
+        assert listed[: step_count()] == [f"ステップ {n} へ移動" for n in range(1, step_count() + 1)]
         await pilot.press("escape")
-        for query in ("11", "１１", "ステップ１１"):
-            assert (await palette_results(pilot, query)) == ["ステップ 11 へ移動"], query
+        wide = str(APP_PASSWORDS).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        for query in (str(APP_PASSWORDS), wide, f"ステップ{wide}"):
+            assert (await palette_results(pilot, query)) == [f"ステップ {APP_PASSWORDS} へ移動"], query
             await pilot.press("escape")
-        assert await palette_results(pilot, "アプリ パスワード") == ["ステップ 11 へ移動", "ステップ 13 へ移動"]
+        assert await palette_results(pilot, "アプリ パスワード") == [f"ステップ {APP_PASSWORDS} へ移動", f"ステップ {number_of('copy-app-password')} へ移動"]
         await pilot.press("escape")
-        assert await palette_results(pilot, "作成") == ["ステップ 12 へ移動"]
+        assert await palette_results(pilot, "作成") == [f"ステップ {number_of('create-app-password')} へ移動"]
         await pilot.press("escape")
         assert await palette_results(pilot, "zzqqxx") == ["一致するコマンドはありません"]
         assert "No matches" not in visible_text(app)
         await pilot.press("escape")
-        assert (await palette_results(pilot, "ステップ 11 へ"))[0] == "ステップ 11 へ移動"
+        assert (await palette_results(pilot, f"ステップ {APP_PASSWORDS} へ"))[0] == f"ステップ {APP_PASSWORDS} へ移動"
         await pilot.press("enter")
         await settle(pilot)
-        assert_on_step(app, 11, "ja")
+        assert_on_step(app, APP_PASSWORDS, "ja")
 
 
 async def test_the_palette_in_english_goes_to_a_step(wizard) -> None:
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        assert await palette_results(pilot, "app password") == ["Go to step 11", "Go to step 13"]
+        assert await palette_results(pilot, "app password") == [f"Go to step {APP_PASSWORDS}", f"Go to step {number_of('copy-app-password')}"]
         await pilot.press("escape")
-        assert (await palette_results(pilot, "step 11"))[0] == "Go to step 11"
+        assert (await palette_results(pilot, f"step {APP_PASSWORDS}"))[0] == f"Go to step {APP_PASSWORDS}"
         await pilot.press("enter")
         await settle(pilot)
-        assert_on_step(app, 11, "en")
+        assert_on_step(app, APP_PASSWORDS, "en")
 
 
 async def test_the_resume_point_is_the_furthest_step_and_survives_the_welcome_screen(wizard, progress_file: Path) -> None:
@@ -314,7 +321,7 @@ async def test_unwritable_progress_is_reported_and_the_wizard_goes_on(tmp_path: 
 async def test_holding_down_the_next_key_does_not_crash(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(1)
+        app.show_step(number_of("manage-account"))
         await pilot.pause()
         for _ in range(11):
             await pilot.press("right")  # no pause: each Next arrives before the last step was drawn
