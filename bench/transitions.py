@@ -60,10 +60,12 @@ async def time_nexts(app: App, before, count: int) -> list[float]:
 
 
 async def measure(rounds: int) -> dict[str, list[float]]:
+    from wizard.core.step_order import step_ids
     from wizard.ui.app import make_app
+    from wizard.ui.places import AtStep
 
     async def to_step_1(pilot) -> None:
-        pilot.app.show_step(1)
+        pilot.app.go(AtStep(step_ids()[0]))
 
     async def nothing(pilot) -> None:
         pass

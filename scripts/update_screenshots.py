@@ -16,9 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wizard.core.step_order import step_count
+from wizard.core.step_order import step_count, step_ids
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
+from wizard.ui.places import Account, AtStep, Send
 
 SIZES = {"": (100, 32), "-80x24": (80, 24)}
 AFTER_THE_STEPS = ("test-send", "arrival", "ecrea-test", "ending")
@@ -46,7 +47,7 @@ async def until(pilot, condition) -> None:
 async def practice_run(pilot, screen: str) -> None:
     """Send, look, watch and finish, stopping at `screen` with its answer on it."""
     app = pilot.app
-    app.show_test_send()
+    app.go(Send())
     await pilot.pause()
     await pilot.click("#start")
     await until(pilot, lambda: app.screen.query_one("#result").display)
@@ -74,15 +75,15 @@ async def capture(name: str, folder: Path) -> Path:
     with tempfile.TemporaryDirectory() as state:
         app = make_app(lang=lang, progress_file=Path(state) / "progress.json", practice=practice)
         # Example account details, so the settings screen shows real values.
-        app.progress.email = "ecrea.test@gmail.com"
-        app.progress.display_name = "山田商店"
+        app.session.progress.email = "ecrea.test@gmail.com"
+        app.session.progress.display_name = "山田商店"
         if practice:
-            app.app_password = PRACTICE_PASSWORD
+            app.session.set_password(PRACTICE_PASSWORD)
         async with app.run_test(size=size) as pilot:
             if screen == "account":
-                app.show_account()
+                app.go(Account(step_ids()[0]))
             elif screen.startswith("step-"):
-                app.show_step(int(screen.removeprefix("step-")))
+                app.go(AtStep(step_ids()[int(screen.removeprefix("step-")) - 1]))
             elif practice:
                 await practice_run(pilot, screen)
             await pilot.pause()

@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from wizard.core.credentials import KEYRING_SERVICE
 from wizard.core.step_order import number_of, step_ids
+from wizard.ui.places import AtStep
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
@@ -41,8 +42,8 @@ async def open_account(pilot) -> None:
 
 async def go_to_step(pilot, number: int, address: str = "ecrea.test@gmail.com") -> None:
     """As if the account screen was filled in (it has tests of its own)."""
-    pilot.app.progress.email = address
-    pilot.app.show_step(number)
+    pilot.app.session.progress.email = address
+    pilot.app.go(AtStep(step_ids()[number - 1]))
     await settle(pilot)
 
 
@@ -238,7 +239,7 @@ async def test_a_stored_password_is_found_again_but_not_shown(wizard, memory_key
 async def test_step_13_without_an_address_offers_the_account_screen(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(number_of("copy-app-password"))
+        app.go(AtStep("copy-app-password"))
         await settle(pilot)
         assert "先に Gmail アドレス" in shown(app, "#keyring-message")
         await click_visible(pilot, "#enter-account")
@@ -307,6 +308,6 @@ async def test_practice_step_13_shows_the_practice_password_as_google_would(wiza
         assert no_real_browser_or_clipboard["copy"] == ["ecre apra ctic ekey"]
         await paste(pilot, "#app-password", "ecre apra ctic ekey")
         await settle(pilot)
-        assert app.app_password == "ecreapracticekey"
+        assert app.session.password.reveal() == "ecreapracticekey"
         assert "practice mode nothing is stored" in shown(app, "#keyring-message")
     assert memory_keyring.store == {}  # a rehearsal never replaces a real stored password

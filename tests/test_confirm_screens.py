@@ -18,6 +18,7 @@ from smtp_fixtures import PASSWORD
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.mail.send import SendRequest, run_test_send
 from wizard.ui.app import make_app
+from wizard.ui.places import Send
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
@@ -35,15 +36,15 @@ def like_gmail(server, account: MailAccount, inbox_folder: str = "INBOX") -> Non
 def wizard_for(server, account: MailAccount, ca_file: str, progress_file: Path, lang: str):
     app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port,
                    imap_host=account.host, imap_port=account.port)
-    app.progress.email = account.address
-    app.progress.display_name = "山田商店"
-    app.app_password = PASSWORD
+    app.session.progress.email = account.address
+    app.session.progress.display_name = "山田商店"
+    app.session.set_password(PASSWORD)
     return app
 
 
 async def send_and_go_on(pilot) -> None:
     app = pilot.app
-    app.show_test_send()
+    app.go(Send())
     await pilot.pause()
     await pilot.click("#start")
     await wait_until(pilot, lambda: app.screen.query_one("#result").display)
@@ -64,13 +65,13 @@ async def test_arrival_then_ecrea_through_a_real_mailbox(gmail_server, mail_acco
     async with app.run_test(size=SMALL) as pilot:
         await send_and_go_on(pilot)
         ask = shown(app, "#ask")
-        assert app.sent_test is not None and app.sent_test.code in ask
+        assert app.session.sent_test is not None and app.session.sent_test.code in ask
         assert ("受信トレイ" in ask) if lang == "ja" else ("Inbox" in ask)
         await pilot.press("enter")  # Look for it
         await answer(pilot)
         expected = {"ja": "受信トレイに届きました", "en": "It arrived in the inbox"}[lang]
         assert expected in shown(app, "#result-title")
-        assert app.sent_test.code in shown(app, "#result-detail")
+        assert app.session.sent_test.code in shown(app, "#result-detail")
         assert fully_visible(app, "#next") and app.screen.focused.id == "next"
         record = app.screen.query_one("#report").text
         assert "LOGIN [credentials hidden]" in record and PASSWORD not in record
@@ -94,7 +95,7 @@ async def test_arrival_then_ecrea_through_a_real_mailbox(gmail_server, mail_acco
         await pilot.press("enter")  # Next: summary
         assert isinstance(app.screen, EndingScreen)
         assert "#ending-next" not in [f"#{widget.id}" for widget in app.screen.query("Prose")]
-        assert app.sent_test.code in shown(app, "#ending-proven")
+        assert app.session.sent_test.code in shown(app, "#ending-proven")
         assert shown(app, "#ending-arrival").startswith("✓") and shown(app, "#ending-ecrea").startswith("✓")
     saved = json.loads(progress_file.read_text())
     assert saved["arrival_folder"] == "inbox" and saved["arrival_confirmed_at"] and saved["ecrea_confirmed_at"]
@@ -121,7 +122,8 @@ async def test_a_mailbox_that_cannot_be_looked_at_leaves_the_send_standing(gmail
     server = gmail_server()
     app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port,
                    imap_host="127.0.0.1", imap_port=imap.port)
-    app.progress.email, app.app_password = "ecrea.test@gmail.com", PASSWORD
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password(PASSWORD)
     async with app.run_test(size=SMALL) as pilot:
         await send_and_go_on(pilot)
         await pilot.press("enter")
@@ -148,7 +150,7 @@ async def test_cancel_while_looking_and_a_message_to_someone_else(gmail_server, 
         assert app.screen.focused.id == "look" and app.screen.query_one("#next").display
 
         # To another address: the wizard cannot look there, and says so.
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         app.screen.query_one("#recipient").value = "boss@example.com"
         await pilot.click("#start")
@@ -161,7 +163,8 @@ async def test_cancel_while_looking_and_a_message_to_someone_else(gmail_server, 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 async def test_practice_shows_both_confirmations(tmp_path: Path, lang: str) -> None:
     app = make_app(lang=lang, progress_file=tmp_path / "progress.json", practice=True)
-    app.progress.email, app.progress.display_name, app.app_password = "ecrea.test@gmail.com", "山田商店", PRACTICE_PASSWORD
+    app.session.progress.email, app.session.progress.display_name = "ecrea.test@gmail.com", "山田商店"
+    app.session.set_password(PRACTICE_PASSWORD)
     async with app.run_test(size=SMALL) as pilot:
         await send_and_go_on(pilot)
         assert app.screen.query_one("#ask").has_class("warning")  # says it is practice

@@ -23,7 +23,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 import wizard.ui
+from wizard.core.step_content import step_with_panel
 from wizard.ui.app import make_app
+from wizard.ui.places import AtStep
 from wizard.ui.widgets.ecrea_settings_panel import LABEL_WIDTH, EcreaSettingsPanel
 
 SCREENS = Path(wizard.ui.__file__).parent / "screens"
@@ -74,9 +76,10 @@ def test_a_widget_default_css_styles_only_itself(widget: type[Widget]) -> None:
 async def test_the_settings_labels_are_as_wide_as_fit_reckons(tmp_path: Path, lang: str) -> None:
     """`fit` decides stacking from LABEL_WIDTH; side by side, the labels on screen are that wide."""
     app = make_app(lang=lang, progress_file=tmp_path / "progress.json")
-    app.progress.email, app.progress.display_name, app.app_password = "taro.yamada@gmail.com", "山田商店", PASSWORD
+    app.session.progress.email, app.session.progress.display_name = "taro.yamada@gmail.com", "山田商店"
+    app.session.set_password(PASSWORD)
     async with app.run_test(size=WIDE) as pilot:
-        app.show_step(14)
+        app.go(AtStep(step_with_panel("ecrea-settings").id))
         await settle(pilot)
         panel = app.screen.query_one(EcreaSettingsPanel)
         await wait_until(pilot, lambda: panel.region.width > 0)

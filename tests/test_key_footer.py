@@ -7,7 +7,7 @@ from helpers import LARGE as SIZE
 from helpers import settle
 from textual.widgets._footer import FooterKey
 
-from wizard.core.step_order import number_of
+from wizard.ui.places import AtStep
 from wizard.ui.widgets.key_footer import KeyFooter
 
 
@@ -46,8 +46,8 @@ async def test_a_screen_is_shown_with_one_rebuild_and_a_language_switch_takes_on
 async def test_next_changes_the_keys_only_where_the_step_has_other_actions(wizard, rebuilds) -> None:
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        app.progress.email = "ecrea.test@gmail.com"
-        app.show_step(number_of("manage-account"))
+        app.session.progress.email = "ecrea.test@gmail.com"
+        app.go(AtStep("manage-account"))
         await settle(pilot)
         assert "Open page" in keys_shown(app)
         rebuilds.clear()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from smtp_fixtures import PASSWORD
 
 from wizard.core.output_filter import REPLACEMENT, printable, printable_json, printable_lines
+from wizard.ui.places import Send
 
 REFUSED = ("Cc", "Cf", "Cs", "Zl", "Zp")
 
@@ -193,10 +194,10 @@ async def test_the_send_screen_shows_a_hostile_certificate_name_harmlessly(gmail
 
     server = gmail_server(context=evil_certificate_context)
     app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = PASSWORD
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password(PASSWORD)
     async with app.run_test(size=LARGE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await pilot.click("#start")
         await wait_until(pilot, lambda: app.screen.query_one("#result").display)

@@ -15,6 +15,7 @@ from wizard.core.step_order import number_of, step_ids
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
+from wizard.ui.places import AtStep, Send
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
@@ -32,9 +33,9 @@ async def send(pilot) -> None:
 
 def wizard_for(server, ca_file: str, progress_file: Path, lang: str = "ja"):
     app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.progress.display_name = "山田商店"
-    app.app_password = PASSWORD
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.progress.display_name = "山田商店"
+    app.session.set_password(PASSWORD)
     return app
 
 
@@ -42,7 +43,7 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(number_of("paste-into-ecrea"))
+        app.go(AtStep("paste-into-ecrea"))
         await pilot.pause()
         await pilot.click("#next")
         assert isinstance(app.screen, SendScreen)
@@ -70,8 +71,8 @@ async def test_failures_explain_and_lead_back(gmail_server, ca_file, progress_fi
         for behaviour, password, title, redo in FAILURES:
             server = gmail_server(behaviour)
             app.servers = replace(app.servers, smtp_port=server.port)
-            app.app_password = password
-            app.show_test_send()
+            app.session.set_password(password)
+            app.go(Send())
             await pilot.pause()
             await send(pilot)
             assert title in shown(app, "#result-title"), title
@@ -97,7 +98,7 @@ async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, p
     server = gmail_server(Behaviour(greet=False))
     app = wizard_for(server, ca_file, progress_file, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await pilot.click("#start")
         await wait_until(pilot, lambda: stage_marks(app)[:2] == "✓✓")
@@ -113,9 +114,9 @@ async def test_cancel_while_waiting_for_a_silent_server(gmail_server, ca_file, p
 async def test_missing_password_is_asked_for(gmail_server, ca_file, progress_file) -> None:
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file, lang="en")
-    app.app_password = ""
+    app.session.set_password("")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -168,10 +169,10 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
 async def test_practice_sends_exactly_what_was_pasted(tmp_path: Path) -> None:
     """The most common real failure, a wrong paste, can be rehearsed: the practice server refuses it."""
     app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = "abcdefghijklmnop"  # well formed, but not the practice password
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password("abcdefghijklmnop")  # well formed, but not the practice password
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         assert shown(app, "#result-title") == "The address or app password was not accepted"
@@ -183,7 +184,7 @@ async def test_success_leads_to_an_ending_that_finishes(gmail_server, ca_file, p
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         # Enter now leads on; it no longer sends again.
@@ -210,10 +211,10 @@ async def test_a_blocked_port_offers_465(ca_file, progress_file) -> None:
     from wizard.mail.gmail_like_server import free_port
 
     app = make_app(lang="en", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=free_port())
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = PASSWORD
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password(PASSWORD)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         assert "Could not connect" in shown(app, "#result-title")
@@ -226,10 +227,10 @@ async def test_a_practice_server_that_cannot_start_is_explained(tmp_path: Path, 
 
     monkeypatch.setattr("wizard.mail.practice.start_practice_server", broken)
     app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = "ecreapracticekey"
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password("ecreapracticekey")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         assert shown(app, "#result-title") == "Something unexpected went wrong"
@@ -239,9 +240,9 @@ async def test_a_practice_server_that_cannot_start_is_explained(tmp_path: Path, 
 
 async def test_practice_without_a_pasted_password_asks_for_it(tmp_path: Path) -> None:
     app = make_app(lang="ja", progress_file=tmp_path / "progress.json", practice=True)
-    app.progress.email = "ecrea.test@gmail.com"
+    app.session.progress.email = "ecrea.test@gmail.com"
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         assert app.screen.query_one("#send-password").display
         await pilot.click("#start")
@@ -251,9 +252,9 @@ async def test_practice_without_a_pasted_password_asks_for_it(tmp_path: Path) ->
 async def test_a_display_name_that_cannot_make_a_message_is_explained_not_frozen(gmail_server, ca_file, progress_file) -> None:
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file, lang="en")
-    app.progress.display_name = "Sales\r\nBcc: everyone@example.com"  # e.g. from an old progress file
+    app.session.progress.display_name = "Sales\r\nBcc: everyone@example.com"  # e.g. from an old progress file
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await pilot.click("#start")
         await pilot.pause()
@@ -265,11 +266,11 @@ async def test_a_display_name_that_cannot_make_a_message_is_explained_not_frozen
 async def test_the_support_report_says_where_the_user_is(gmail_server, ca_file, progress_file) -> None:
     server = gmail_server()
     app = wizard_for(server, ca_file, progress_file, lang="ja")
-    app.app_password = "wrongpasswordxyz"
-    app.progress.complete("manage-account")
-    app.progress.complete("open-security")
+    app.session.set_password("wrongpasswordxyz")
+    app.session.progress.complete("manage-account")
+    app.session.progress.complete("open-security")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         report = app.screen.report
@@ -302,7 +303,7 @@ async def test_a_server_quoting_the_password_back_leaks_it_nowhere_on_screen(gma
     server = gmail_server(Behaviour(auth_reply=f"535 5.7.8 Rejected AUTH PLAIN {plain} ({PASSWORD})"))
     app = wizard_for(server, ca_file, progress_file, lang="en")
     async with app.run_test(size=(120, 60)) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         await send(pilot)
         app.screen.query_one("#report").collapsed = False
@@ -331,9 +332,10 @@ def send_screen_look(app) -> list[tuple[object, ...]]:
 async def test_visiting_the_arrival_screen_leaves_the_send_screen_as_it_was(tmp_path: Path, lang: str) -> None:
     """Each screen's stylesheet is scoped to it: the arrival screen's #result rules must not reach the send screen's."""
     app = make_app(lang=lang, progress_file=tmp_path / "progress.json", practice=True)
-    app.progress.email, app.progress.display_name, app.app_password = "ecrea.test@gmail.com", "山田商店", PRACTICE_PASSWORD
+    app.session.progress.email, app.session.progress.display_name = "ecrea.test@gmail.com", "山田商店"
+    app.session.set_password(PRACTICE_PASSWORD)
     async with app.run_test(size=SIZE) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await settle(pilot)
         await send(pilot)
         await settle(pilot)

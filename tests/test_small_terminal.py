@@ -23,7 +23,8 @@ from helpers import (
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_content import get_step
-from wizard.core.step_order import number_of, step_count
+from wizard.core.step_order import number_of, step_count, step_ids
+from wizard.ui.places import Account, AtStep, Send
 
 LANGS = ["ja", "en"]
 ADDRESS = "yamada.shoten.sales@gmail.com"  # a long one: it must still stand on one line
@@ -42,7 +43,7 @@ async def check_welcome(pilot) -> None:
     for button in ("#start", "#already-on", "#never-asks"):
         assert fully_visible(app, button), button
     assert_nothing_under_the_footer(app)
-    app.progress.visit("turn-on")
+    app.session.progress.visit("turn-on")
     await app.screen.rebuild()
     await pilot.pause()
     assert fully_visible(app, "#resume")
@@ -50,7 +51,7 @@ async def check_welcome(pilot) -> None:
 
 async def check_account_with_the_workspace_question_open(pilot) -> None:
     app = pilot.app
-    app.show_account()
+    app.go(Account(step_ids()[0]))
     await pilot.pause()
     await paste(pilot, "#address", "sales@example.co.jp")
     await pilot.press("enter")
@@ -65,7 +66,7 @@ async def check_addresses_stand_whole(pilot) -> None:
     app = pilot.app
     for step_id in ("manage-account", "open-security", "two-step-verification", "app-passwords"):
         number = number_of(step_id)
-        app.show_step(number)
+        app.go(AtStep(step_id))
         await settle(pilot)
         url_text = app.screen.query_one("#url-text")
         url_text.scroll_visible(animate=False, immediate=True)
@@ -78,7 +79,7 @@ async def check_addresses_stand_whole(pilot) -> None:
 
 async def check_step_13_field_in_view(pilot) -> None:
     app = pilot.app
-    app.show_step(number_of("create-app-password"))
+    app.go(AtStep("create-app-password"))
     await pilot.pause()
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
@@ -89,8 +90,9 @@ async def check_step_13_field_in_view(pilot) -> None:
 
 async def check_step_14_values_on_one_line(pilot, size) -> None:
     app = pilot.app
-    app.progress.email, app.progress.display_name, app.app_password = ADDRESS, "山田商店 営業部", PASSWORD
-    app.show_step(number_of("paste-into-ecrea"))
+    app.session.progress.email, app.session.progress.display_name = ADDRESS, "山田商店 営業部"
+    app.session.set_password(PASSWORD)
+    app.go(AtStep("paste-into-ecrea"))
     await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
     await settle(pilot)
     for key, value in [("sender_address", ADDRESS), ("display_name", "山田商店 営業部"), ("smtp_host", "smtp.gmail.com"),
@@ -130,7 +132,7 @@ async def test_addresses_stand_whole_in_a_wide_terminal(wizard) -> None:
 async def test_below_100_columns_the_step_list_gives_way_to_a_line_of_marks(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SMALL) as pilot:
-        app.show_step(number_of("security-page"))
+        app.go(AtStep("security-page"))
         await pilot.pause()
         assert not app.screen.query_one("#step-list").display
         assert shown(app, "#step-dots") == "··▶" + "·" * (step_count() - 3)
@@ -143,9 +145,9 @@ async def test_below_100_columns_the_step_list_gives_way_to_a_line_of_marks(wiza
 
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
     app = wizard("en")
-    app.progress.email = ADDRESS
+    app.session.progress.email = ADDRESS
     async with app.run_test(size=(60, 24)) as pilot:
-        app.show_step(number_of("paste-into-ecrea"))
+        app.go(AtStep("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
         await pilot.pause()
         assert app.screen.query_one("#ecrea-settings").has_class("-stacked")
@@ -159,10 +161,10 @@ async def test_the_test_send_result_and_its_way_on_are_visible(gmail_server, ca_
 
     server = gmail_server()
     app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = "zzzzzzzzzzzzzzzz"
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password("zzzzzzzzzzzzzzzz")
     async with app.run_test(size=SMALL) as pilot:
-        app.show_test_send()
+        app.go(Send())
         await pilot.pause()
         assert fully_visible(app, "#start")
         await pilot.click("#start")
@@ -177,7 +179,7 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
 
     app = wizard("ja")
     async with app.run_test(size=SMALL) as pilot:
-        app.show_step(number_of("paste-into-ecrea"))
+        app.go(AtStep("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
         await pilot.pause()
         body = app.screen.query_one("#step-body")

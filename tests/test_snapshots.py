@@ -14,9 +14,11 @@ import pytest
 from helpers import LARGE, SMALL, after_the_press, paste, settle, wait_until
 from smtp_fixtures import PASSWORD
 
-from wizard.core.step_order import number_of
+from wizard.core.step_order import step_ids
 from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
 from wizard.mail.mailbox import Headers, Mark, Role
+from wizard.mail.session import Confirmations
+from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Send
 
 SIZES = {"80x24": SMALL, "100x32": LARGE}
 CERTIFICATE_EXPIRES = datetime(2036, 4, 1, tzinfo=UTC)
@@ -32,7 +34,7 @@ def test_welcome(snap_compare, wizard, lang: str, size: str) -> None:
 @pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "80x24"), ("ja", "100x32")])
 def test_account(snap_compare, wizard, lang: str, size: str) -> None:
     async def fill(pilot) -> None:
-        pilot.app.show_account()
+        pilot.app.go(Account(step_ids()[0]))
         await pilot.pause()
         pilot.app.screen.query_one("#address").value = "sales@example.co.jp"
         pilot.app.screen.query_one("#display-name").value = "山田商店"
@@ -45,7 +47,7 @@ def test_account(snap_compare, wizard, lang: str, size: str) -> None:
 @pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "80x24"), ("ja", "100x32")])
 def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
     async def go_to_step(pilot) -> None:
-        pilot.app.show_step(number_of("two-step-verification"))
+        pilot.app.go(AtStep("two-step-verification"))
         await settle(pilot)
 
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=go_to_step)
@@ -54,7 +56,7 @@ def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
 @pytest.mark.parametrize("lang", ["ja"])
 def test_step_12_with_help_open(snap_compare, wizard, lang: str) -> None:
     async def open_help(pilot) -> None:
-        pilot.app.show_step(number_of("create-app-password"))
+        pilot.app.go(AtStep("create-app-password"))
         await settle(pilot)
         await pilot.press("h")
         await settle(pilot)
@@ -70,8 +72,8 @@ def test_step_12_with_help_open(snap_compare, wizard, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_step_13(snap_compare, wizard, lang: str, size: str, typed: str) -> None:
     async def type_password(pilot) -> None:
-        pilot.app.progress.email = "ecrea.test@gmail.com"
-        pilot.app.show_step(number_of("copy-app-password"))
+        pilot.app.session.progress.email = "ecrea.test@gmail.com"
+        pilot.app.go(AtStep("copy-app-password"))
         await settle(pilot)
         await paste(pilot, "#app-password", typed)
         await settle(pilot)
@@ -87,10 +89,10 @@ def test_step_13(snap_compare, wizard, lang: str, size: str, typed: str) -> None
 @pytest.mark.parametrize("lang", LANGS)
 def test_step_14(snap_compare, wizard, lang: str, size: str) -> None:
     async def show_settings(pilot) -> None:
-        pilot.app.progress.email = "taro.yamada@gmail.com"
-        pilot.app.progress.display_name = "山田商店"
-        pilot.app.app_password = PASSWORD
-        pilot.app.show_step(number_of("paste-into-ecrea"))
+        pilot.app.session.progress.email = "taro.yamada@gmail.com"
+        pilot.app.session.progress.display_name = "山田商店"
+        pilot.app.session.set_password(PASSWORD)
+        pilot.app.go(AtStep("paste-into-ecrea"))
         await settle(pilot)
         # The panel stacks its rows on a Resize that can come a frame later (see test_small_terminal).
         panel = pilot.app.screen.query_one("#ecrea-settings")
@@ -113,11 +115,11 @@ def test_test_send_result(snap_compare, gmail_server, trusted_ca, ca_file, progr
     trusted_ca.issue_cert("127.0.0.1", "localhost", not_after=CERTIFICATE_EXPIRES).configure_cert(context)
     server = gmail_server(context=context)
     app = make_app(lang=lang, progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.app_password = "zzzzzzzzzzzzzzzz"
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.set_password("zzzzzzzzzzzzzzzz")
 
     async def send(pilot) -> None:
-        pilot.app.show_test_send()
+        pilot.app.go(Send())
         await pilot.pause()
         await pilot.click("#start")
         await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
@@ -225,9 +227,9 @@ def test_arrival(snap_compare, wizard, lang: str, tokyo_time) -> None:
 
     async def arrived(pilot) -> None:
         app = pilot.app
-        app.progress.email = ADDRESS
-        app.sent_test = sent_test()
-        app.show_arrival()
+        app.session.progress.email = ADDRESS
+        app.session.sent_test = sent_test()
+        app.go(Arrival())
         await look_into(pilot, MAILBOXES["arrival"][lang])
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=arrived)
@@ -244,9 +246,9 @@ def test_ecrea_test(snap_compare, wizard, lang: str, tokyo_time, monkeypatch) ->
 
     async def watched(pilot) -> None:
         app = pilot.app
-        app.progress.email = ADDRESS
-        app.sent_test = sent_test()
-        app.show_ecrea_test()
+        app.session.progress.email = ADDRESS
+        app.session.sent_test = sent_test()
+        app.go(EcreaTest())
         await look_into(pilot, MAILBOXES["ecrea"][lang])
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=watched)
@@ -258,11 +260,11 @@ def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
 
     async def finish(pilot) -> None:
         app = pilot.app
-        app.progress.email = ADDRESS
-        app.sent_test = sent_test()
+        app.session.progress.email = ADDRESS
+        app.session.sent_test = sent_test()
         if lang == "ja":
-            app.confirmations = {"arrival": ARRIVED_JA, "ecrea": ECREA_SENT}
-        app.show_ending()
+            app.session.confirmations = Confirmations(arrival=ARRIVED_JA, ecrea=ECREA_SENT)
+        app.go(Ending())
         await pilot.pause()
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=finish)

@@ -11,6 +11,7 @@ from wizard.core.labels import describe_label
 from wizard.core.step_content import get_step, load_steps, read_steps
 from wizard.core.step_order import StepContentError, number_of, step_count, step_ids, steps_folder
 from wizard.core.texts import Texts
+from wizard.ui.places import AtStep
 
 
 def by_id(step_id: str):
@@ -124,7 +125,7 @@ async def test_a_new_step_is_walked_like_the_others(tmp_path: Path, monkeypatch:
     try:
         app = make_app(lang="en", progress_file=tmp_path / "progress.json")
         async with app.run_test(size=LARGE) as pilot:
-            app.show_step(new_number - 1)
+            app.go(AtStep(step_ids()[new_number - 2]))
             await pilot.pause()
             await pilot.press("right")
             await pilot.pause()

@@ -30,6 +30,7 @@ from smtp_fixtures import PASSWORD, server_context
 from wizard.mail.send import SendRequest, run_test_send
 from wizard.mail.tls import system_store
 from wizard.ui.app import make_app
+from wizard.ui.places import Send
 from wizard.ui.screens.send_screen import SendScreen
 
 NOWHERE = {"SSL_CERT_FILE": "/nonexistent/cert.pem", "SSL_CERT_DIR": "/nonexistent/certs"}
@@ -114,13 +115,13 @@ def test_check_trusts_the_system_store_and_the_ca_file_and_nothing_else(server, 
 
 async def test_the_wizards_own_send_trusts_the_system_store(server, authority, no_python_store, progress_file) -> None:
     app = make_app(lang="ja", progress_file=progress_file, smtp_host="127.0.0.1", smtp_port=server.port)
-    app.progress.email = "ecrea.test@gmail.com"
-    app.progress.display_name = "山田商店"
-    app.app_password = PASSWORD
+    app.session.progress.email = "ecrea.test@gmail.com"
+    app.session.progress.display_name = "山田商店"
+    app.session.set_password(PASSWORD)
     async with app.run_test(size=SIZE) as pilot:
 
         async def send_once() -> str:
-            app.show_test_send()
+            app.go(Send())
             await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and bool(app.screen.query("#start")))
             await settle(pilot)
             await pilot.click("#start")

@@ -14,6 +14,7 @@ from wizard.core import browser
 from wizard.core.browser import BrowserResult
 from wizard.core.step_content import get_step
 from wizard.core.step_order import number_of, step_count, step_ids
+from wizard.ui.places import Account, AtStep, Welcome
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
@@ -39,7 +40,7 @@ async def test_walk_forward_and_back_through_every_step_on_one_screen(wizard, pr
             assert json.loads(progress_file.read_text())["step"] == get_step(number).id
             # The mouse on a few steps, keys on the rest; the password field keeps the arrows.
             await pilot.click("#next") if number in MOUSE_STEPS else await pilot.press("right")
-            await pilot.pause()
+            await settle(pilot)  # the step is drawn by a worker, then saved
         assert isinstance(app.screen, SendScreen)
         assert json.loads(progress_file.read_text())["completed"] == list(step_ids())
         if lang == "en":
@@ -48,7 +49,7 @@ async def test_walk_forward_and_back_through_every_step_on_one_screen(wizard, pr
         for number in range(step_count(), 0, -1):
             assert_on_step(app, number, lang)
             await pilot.click("#back") if number in MOUSE_STEPS else await pilot.press("left")
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen)
@@ -62,7 +63,7 @@ async def test_open_says_what_happened_and_copy_says_where_the_text_went(wizard,
         opened = no_real_browser_or_clipboard["open_url"]
         for step_id in ("manage-account", "open-security", "two-step-verification", "app-passwords"):
             number = number_of(step_id)
-            app.show_step(number)
+            app.go(AtStep(step_id))
             await settle(pilot)
             url = get_step(number).url
             assert shown(app, "#url-text") == url
@@ -80,7 +81,7 @@ async def test_open_says_what_happened_and_copy_says_where_the_text_went(wizard,
         # Copy with the computer's own clipboard tool: said plainly.
         copied: list[str] = []
         monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text, *a, **k: copied.append(text) or True)
-        app.show_step(number_of("create-app-password"))
+        app.go(AtStep("create-app-password"))
         await settle(pilot)
         await pilot.press("c")
         await wait_until(pilot, lambda: shown(app, "#copy-result") == 'Copied "Ecrea" to the clipboard.')
@@ -91,14 +92,14 @@ async def test_each_steps_own_actions_in_japanese(wizard, no_real_browser_or_cli
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
         # A step without a page has no Open, and "o" does nothing.
-        app.show_step(number_of("security-page"))
+        app.go(AtStep("security-page"))
         await settle(pilot)
         assert not app.screen.query_one("#step-url").display
         assert "o" not in app.screen.active_bindings
         await pilot.press("o")
         assert no_real_browser_or_clipboard["open_url"] == []
         # Help opens with h.
-        app.show_step(number_of("app-passwords"))
+        app.go(AtStep("app-passwords"))
         await settle(pilot)
         panel = app.screen.query_one("#step-help")
         assert panel.collapsed
@@ -110,7 +111,7 @@ async def test_each_steps_own_actions_in_japanese(wizard, no_real_browser_or_cli
         await pilot.press("o")
         await wait_until(pilot, lambda: "このパソコンではブラウザーを開けませんでした" in shown(app, "#open-result"))
         # Copy through the terminal: where it went, and what to do if pasting fails.
-        app.show_step(number_of("create-app-password"))
+        app.go(AtStep("create-app-password"))
         await settle(pilot)
         await pilot.click("#copy")
         await wait_until(pilot, lambda: "コピー" in shown(app, "#copy-result"))
@@ -130,7 +131,7 @@ async def test_already_on_shortcut_goes_to_the_app_passwords_step(wizard, progre
 async def test_a_step_can_be_reached_from_the_list_or_skipped_to(wizard) -> None:
     app = wizard("en")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(number_of("open-security"))
+        app.go(AtStep("open-security"))
         await settle(pilot)
         step_list = app.screen.query_one("#step-list")
         await pilot.click("#step-list", offset=(5, 1 + 3))  # border, then the fourth line
@@ -163,7 +164,7 @@ async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progres
         assert described["ctrl+q"] == "終了" and described["ctrl+p"] == "コマンド"
         assert "コマンド" in visible_text(app).splitlines()[-1]
         # A language switch on the welcome screen relabels its keys at once, on the same screen.
-        app.show_welcome()
+        app.go(Welcome())
         await pilot.pause()
         welcome = app.screen
         await pilot.press("l")
@@ -245,10 +246,10 @@ async def test_the_resume_point_is_the_furthest_step_and_survives_the_welcome_sc
             await pilot.press("left")
             await pilot.pause()
         assert_on_step(app, 4, "en")
-        app.show_welcome()
+        app.go(Welcome())
         await pilot.pause()
         assert str(app.screen.query_one("#resume").label) == "Continue where I left off (step 7)"
-        app.show_account()
+        app.go(Account(step_ids()[0]))
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -279,7 +280,7 @@ async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_
         await pilot.click("#send-again")
         await pilot.pause()
         assert isinstance(app.screen, SendScreen)
-        app.show_welcome()
+        app.go(Welcome())
         await pilot.pause()
         await pilot.click("#start-over")
         await pilot.pause()
@@ -321,7 +322,7 @@ async def test_unwritable_progress_is_reported_and_the_wizard_goes_on(tmp_path: 
 async def test_holding_down_the_next_key_does_not_crash(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
-        app.show_step(number_of("manage-account"))
+        app.go(AtStep("manage-account"))
         await pilot.pause()
         for _ in range(11):
             await pilot.press("right")  # no pause: each Next arrives before the last step was drawn
@@ -342,10 +343,10 @@ def test_a_crash_shows_one_line_and_saves_the_details_privately(tmp_path: Path) 
         "from pathlib import Path\n"
         "from wizard.ui.app import make_app\n"
         "app = make_app(lang='ja', progress_file=Path(sys.argv[1]))\n"
-        "app.progress.email = 'a@gmail.com'\n"
-        "app.app_password = 'abcdefghijklmnop'\n"
+        "app.session.progress.email = 'a@gmail.com'\n"
+        "app.session.set_password('abcdefghijklmnop')\n"
         "def broken(*args):\n"
-        "    secret = app.app_password\n"
+        "    secret = app.session.password.reveal()\n"
         "    raise RuntimeError('bug ' + secret)\n"
         "app.call_later(broken)\n"
         "app.run(headless=True, size=(80, 24))\n"
