@@ -104,7 +104,7 @@ def open_mailbox(args: Namespace, address: str, password: str, texts: Texts, pra
 
 
 def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
-    from wizard.cli.check import InputProblem, fail_input, find_password
+    from wizard.cli.common import InputProblem, fail_input, find_password
     from wizard.core.account import check_address
 
     checked = check_address(args.email)

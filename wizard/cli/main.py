@@ -26,12 +26,12 @@ from wizard.core.servers import (
     SMTP_PORT,
 )
 from wizard.core.texts import Texts
+from wizard.mail.diagnosis import EXIT_INTERRUPTED
 
 LANGUAGE_ALIASES = {"jp": "ja", "japanese": "ja", "english": "en"}
 MIN_TIMEOUT = 1.0
 """Shorter than this, no server could answer: 1e-300 would only be reported as a network failure."""
 MAX_TIMEOUT = 600.0
-EXIT_INTERRUPTED = 130
 
 
 def language_name(value: str) -> str:
@@ -121,6 +121,8 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     lang_help = texts("cli.lang_help")
 
     def add_language(command: argparse.ArgumentParser, dest: str = "lang") -> None:
+        # Accepted after a command too (`check --lang en`); the language itself is read from the
+        # command line before parsing (_language_from_argv), so that parsing errors are in it.
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
     def add_imap_options(command: argparse.ArgumentParser) -> None:
