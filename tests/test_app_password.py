@@ -10,9 +10,9 @@ from wizard.core.app_password import (
     Verdict,
     check_app_password,
     normalise_app_password,
-    strip_control_sequences,
 )
 from wizard.core.explain import explain_password
+from wizard.core.output_filter import strip_control_sequences
 from wizard.core.texts import Texts
 
 GOOD = "abcdefghijklmnop"

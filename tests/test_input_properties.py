@@ -9,13 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.core.account import (
-    BIDI_CONTROLS,
     check_address,
     display_name_problem,
     suggest_gmail,
 )
 from wizard.core.app_password import check_app_password
-from wizard.core.explain import printable
+from wizard.core.output_filter import BIDI_CONTROLS, printable
 
 # Every kind of character, the troublesome ones over-represented.
 AWKWARD = st.sampled_from(["\r", "\n", "\x1b", "\x00", "\x85", "\u2028", "\u2029", "\u202e", "\u2066", "@", " ", "\u3000", "ａ", "é", "\ufeff"])

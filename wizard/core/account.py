@@ -6,6 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from wizard.core.output_filter import refused_character
+
 GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
 
 # Real mail services a letter or two away from gmail.com: never "corrected".
@@ -91,22 +93,6 @@ def suggest_gmail(address: str) -> str | None:
     # gmial.com, gmail.con, and "gmail" with another ending (gmail.co.jp, gmail.net).
     if _edit_distance(domain, "gmail.com") <= 2 or _edit_distance(first_label, "gmail") <= 1:
         return f"{local}@gmail.com"
-    return None
-
-
-# Text-direction overrides and isolates: they can make a name display as something else.
-BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-
-
-def refused_character(text: str) -> str | None:
-    """The first character that must not reach a mail header or a terminal, as U+XXXX, or None.
-
-    Control characters (C0 and C1, CR and LF above all), line and paragraph separators
-    and bidirectional overrides are refused; any other text, Japanese included, is fine.
-    """
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in BIDI_CONTROLS:
-            return f"U+{ord(char):04X}"
     return None
 
 

@@ -12,17 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from wizard.core.output_filter import strip_control_sequences
+
 APP_PASSWORD_LENGTH = 16
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences,
-# then any remaining C0/C1 control character except white space.
-_CONTROL_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-)
 _SMS_CODE = re.compile(r"(?:g-?)?\d{6}")
 _LETTERS = re.compile(r"[a-z]*")
 
@@ -63,11 +56,6 @@ class PasswordCheck:
 def group_in_fours(password: str) -> str:
     """The way Google shows an app password: `abcd efgh ijkl mnop`."""
     return " ".join(password[i : i + 4] for i in range(0, len(password), 4))
-
-
-def strip_control_sequences(text: str) -> str:
-    """Remove terminal escape sequences and control characters, keeping white space."""
-    return _CONTROL_SEQUENCE.sub("", text)
 
 
 def normalise_app_password(text: str) -> str:

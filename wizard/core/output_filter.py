@@ -1,4 +1,5 @@
-"""The one filter for text from outside, before it is shown, printed, reported or put in JSON.
+"""Terminal-safe text, in one place: the filter for text from outside before it is shown,
+printed, reported or put in JSON; what input may not contain; and cleaning a paste.
 
 A certificate's name, a server's reply, a folder name, a header or a pasted value may
 carry characters a terminal acts on (ESC sequences that clear the screen or set the
@@ -18,7 +19,18 @@ break at U+2028, U+0085 and the like and so hide them instead of showing them re
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences,
+# then any remaining C0/C1 control character except white space.
+_CONTROL_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 
 REPLACEMENT = "\ufffd"
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -58,3 +70,24 @@ def printable_json(document: object, *, indent: int | None = None) -> str:
     such as U+202E, U+200F or U+2028, gets through.
     """
     return json.dumps(_filtered(document), ensure_ascii=False, indent=indent)
+
+
+def strip_control_sequences(text: str) -> str:
+    """Remove terminal escape sequences and control characters, keeping white space."""
+    return _CONTROL_SEQUENCE.sub("", text)
+
+
+# Text-direction overrides and isolates: they can make a name display as something else.
+BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def refused_character(text: str) -> str | None:
+    """The first character that must not reach a mail header or a terminal, as U+XXXX, or None.
+
+    Control characters (C0 and C1, CR and LF above all), line and paragraph separators
+    and bidirectional overrides are refused; any other text, Japanese included, is fine.
+    """
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in BIDI_CONTROLS:
+            return f"U+{ord(char):04X}"
+    return None

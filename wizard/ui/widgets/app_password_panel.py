@@ -22,10 +22,10 @@ from wizard.core.app_password import (
     Verdict,
     check_app_password,
     group_in_fours,
-    strip_control_sequences,
 )
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_keyring_store, explain_password
+from wizard.core.output_filter import strip_control_sequences
 from wizard.core.secret import Secret
 from wizard.ui.keys import in_language, localized
 from wizard.ui.prose import Prose
