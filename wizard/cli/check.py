@@ -54,7 +54,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         if args.json or not event.done:
             return
         detail = f": {printable(event.detail)}" if event.detail else ""
-        print(f"[{texts('cli.stage_ok')}] {texts('stage.' + event.stage.value)}{detail}", flush=True)
+        print(f"[{texts('cli.stage_ok')}] {texts(event.stage.text_key)}{detail}", flush=True)
 
     confirmation = None
 
@@ -92,7 +92,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             "redo_step_id": diagnosis.redo_step if diagnosis else None,
             "reply": diagnosis.reply if diagnosis else "",
             "message": (
-                texts(f"diagnosis.{diagnosis.key}.title") if diagnosis else texts("cli.result_ok", code=prepared.code)
+                texts(diagnosis.problem.title_key) if diagnosis else texts("cli.result_ok", code=prepared.code)
             ),
             "code": prepared.code if result.ok else None,
             "certificate": result.certificate,
@@ -113,9 +113,9 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
 
             print_arrival(confirmation, args.confirm_timeout, texts)
         return exit_code
-    print(f"[{texts('cli.stage_failed')}] {texts('stage.' + diagnosis.stage.value)}")
-    print(texts(f"diagnosis.{diagnosis.key}.title"))
-    print(texts(f"diagnosis.{diagnosis.key}.action"))
+    print(f"[{texts('cli.stage_failed')}] {texts(diagnosis.stage.text_key)}")
+    print(texts(diagnosis.problem.title_key))
+    print(texts(diagnosis.problem.action_key))
     if redo_number:
         print(texts("cli.redo_step", number=redo_number))
     detail = explain_reply(diagnosis, texts)

@@ -14,17 +14,18 @@ from wizard.core.labels import describe_press
 from wizard.core.step_content import load_steps, step_text
 from wizard.core.step_order import number_of, step_count
 from wizard.core.texts import Texts
+from wizard.mail.diagnosis import Problem
 
 # The failures Ecrea's own test most often reports, with a reply to recognise each by.
 COMMON_FAILURES = (
-    ("bad_credentials", "535-5.7.8 Username and Password not accepted"),
-    ("ordinary_password", "534-5.7.9 Application-specific password required"),
-    ("web_login", "534-5.7.9 Please log in with your web browser"),
-    ("no_tls", "530 5.7.0 Must issue a STARTTLS command first"),
-    ("certificate", "certificate verify failed"),
-    ("connection_refused", "Connection refused / timed out"),
-    ("too_many_attempts", "454 4.7.0 Too many login attempts"),
-    ("daily_limit", "550-5.4.5 Daily user sending limit exceeded"),
+    (Problem.BAD_CREDENTIALS, "535-5.7.8 Username and Password not accepted"),
+    (Problem.ORDINARY_PASSWORD, "534-5.7.9 Application-specific password required"),
+    (Problem.WEB_LOGIN, "534-5.7.9 Please log in with your web browser"),
+    (Problem.NO_TLS, "530 5.7.0 Must issue a STARTTLS command first"),
+    (Problem.CERTIFICATE, "certificate verify failed"),
+    (Problem.CONNECTION_REFUSED, "Connection refused / timed out"),
+    (Problem.TOO_MANY_ATTEMPTS, "454 4.7.0 Too many login attempts"),
+    (Problem.DAILY_LIMIT, "550-5.4.5 Daily user sending limit exceeded"),
 )
 
 
@@ -93,13 +94,13 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         out += _bullets(step_text(text.help, texts, url=step.url))
         out.append("")
     out += [f"## {texts('guide.troubleshooting_heading')}", "", texts("guide.troubleshooting_intro"), ""]
-    for key, example in COMMON_FAILURES:
+    for problem, example in COMMON_FAILURES:
         out += [
-            f"### {texts(f'diagnosis.{key}.title')}",
+            f"### {texts(problem.title_key)}",
             "",
             f"{texts('guide.example_reply')}: `{example}`",
             "",
-            texts(f"diagnosis.{key}.action"),
+            texts(problem.action_key),
             "",
         ]
     # Not a server reply the wizard can see: Ecrea's own wording for its TLS/SSL box.

@@ -21,6 +21,14 @@ class Stage(Enum):
     AUTH = "auth"
     SEND = "send"
 
+    @property
+    def text_key(self) -> str:
+        return f"stage.{self.value}"
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (self.text_key,)
+
 
 class Offer(Enum):
     """Something a screen can offer beside the explanation."""
@@ -43,49 +51,104 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 
+class Problem(Enum):
+    """Every way a test send can fail, with what the wizard can do about each.
+
+    Its words are `diagnosis.<value>.title` and `.action` in the texts (a test checks both
+    languages have them); the value is also the stable name `check --json` prints.
+    """
+
+    WEB_LOGIN = "web_login"
+    ORDINARY_PASSWORD = "ordinary_password"
+    BAD_CREDENTIALS = "bad_credentials"
+    NO_TLS = "no_tls"
+    TRY_LATER = "try_later"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    DAILY_LIMIT = "daily_limit"
+    TOO_LARGE = "too_large"
+    REFUSED = "refused"
+    HOST_NOT_FOUND = "host_not_found"
+    CONNECTION_REFUSED = "connection_refused"
+    CONNECT_TIMEOUT = "connect_timeout"
+    NO_GREETING = "no_greeting"
+    REPLY_TIMEOUT = "reply_timeout"
+    DISCONNECTED = "disconnected"
+    NO_STARTTLS = "no_starttls"
+    TLS_UNAVAILABLE = "tls_unavailable"
+    CERTIFICATE = "certificate"
+    TLS_FAILED = "tls_failed"
+    NO_AUTH = "no_auth"
+    WRONG_PROTOCOL = "wrong_protocol"
+    UNEXPECTED = "unexpected"
+
+    @property
+    def title_key(self) -> str:
+        return f"diagnosis.{self.value}.title"
+
+    @property
+    def action_key(self) -> str:
+        return f"diagnosis.{self.value}.action"
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (self.title_key, self.action_key)
+
+    @property
+    def redo_step(self) -> str | None:
+        """The id of the wizard step to go back to; None when the fix is outside the wizard."""
+        return _REDO.get(self)
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return _OFFERS.get(self, ()) + ((Offer.REDO_STEP,) if self.redo_step else ())
+
+
+# What each problem offers besides its text: the step to redo, and other ways out.
+_REDO = {
+    Problem.ORDINARY_PASSWORD: "copy-app-password",
+    Problem.BAD_CREDENTIALS: "app-passwords",
+    Problem.NO_TLS: "paste-into-ecrea",
+    Problem.TOO_MANY_ATTEMPTS: "copy-app-password",
+    Problem.NO_STARTTLS: "paste-into-ecrea",
+    Problem.NO_AUTH: "paste-into-ecrea",
+    Problem.WRONG_PROTOCOL: "paste-into-ecrea",
+}
+_OFFERS = {
+    Problem.WEB_LOGIN: (Offer.OPEN_GMAIL,),
+    Problem.CONNECTION_REFUSED: (Offer.TRY_PORT_465,),
+    Problem.CONNECT_TIMEOUT: (Offer.TRY_PORT_465,),
+}
+
+
 @dataclass(frozen=True)
 class Diagnosis:
-    key: str
-    """Names the texts "diagnosis.<key>.title" and "diagnosis.<key>.action"."""
+    problem: Problem
     stage: Stage
-    redo_step: str | None = None
-    """The id of the wizard step to go back to; None when the fix is outside the wizard."""
     reply: str = ""
     """The server's own reply (or the error), shown beneath the explanation; already redacted."""
     from_server: bool = True
     """False when `reply` is a local error (DNS, socket, TLS) rather than the server's words."""
-    offers: tuple[Offer, ...] = ()
     certificate_issuer: str = ""
     """Who issued the certificate that could not be verified, when it could be read."""
     trust_stores: tuple[str, ...] = ()
     """What verification consulted: the system's store ("windows", "macos" or a path), then any --ca-file."""
 
     @property
+    def key(self) -> str:
+        """The problem's stable name (`check --json`, the support report)."""
+        return self.problem.value
+
+    @property
+    def redo_step(self) -> str | None:
+        return self.problem.redo_step
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return self.problem.offers
+
+    @property
     def exit_code(self) -> int:
         return EXIT_CODES[self.stage]
-
-
-# What each diagnosis offers besides its text: the step to redo, and other ways out.
-_REDO = {
-    "ordinary_password": "copy-app-password",
-    "bad_credentials": "app-passwords",
-    "no_tls": "paste-into-ecrea",
-    "too_many_attempts": "copy-app-password",
-    "no_starttls": "paste-into-ecrea",
-    "no_auth": "paste-into-ecrea",
-    "wrong_protocol": "paste-into-ecrea",
-}
-_OFFERS = {
-    "web_login": (Offer.OPEN_GMAIL,),
-    "connection_refused": (Offer.TRY_PORT_465,),
-    "connect_timeout": (Offer.TRY_PORT_465,),
-}
-
-
-def make_diagnosis(key: str, stage: Stage, reply: str = "", *, from_server: bool) -> Diagnosis:
-    redo = _REDO.get(key)
-    offers = _OFFERS.get(key, ()) + ((Offer.REDO_STEP,) if redo else ())
-    return Diagnosis(key, stage, redo, reply, from_server, offers)
 
 
 def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
@@ -93,58 +156,31 @@ def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
     reply = f"{code} {message}".strip()
     text = message.lower()
     if stage is Stage.TLS and code in (421, 454):
-        key = "tls_unavailable"  # the server cannot start TLS now; a sign-in count has nothing to do with it
+        problem = Problem.TLS_UNAVAILABLE  # the server cannot start TLS now; a sign-in count has nothing to do with it
     elif (code == 534 and "webloginrequired" in text) or "5.7.14" in text:
-        key = "web_login"
+        problem = Problem.WEB_LOGIN
     elif code == 534 or "invalidsecondfactor" in text or "application-specific password required" in text:
-        key = "ordinary_password"
+        problem = Problem.ORDINARY_PASSWORD
     elif code == 535:
-        key = "bad_credentials"
+        problem = Problem.BAD_CREDENTIALS
     elif code == 530:
-        key = "no_tls"
+        problem = Problem.NO_TLS
     elif code == 421:
-        key = "try_later"
+        problem = Problem.TRY_LATER
     elif code == 454:
-        key = "too_many_attempts"
+        problem = Problem.TOO_MANY_ATTEMPTS
     elif (code == 550 and "5.4.5" in text) or "sending limit" in text:
-        key = "daily_limit"
+        problem = Problem.DAILY_LIMIT
     elif code == 552:
-        key = "too_large"
+        problem = Problem.TOO_LARGE
     else:
-        key = "refused"
-    return make_diagnosis(key, stage, reply, from_server=True)
+        problem = Problem.REFUSED
+    return Diagnosis(problem, stage, reply, from_server=True)
 
 
-def diagnose_problem(key: str, stage: Stage, detail: str = "") -> Diagnosis:
+def diagnose_problem(problem: Problem, stage: Stage, detail: str = "") -> Diagnosis:
     """For failures that are not a server reply: network, TLS, timeouts."""
-    return make_diagnosis(key, stage, detail, from_server=False)
-
-
-# Every key a Diagnosis can carry; each has a title and an action in the texts.
-KNOWN_KEYS = (
-    "web_login",
-    "ordinary_password",
-    "bad_credentials",
-    "no_tls",
-    "try_later",
-    "too_many_attempts",
-    "daily_limit",
-    "too_large",
-    "refused",
-    "host_not_found",
-    "connection_refused",
-    "connect_timeout",
-    "no_greeting",
-    "reply_timeout",
-    "disconnected",
-    "no_starttls",
-    "tls_unavailable",
-    "certificate",
-    "tls_failed",
-    "no_auth",
-    "wrong_protocol",
-    "unexpected",
-)
+    return Diagnosis(problem, stage, detail, from_server=False)
 
 
 def explain_reply(diagnosis: Diagnosis, texts: Texts) -> str:

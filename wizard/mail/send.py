@@ -24,7 +24,7 @@ from wizard.core.output_filter import printable
 from wizard.core.redaction import redact
 from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
-from wizard.mail.diagnosis import Diagnosis, Stage, diagnose_problem, diagnose_reply
+from wizard.mail.diagnosis import Diagnosis, Problem, Stage, diagnose_problem, diagnose_reply
 from wizard.mail.tls import presented_issuer, system_store, tls_context
 
 if TYPE_CHECKING:
@@ -175,8 +175,8 @@ class _Conversation:
         """`detail`, naming the command whose reply did not come in time."""
         return f"{self.awaiting}: {detail}" if self.awaiting else detail
 
-    def fail(self, key: str, detail: str = "") -> _Failure:
-        return _Failure(diagnose_problem(key, self.stage, detail))
+    def fail(self, problem: Problem, detail: str = "") -> _Failure:
+        return _Failure(diagnose_problem(problem, self.stage, detail))
 
     def log(self, direction: str, text: str) -> None:
         # Split at line feeds only: U+2028 and the like are shown replaced, not turned into lines.
@@ -217,7 +217,7 @@ class _Conversation:
         try:
             addresses = await in_thread_with_deadline(lookup, request.connect_timeout)
         except (socket.gaierror, UnicodeError, TimeoutError, OSError) as error:
-            raise self.fail("host_not_found", str(error) or type(error).__name__) from None
+            raise self.fail(Problem.HOST_NOT_FOUND, str(error) or type(error).__name__) from None
         family, kind, proto, _, target = addresses[0]
         self.end(str(target[0]))
 
@@ -229,10 +229,11 @@ class _Conversation:
             await asyncio.wait_for(loop.sock_connect(sock, target), request.connect_timeout)
         except TimeoutError:
             sock.close()
-            raise self.fail("connect_timeout", f"{target[0]}:{request.port}") from None
+            raise self.fail(Problem.CONNECT_TIMEOUT, f"{target[0]}:{request.port}") from None
         except OSError as error:
             sock.close()
-            raise self.fail("connection_refused", f"{target[0]}:{request.port} {error.strerror or error}") from None
+            detail = f"{target[0]}:{request.port} {error.strerror or error}"
+            raise self.fail(Problem.CONNECTION_REFUSED, detail) from None
         self.end(f"{target[0]}:{request.port}")
 
         smtp = aiosmtplib.SMTP(
@@ -255,26 +256,26 @@ class _Conversation:
         try:
             greeting = await smtp.connect()
         except ssl.SSLCertVerificationError as error:
-            raise self.fail("certificate", error.verify_message or str(error)) from None
+            raise self.fail(Problem.CERTIFICATE, error.verify_message or str(error)) from None
         except aiosmtplib.SMTPConnectTimeoutError:
-            raise self.fail("no_greeting") from None
+            raise self.fail(Problem.NO_GREETING) from None
         except aiosmtplib.SMTPConnectResponseError as error:
             self.log("S:", f"{error.code} {error.message}")
             raise _Failure(diagnose_reply(self.stage, error.code, error.message)) from None
         except aiosmtplib.SMTPConnectError as error:
             cause = error.__cause__
             if isinstance(cause, ssl.SSLCertVerificationError):
-                raise self.fail("certificate", cause.verify_message or str(cause)) from None
+                raise self.fail(Problem.CERTIFICATE, cause.verify_message or str(cause)) from None
             if isinstance(cause, ssl.SSLError):
                 # Port 465 answered without TLS: something else listens there.
-                raise self.fail("wrong_protocol", str(cause)) from None
-            raise self.fail("disconnected", str(error)) from None
+                raise self.fail(Problem.WRONG_PROTOCOL, str(cause)) from None
+            raise self.fail(Problem.DISCONNECTED, str(error)) from None
         except aiosmtplib.SMTPResponseException as error:
             if error.code == -1:  # not an SMTP reply at all: IMAP, POP, HTTP, SSH...
-                raise self.fail("wrong_protocol", error.message) from None
+                raise self.fail(Problem.WRONG_PROTOCOL, error.message) from None
             raise _Failure(diagnose_reply(self.stage, error.code, error.message)) from None
         except (aiosmtplib.SMTPException, OSError) as error:
-            raise self.fail("disconnected", str(error)) from None
+            raise self.fail(Problem.DISCONNECTED, str(error)) from None
         self.log("S:", f"{greeting.code} {greeting.message}")
 
     async def converse(self, smtp: aiosmtplib.SMTP, implicit_tls: bool, context: ssl.SSLContext) -> None:
@@ -287,17 +288,17 @@ class _Conversation:
             self.end()
             self.begin(Stage.TLS)
             if not smtp.supports_extension("starttls"):
-                raise self.fail("no_starttls")
+                raise self.fail(Problem.NO_STARTTLS)
             try:
                 await self.command("STARTTLS", smtp.starttls(tls_context=context), expect=(220,))
             except ssl.SSLCertVerificationError as error:
-                raise self.fail("certificate", error.verify_message or str(error)) from None
+                raise self.fail(Problem.CERTIFICATE, error.verify_message or str(error)) from None
             except ssl.SSLError as error:
-                raise self.fail("tls_failed", str(error)) from None
+                raise self.fail(Problem.TLS_FAILED, str(error)) from None
         certificate = smtp.transport.get_extra_info("peercert") if smtp.transport else None
         if not certificate:
             # Belt and braces: never authenticate over a connection that is not verified TLS.
-            raise self.fail("tls_failed", "no verified certificate")
+            raise self.fail(Problem.TLS_FAILED, "no verified certificate")
         self.result.certificate = self.scrub(describe_certificate(certificate))
         if not implicit_tls:
             await self.command("EHLO", smtp.ehlo())
@@ -305,7 +306,7 @@ class _Conversation:
 
         self.begin(Stage.AUTH)
         if not smtp.supports_extension("auth") or not smtp.server_auth_methods:
-            raise self.fail("no_auth", f"{request.host}:{request.port}")
+            raise self.fail(Problem.NO_AUTH, f"{request.host}:{request.port}")
         # One mechanism only: trying the next after a refusal would hide Gmail's reply.
         authenticate = smtp.auth_plain if "plain" in smtp.server_auth_methods else smtp.auth_login
         await self.command("AUTH [credentials hidden]", authenticate(request.address, request.password), expect=(235,))
@@ -324,7 +325,11 @@ class _Conversation:
             pass
 
 
-_DEADLINE_KEYS = {Stage.RESOLVE: "host_not_found", Stage.CONNECT: "connect_timeout", Stage.GREETING: "no_greeting"}
+_DEADLINE_PROBLEMS = {
+    Stage.RESOLVE: Problem.HOST_NOT_FOUND,
+    Stage.CONNECT: Problem.CONNECT_TIMEOUT,
+    Stage.GREETING: Problem.NO_GREETING,
+}
 
 
 async def run_test_send(request: SendRequest, report: Callable[[StageEvent], None] = lambda event: None) -> SendResult:
@@ -339,23 +344,28 @@ async def run_test_send(request: SendRequest, report: Callable[[StageEvent], Non
     except _Failure as failure:
         result.diagnosis = failure.diagnosis
     except aiosmtplib.SMTPTimeoutError as error:
-        result.diagnosis = diagnose_problem("reply_timeout", conversation.stage, conversation.waited(str(error)))
+        result.diagnosis = diagnose_problem(Problem.REPLY_TIMEOUT, conversation.stage, conversation.waited(str(error)))
     except TimeoutError:
         # A command sent and not answered is a slow server, whichever stage it belongs to.
-        key = "reply_timeout" if conversation.awaiting else _DEADLINE_KEYS.get(conversation.stage, "reply_timeout")
-        result.diagnosis = diagnose_problem(key, conversation.stage, conversation.waited(f"> {request.timeout:g} s"))
+        problem = (
+            Problem.REPLY_TIMEOUT
+            if conversation.awaiting
+            else _DEADLINE_PROBLEMS.get(conversation.stage, Problem.REPLY_TIMEOUT)
+        )
+        waited = conversation.waited(f"> {request.timeout:g} s")
+        result.diagnosis = diagnose_problem(problem, conversation.stage, waited)
     except (aiosmtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
-        result.diagnosis = diagnose_problem("disconnected", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem(Problem.DISCONNECTED, conversation.stage, str(error))
     except aiosmtplib.SMTPException as error:
-        result.diagnosis = diagnose_problem("unexpected", conversation.stage, str(error))
+        result.diagnosis = diagnose_problem(Problem.UNEXPECTED, conversation.stage, str(error))
     except asyncio.CancelledError:
         raise
     except Exception as error:  # A bug or an unforeseen library error must not become a traceback.
-        result.diagnosis = diagnose_problem("unexpected", conversation.stage, type(error).__name__)
+        result.diagnosis = diagnose_problem(Problem.UNEXPECTED, conversation.stage, type(error).__name__)
     if result.diagnosis is not None:
         # The server's words may quote what it was sent: scrub them before anyone sees them.
         result.diagnosis = replace(result.diagnosis, reply=conversation.scrub(result.diagnosis.reply))
-    if result.diagnosis is not None and result.diagnosis.key == "certificate":
+    if result.diagnosis is not None and result.diagnosis.problem is Problem.CERTIFICATE:
         result.diagnosis = await with_certificate_facts(result.diagnosis, request)
     return result
 

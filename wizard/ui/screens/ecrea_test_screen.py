@@ -90,7 +90,7 @@ class EcreaTestScreen(ConfirmScreen):
         if result.diagnosis is None:
             self.say(t("confirm.simulated"), "-ok")
         else:
-            self.say(t("confirm.simulate_failed", reason=t(f"diagnosis.{result.diagnosis.key}.title")), "-error")
+            self.say(t("confirm.simulate_failed", reason=t(result.diagnosis.problem.title_key)), "-error")
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:

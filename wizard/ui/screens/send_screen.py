@@ -21,7 +21,7 @@ from wizard.core.explain import explain_password
 from wizard.core.secret import Secret
 from wizard.core.step_order import number_of
 from wizard.mail.confirm import SentTest
-from wizard.mail.diagnosis import Offer, Stage, diagnose_problem, explain_reply
+from wizard.mail.diagnosis import Offer, Problem, Stage, diagnose_problem, explain_reply
 from wizard.mail.send import (
     IMPLICIT_TLS_PORT,
     PreparedSend,
@@ -210,7 +210,7 @@ class SendScreen(WizardScreen):
             self.finish_cancelled()
             raise
         except Exception as error:  # e.g. the practice server could not start: say so, never hang
-            result = SendResult(diagnose_problem("unexpected", Stage.CONNECT, type(error).__name__))
+            result = SendResult(diagnose_problem(Problem.UNEXPECTED, Stage.CONNECT, type(error).__name__))
         self.show_result(request, result, prepared.code)
 
     def stop_running(self) -> None:
@@ -265,10 +265,10 @@ class SendScreen(WizardScreen):
             self.query_one("#start", Button).label = t("send.again")
             self.query_one("#to-confirm").focus()
         else:
-            title.update(t(f"diagnosis.{diagnosis.key}.title"))
+            title.update(t(diagnosis.problem.title_key))
             title.set_class(False, "-ok")
             title.set_class(True, "-error")
-            self.query_one("#result-action", Prose).update(t(f"diagnosis.{diagnosis.key}.action"))
+            self.query_one("#result-action", Prose).update(t(diagnosis.problem.action_key))
             self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
             self.redo_step_id = diagnosis.redo_step
             if self.redo_step_id is not None:

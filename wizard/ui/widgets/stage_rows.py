@@ -94,6 +94,6 @@ class StageRows(Vertical):
             state = self.states.get(stage, "")
             mark = SPINNER[self.frame % len(SPINNER)] if state == "running" else MARKS[state]
             row = self.query_one(f"#stage-{stage.value}", Static)
-            row.update(f"{mark} {self.texts('stage.' + stage.value)}{self.details.get(stage, '')}")
+            row.update(f"{mark} {self.texts(stage.text_key)}{self.details.get(stage, '')}")
             for name in ("running", "ok", "failed"):
                 row.set_class(state == name, f"-{name}")
