@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 import wizard.ui
-from wizard.core.step_content import step_with_panel
+from wizard.core.step_content import Panel, step_with_panel
 from wizard.ui.app import make_app
 from wizard.ui.places import AtStep
 from wizard.ui.widgets.ecrea_settings_panel import LABEL_WIDTH, EcreaSettingsPanel
@@ -79,7 +79,7 @@ async def test_the_settings_labels_are_as_wide_as_fit_reckons(tmp_path: Path, la
     app.session.progress.email, app.session.progress.display_name = "taro.yamada@gmail.com", "山田商店"
     app.session.set_password(PASSWORD)
     async with app.run_test(size=WIDE) as pilot:
-        app.go(AtStep(step_with_panel("ecrea-settings").id))
+        app.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
         await settle(pilot)
         panel = app.screen.query_one(EcreaSettingsPanel)
         await wait_until(pilot, lambda: panel.region.width > 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wizard.core.labels import describe_label
-from wizard.core.step_content import get_step, load_steps, read_steps
+from wizard.core.step_content import Panel, get_step, load_steps, read_steps
 from wizard.core.step_order import StepContentError, number_of, step_count, step_ids, steps_folder
 from wizard.core.texts import Texts
 from wizard.ui.places import AtStep
@@ -32,7 +32,7 @@ def test_ids_and_numbers() -> None:
     steps = load_steps()
     assert [step.id for step in steps] == list(step_ids()) and (steps[0].id, steps[-1].id) == ("manage-account", "paste-into-ecrea")
     assert [step.number for step in steps] == [number_of(step.id) for step in steps] == list(range(1, step_count() + 1))
-    assert by_id("copy-app-password").panel == "app-password" and by_id("paste-into-ecrea").panel == "ecrea-settings"
+    assert by_id("copy-app-password").panel is Panel.APP_PASSWORD and by_id("paste-into-ecrea").panel is Panel.ECREA_SETTINGS
 
 
 def test_google_labels_show_new_and_guide_names() -> None:

@@ -71,7 +71,7 @@ def test_every_text_is_used() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
     named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources)) | enum_text_keys()
     # Still built from a string at run time (each to become an enum that names its texts).
-    dynamic = ("confirm.problem.", "step.kind_", "step.on_", "open.", "copy.")
+    dynamic = ("confirm.problem.", "open.", "copy.")
     unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
     assert unused == []
 

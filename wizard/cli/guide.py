@@ -11,7 +11,7 @@ from argparse import Namespace
 from wizard.core.ecrea_settings import FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.core.labels import describe_press
-from wizard.core.step_content import load_steps, step_text
+from wizard.core.step_content import Panel, load_steps, step_text
 from wizard.core.step_order import number_of, step_count
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Problem
@@ -87,7 +87,7 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         if step.skip:
             target = texts("step.skip_to", number=number_of(step.skip.to))
             out += [texts("guide.skip_line", text=step.skip.text[lang], target=target), ""]
-        if step.panel == "ecrea-settings":
+        if step.panel is Panel.ECREA_SETTINGS:
             out += [f"### {texts('guide.settings_heading')}", "", *settings_table(texts, address, display_name), ""]
             out += [texts("settings.finish"), ""]
         out += [f"**{texts('guide.help')}:**", ""]

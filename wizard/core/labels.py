@@ -20,5 +20,5 @@ def describe_press(step: Step, texts: Texts) -> str:
     """What to do on whose page, in order: "(On Google's page) Look under: 「…」 → Click: 「…」"; "" if nothing."""
     if not step.press:
         return ""
-    actions = " → ".join(f"{texts('step.kind_' + label.kind)}: {describe_label(label, texts)}" for label in step.press)
-    return f"{texts('step.on_' + step.page)}{actions}"
+    actions = " → ".join(f"{texts(*label.kind.text_keys)}: {describe_label(label, texts)}" for label in step.press)
+    return f"{texts(*step.page.text_keys)}{actions}"

@@ -11,19 +11,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from wizard.core.language import LANGUAGES
 from wizard.core.step_order import StepContentError, read_order, steps_folder
 from wizard.core.texts import Texts, fill
 
-PANELS = ("app-password", "ecrea-settings")
-"""What a step may add to its text: the app password check, or Ecrea's form."""
-PAGES = ("google", "ecrea")
-"""Whose page a step's labels are on."""
-LABEL_KINDS = ("button", "menu", "section", "choice", "field")
-"""What a label names on Google's (or Ecrea's) page; each kind has its own verb."""
+
+class Panel(Enum):
+    """What a step may add to its text: the app password check, or Ecrea's form."""
+
+    NONE = ""
+    APP_PASSWORD = "app-password"
+    ECREA_SETTINGS = "ecrea-settings"
+
+
+class Page(Enum):
+    """Whose page a step's labels are on."""
+
+    GOOGLE = "google"
+    ECREA = "ecrea"
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (f"step.on_{self.value}",)
+
+
+class LabelKind(Enum):
+    """What a label names on Google's (or Ecrea's) page; each kind has its own verb."""
+
+    BUTTON = "button"
+    MENU = "menu"
+    SECTION = "section"
+    CHOICE = "choice"
+    FIELD = "field"
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (f"step.kind_{self.value}",)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _member(enum: type[E], value: object, where: str, what: str) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        choices = tuple(member.value for member in enum if member.value)
+        raise StepContentError(f"{where}: {what} {value!r} is not one of {choices}") from None
 _REFERENCE = re.compile(r"\{step:([a-z0-9-]+)\}")
 
 
@@ -33,7 +72,7 @@ class GoogleLabel:
 
     text: dict[str, str]
     also: dict[str, tuple[str, ...]]
-    kind: str = "button"
+    kind: LabelKind = LabelKind.BUTTON
 
 
 @dataclass(frozen=True)
@@ -64,10 +103,10 @@ class Step:
     url: str = ""
     example: str = ""
     copy: dict[str, str] = field(default_factory=dict)
-    panel: str = ""
+    panel: Panel = Panel.NONE
     skip: Skip | None = None
-    page: str = "google"
-    """Whose page the labels are on: "google", or "ecrea" for Ecrea's own form."""
+    page: Page = Page.GOOGLE
+    """Whose page the labels are on: Google's, or Ecrea's own form."""
 
 
 def _read_label(raw: dict, where: str) -> GoogleLabel:
@@ -77,9 +116,7 @@ def _read_label(raw: dict, where: str) -> GoogleLabel:
             raise StepContentError(f"{where}: press label lacks '{lang}'")
         text[lang] = raw[lang]
         also[lang] = tuple(raw.get(f"{lang}_also", ()))
-    kind = raw.get("kind", "button")
-    if kind not in LABEL_KINDS:
-        raise StepContentError(f"{where}: press label kind {kind!r} is not one of {LABEL_KINDS}")
+    kind = _member(LabelKind, raw.get("kind", "button"), where, "press label kind")
     return GoogleLabel(text=text, also=also, kind=kind)
 
 
@@ -110,12 +147,8 @@ def parse_step(raw: dict, step_id: str, number: int, where: str) -> Step:
     skip = None
     if "skip" in raw:
         skip = Skip(to=raw["skip"].get("to", ""), text=_per_language(raw["skip"], where, "skip"))
-    panel = raw.get("panel", "")
-    if panel and panel not in PANELS:
-        raise StepContentError(f"{where}: panel {panel!r} is not one of {PANELS}")
-    page = raw.get("page", "google")
-    if page not in PAGES:
-        raise StepContentError(f"{where}: page {page!r} is not one of {PAGES}")
+    panel = _member(Panel, raw.get("panel", ""), where, "panel")
+    page = _member(Page, raw.get("page", "google"), where, "page")
     return Step(
         id=step_id,
         number=number,
@@ -187,8 +220,8 @@ def last_step() -> Step:
     return load_steps()[-1]
 
 
-def step_with_panel(panel: str) -> Step:
-    return next(step for step in load_steps() if step.panel == panel)
+def step_with_panel(panel: Panel) -> Step:
+    return next(step for step in load_steps() if step.panel is panel)
 
 
 WIZARD_ONLY = "{in_wizard}"

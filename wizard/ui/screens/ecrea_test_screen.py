@@ -94,10 +94,10 @@ class EcreaTestScreen(ConfirmScreen):
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:
-        from wizard.core.step_content import step_with_panel
+        from wizard.core.step_content import Panel, step_with_panel
 
         self.workers.cancel_group(self, "look")
-        self.wizard.go(AtStep(step_with_panel("ecrea-settings").id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
 
     def go_next(self) -> None:
         self.wizard.go(Ending())

@@ -65,9 +65,9 @@ class EndingScreen(WizardScreen):
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:
-        from wizard.core.step_content import step_with_panel
+        from wizard.core.step_content import Panel, step_with_panel
 
-        self.wizard.go(AtStep(step_with_panel("ecrea-settings").id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input
 
 from wizard.core.labels import describe_press
-from wizard.core.step_content import Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
+from wizard.core.step_content import Panel, Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
 from wizard.core.step_order import step_count
 from wizard.ui.keys import localized
 from wizard.ui.places import Account, Send
@@ -162,16 +162,16 @@ class StepScreen(WizardScreen):
         self.query_one("#next", Button).label = t("step.to_test_send" if last else "common.next")
         await self.show_panel(step.panel)
 
-    async def show_panel(self, panel: str) -> None:
+    async def show_panel(self, panel: Panel) -> None:
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
         for old in self.query(".step-panel"):
             await old.remove()
         new: Widget | None = None
-        if panel == "app-password":
+        if panel is Panel.APP_PASSWORD:
             from wizard.ui.widgets.app_password_panel import AppPasswordPanel
 
             new = AppPasswordPanel()
-        elif panel == "ecrea-settings":
+        elif panel is Panel.ECREA_SETTINGS:
             from wizard.ui.widgets.ecrea_settings_panel import EcreaSettingsPanel
 
             new = EcreaSettingsPanel()

@@ -202,7 +202,7 @@ class AppPasswordPanel(Vertical):
 
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:
-        from wizard.core.step_content import step_with_panel
+        from wizard.core.step_content import Panel, step_with_panel
         from wizard.ui.places import Account
 
-        self.wizard.go(Account(next_step=step_with_panel("app-password").id))
+        self.wizard.go(Account(next_step=step_with_panel(Panel.APP_PASSWORD).id))
