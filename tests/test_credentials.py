@@ -16,6 +16,7 @@ from wizard.core.credentials import (
     load_app_password,
     store_app_password,
 )
+from wizard.core.secret import Secret
 
 
 class BrokenKeyring(MemoryKeyring):
@@ -33,16 +34,16 @@ class BrokenKeyring(MemoryKeyring):
 def test_store_and_load(memory_keyring: MemoryKeyring) -> None:
     backend = memory_keyring
     assert load_app_password("a@gmail.com").status is KeyringStatus.NOT_FOUND
-    assert store_app_password("a@gmail.com", "abcdefghijklmnop").status is KeyringStatus.OK
+    assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop")).status is KeyringStatus.OK
     assert backend.store == {(KEYRING_SERVICE, "a@gmail.com"): "abcdefghijklmnop"}
     loaded = load_app_password("a@gmail.com")
-    assert (loaded.status, loaded.password) == (KeyringStatus.OK, "abcdefghijklmnop")
+    assert (loaded.status, loaded.password.reveal()) == (KeyringStatus.OK, "abcdefghijklmnop")
     assert "abcdefghijklmnop" not in repr(loaded)
 
 
 def test_no_backend() -> None:
     keyring.set_keyring(fail.Keyring())
-    assert store_app_password("a@gmail.com", "abcdefghijklmnop").status is KeyringStatus.NO_BACKEND
+    assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop")).status is KeyringStatus.NO_BACKEND
     assert load_app_password("a@gmail.com").status is KeyringStatus.NO_BACKEND
 
 
@@ -54,7 +55,7 @@ def test_backend_errors_never_carry_the_message(error: Exception, status: Keyrin
     backend = BrokenKeyring(error)
     monkeypatch.setenv(ALLOW_BACKEND_VARIABLE, backend_name(backend))
     keyring.set_keyring(backend)
-    result = store_app_password("a@gmail.com", "abcdefghijklmnop")
+    result = store_app_password("a@gmail.com", Secret("abcdefghijklmnop"))
     assert result.status is status
     assert "abcdefghijklmnop" not in result.reason
     assert result.reason == type(error).__name__
@@ -67,7 +68,7 @@ def test_a_backend_not_on_the_list_is_refused_by_name(name: str, monkeypatch) ->
     backend = type(cls, (MemoryKeyring,), {"__module__": module})()
     monkeypatch.delenv(ALLOW_BACKEND_VARIABLE)
     keyring.set_keyring(backend)
-    result = store_app_password("a@gmail.com", "abcdefghijklmnop")
+    result = store_app_password("a@gmail.com", Secret("abcdefghijklmnop"))
     assert (result.status, result.reason) == (KeyringStatus.REFUSED, name)
     assert backend.store == {}
     assert load_app_password("a@gmail.com").status is KeyringStatus.REFUSED
@@ -77,7 +78,7 @@ def test_a_backend_the_user_names_is_accepted(monkeypatch) -> None:
     backend = type("CryptFileKeyring", (MemoryKeyring,), {"__module__": "keyrings.cryptfile.cryptfile"})()
     monkeypatch.setenv(ALLOW_BACKEND_VARIABLE, "keyrings.cryptfile.cryptfile.CryptFileKeyring")
     keyring.set_keyring(backend)
-    assert store_app_password("a@gmail.com", "abcdefghijklmnop").status is KeyringStatus.OK
+    assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop")).status is KeyringStatus.OK
 
 
 def test_the_chainer_uses_the_first_platform_store_it_holds(monkeypatch) -> None:
@@ -89,7 +90,7 @@ def test_the_chainer_uses_the_first_platform_store_it_holds(monkeypatch) -> None
     monkeypatch.setattr(ChainerBackend, "backends", property(lambda self: [plaintext, platform]))
     monkeypatch.delenv(ALLOW_BACKEND_VARIABLE)
     keyring.set_keyring(chainer)
-    assert store_app_password("a@gmail.com", "abcdefghijklmnop").status is KeyringStatus.OK
+    assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop")).status is KeyringStatus.OK
     assert plaintext.store == {} and platform.store
 
 
@@ -117,6 +118,6 @@ def test_a_store_that_never_answers_times_out(monkeypatch) -> None:
     keyring.set_keyring(backend)
     started = time.monotonic()
     assert load_app_password("a@gmail.com", timeout=0.5).status is KeyringStatus.TIMED_OUT
-    assert store_app_password("a@gmail.com", "abcdefghijklmnop", timeout=0.5).status is KeyringStatus.TIMED_OUT
+    assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop"), timeout=0.5).status is KeyringStatus.TIMED_OUT
     assert time.monotonic() - started < 2
     backend.release.set()

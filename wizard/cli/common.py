@@ -13,7 +13,7 @@ from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.output_filter import printable_json, printable_lines
-from wizard.core.redaction import remember_password
+from wizard.core.secret import Secret
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT
 
@@ -59,17 +59,16 @@ def read_password(texts: Texts) -> str:
         raise InputProblem(texts("cli.stdin_not_utf8")) from None
 
 
-def find_password(args: Namespace, address: str, texts: Texts) -> str:
+def find_password(args: Namespace, address: str, texts: Texts) -> Secret:
     if args.password_stdin:
         password = check_app_password(read_password(texts))
         if not password.valid:
             raise InputProblem(texts("cli.bad_password", message=explain_password(password, texts)))
-        remember_password(password.value)
         return password.value
     if args.practice:
         from wizard.mail.practice import PRACTICE_PASSWORD
 
-        return PRACTICE_PASSWORD
+        return Secret(PRACTICE_PASSWORD)
     stored = load_app_password(address)
     if stored.status is KeyringStatus.OK:
         return stored.password

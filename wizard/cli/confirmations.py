@@ -13,6 +13,7 @@ import sys
 from argparse import Namespace
 from datetime import datetime
 
+from wizard.core.secret import Secret
 from wizard.core.texts import Texts
 from wizard.mail.confirm import (
     ConfirmResult,
@@ -98,7 +99,7 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
     return report
 
 
-def open_mailbox(args: Namespace, address: str, password: str, texts: Texts, practice=None) -> Mailbox:
+def open_mailbox(args: Namespace, address: str, password: Secret, texts: Texts, practice=None) -> Mailbox:
     access = MailboxAccess(address, password, host=args.imap_host, port=args.imap_port, ca_file=args.ca_file)
     return mailbox_for(access, texts, practice)
 

@@ -13,18 +13,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from wizard.core.output_filter import strip_control_sequences
+from wizard.core.secret import Secret
 
 APP_PASSWORD_LENGTH = 16
 
 _SMS_CODE = re.compile(r"(?:g-?)?\d{6}")
 _LETTERS = re.compile(r"[a-z]*")
-
-
-class SecretText(str):
-    """A password that keeps out of reprs: Textual's crash screen shows local variables."""
-
-    def __repr__(self) -> str:
-        return "SecretText('[hidden]')"
 
 
 class Verdict(Enum):
@@ -41,8 +35,8 @@ class PasswordCheck:
     verdict: Verdict
     letters: int
     """How many characters the normalised input has."""
-    value: str
-    """The normalised password; only meaningful when the verdict is VALID."""
+    value: Secret
+    """The normalised password; empty unless the verdict is VALID."""
 
     @property
     def valid(self) -> bool:
@@ -79,4 +73,4 @@ def check_app_password(text: str) -> PasswordCheck:
         verdict = Verdict.TOO_LONG
     else:
         verdict = Verdict.VALID
-    return PasswordCheck(verdict, count, SecretText(value) if verdict is Verdict.VALID else "")
+    return PasswordCheck(verdict, count, Secret(value) if verdict is Verdict.VALID else Secret())

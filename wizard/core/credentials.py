@@ -13,12 +13,12 @@ another window, and the wizard must go on without it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from wizard.core.bounded import call_with_deadline
-from wizard.core.redaction import remember_password
+from wizard.core.secret import Secret
 
 KEYRING_SERVICE = "ecrea-gmail-setup"
 ALLOW_BACKEND_VARIABLE = "ECREA_GMAIL_SETUP_KEYRING"
@@ -64,12 +64,9 @@ class KeyringStatus(Enum):
 @dataclass(frozen=True)
 class KeyringResult:
     status: KeyringStatus
-    password: str = ""
+    password: Secret = field(default_factory=Secret)
     reason: str = ""
     """The error's type name, or the refused backend's name: a backend's message could echo what it was given."""
-
-    def __repr__(self) -> str:
-        return f"KeyringResult(status={self.status}, reason={self.reason!r})"
 
 
 def backend_name(backend: object) -> str:
@@ -121,11 +118,9 @@ def _failure(error: BaseException) -> KeyringResult:
     return KeyringResult(KeyringStatus.FAILED, reason=type(error).__name__)
 
 
-def store_app_password(address: str, password: str, timeout: float | None = None) -> KeyringResult:
-    remember_password(password)
-
+def store_app_password(address: str, password: Secret, timeout: float | None = None) -> KeyringResult:
     def store() -> None:
-        _secure_keyring().set_password(KEYRING_SERVICE, address, password)
+        _secure_keyring().set_password(KEYRING_SERVICE, address, password.reveal())
 
     try:
         call_with_deadline(store, timeout or keyring_timeout())
@@ -142,7 +137,4 @@ def load_app_password(address: str, timeout: float | None = None) -> KeyringResu
         return _failure(error)
     if password is None:
         return KeyringResult(KeyringStatus.NOT_FOUND)
-    from wizard.core.app_password import SecretText
-
-    remember_password(password)
-    return KeyringResult(KeyringStatus.OK, password=SecretText(password))
+    return KeyringResult(KeyringStatus.OK, password=Secret(password))

@@ -22,8 +22,6 @@ import base64
 import binascii
 import re
 
-from wizard.core.app_password import group_in_fours
-
 REDACTED = "[redacted]"
 MIN_HELD_LENGTH = 8
 """Shorter values are not remembered: hiding every "a" would leave nothing readable."""
@@ -33,6 +31,12 @@ _CAMEL_CASE_NAME = re.compile(r"(?:[A-Z]+[a-z]+){2,}")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{20,}={0,2}")
 
 _held: set[str] = set()
+
+
+def _in_fours(password: str) -> str:
+    # As Google shows an app password (app_password.group_in_fours, which cannot be imported
+    # here: a Secret remembers itself for redaction, and app passwords are Secrets).
+    return " ".join(password[i : i + 4] for i in range(0, len(password), 4))
 
 
 def remember_password(password: str) -> None:
@@ -46,7 +50,7 @@ def secret_forms(address: str, password: str) -> list[str]:
     """The password as it could appear: plain, spaced, and in the base64 of AUTH PLAIN / LOGIN / IMAP."""
     if not password:
         return []
-    forms = {password, group_in_fours(password)}
+    forms = {password, _in_fours(password)}
     for raw in (password, f"\0{address}\0{password}", f"{address}\0{password}"):
         encoded = base64.b64encode(raw.encode()).decode()
         forms.add(encoded)

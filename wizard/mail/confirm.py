@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 
+from wizard.core.secret import Secret
 from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
 from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role
 
@@ -33,7 +34,11 @@ class SentTest:
     recipient: str
     code: str
     sent_at: datetime
-    password: str = field(repr=False)
+    password: Secret
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.password, Secret):  # a caller's plain text, hidden from here on
+            object.__setattr__(self, "password", Secret(self.password))
 
     @property
     def to_self(self) -> bool:

@@ -5,9 +5,10 @@ A further provider is a class with the `Mailbox` methods and a branch here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT
 from wizard.mail.mailbox import Mailbox, Role
 
@@ -19,10 +20,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MailboxAccess:
     address: str
-    password: str = field(repr=False)
+    password: Secret
     host: str = IMAP_HOST
     port: int = IMAP_PORT
     ca_file: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.password, Secret):  # a caller's plain text, hidden from here on
+            object.__setattr__(self, "password", Secret(self.password))
 
 
 def mailbox_for(access: MailboxAccess, texts: Texts, practice: PracticeServer | None = None) -> Mailbox:
@@ -34,4 +39,5 @@ def mailbox_for(access: MailboxAccess, texts: Texts, practice: PracticeServer | 
         return PracticeMailbox(practice.server, access.address, names)
     from wizard.mail.imap_mailbox import ImapMailbox
 
-    return ImapMailbox(access.address, access.password, host=access.host, port=access.port, ca_file=access.ca_file)
+    password = access.password.reveal()
+    return ImapMailbox(access.address, password, host=access.host, port=access.port, ca_file=access.ca_file)

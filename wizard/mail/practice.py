@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.core.secret import Secret
 from wizard.mail.gmail_like_server import GmailLikeServer
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ async def send_as_ecrea(practice: PracticeServer, address: str, display_name: st
     message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or None)
     message.set_content(texts("confirm.practice_ecrea_body"))
     request = SendRequest(
-        address=address, password=PRACTICE_PASSWORD, message=message, recipient=address,
+        address=address, password=Secret(PRACTICE_PASSWORD), message=message, recipient=address,
         host=practice.host, port=practice.port, ca_file=practice.ca_file,
     )
     return await run_test_send(request)

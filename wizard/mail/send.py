@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.core.bounded import in_thread_with_deadline
 from wizard.core.output_filter import printable
 from wizard.core.redaction import redact
+from wizard.core.secret import Secret
 from wizard.core.servers import SEND_TIMEOUT, SMTP_HOST, SMTP_PORT
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Diagnosis, Problem, Stage, diagnose_problem, diagnose_reply
@@ -39,7 +40,7 @@ IMPLICIT_TLS_PORT = 465
 @dataclass(frozen=True)
 class SendRequest:
     address: str
-    password: str = field(repr=False)
+    password: Secret
     message: EmailMessage = field(repr=False)
     recipient: str
     host: str = SMTP_HOST
@@ -49,6 +50,10 @@ class SendRequest:
     """Seconds for the whole send; each reply and the connection also have their own, shorter bounds."""
     tls_from_start: bool | None = None
     """TLS from the first byte (SMTPS) instead of STARTTLS; by default, on port 465 only."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.password, Secret):  # a caller's plain text, hidden from here on
+            object.__setattr__(self, "password", Secret(self.password))
 
     @property
     def implicit_tls(self) -> bool:
@@ -78,7 +83,7 @@ def prepare_test_send(
     address: str,
     display_name: str,
     recipient: str,
-    password: str,
+    password: Secret,
     texts: Texts,
     *,
     host: str = SMTP_HOST,
@@ -185,7 +190,7 @@ class _Conversation:
 
     def scrub(self, text: str) -> str:
         """No password in any form, and nothing a terminal would act on: a server's words are untrusted."""
-        return printable(redact(text, self.request.address, self.request.password))
+        return printable(redact(text, self.request.address, self.request.password.reveal()))
 
     async def command(self, shown: str, call: Awaitable[Any], *, expect: tuple[int, ...] = (250,)) -> Any:
         """Run one SMTP command, logging `shown` (never a secret) and the reply."""
@@ -309,7 +314,8 @@ class _Conversation:
             raise self.fail(Problem.NO_AUTH, f"{request.host}:{request.port}")
         # One mechanism only: trying the next after a refusal would hide Gmail's reply.
         authenticate = smtp.auth_plain if "plain" in smtp.server_auth_methods else smtp.auth_login
-        await self.command("AUTH [credentials hidden]", authenticate(request.address, request.password), expect=(235,))
+        password = request.password.reveal()
+        await self.command("AUTH [credentials hidden]", authenticate(request.address, password), expect=(235,))
         self.end()
 
         self.begin(Stage.SEND)

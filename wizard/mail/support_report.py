@@ -75,7 +75,7 @@ def build_report(request: SendRequest, result: SendResult, context: ReportContex
     if diagnosis and (diagnosis.certificate_issuer or diagnosis.trust_stores):
         lines += explain_reply(replace(diagnosis, reply=""), texts).splitlines()
     lines += ["", texts("report.transcript"), *result.transcript]
-    return printable_lines(redact("\n".join(lines), request.address, request.password)) + "\n"
+    return printable_lines(redact("\n".join(lines), request.address, request.password.reveal())) + "\n"
 
 
 def build_mailbox_record(

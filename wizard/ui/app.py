@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, ProgressStore
+from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.texts import Texts
 from wizard.mail.session import ConfirmKind, Session
@@ -150,7 +151,7 @@ class WizardApp(App[None]):
         if result.confirmed:
             self.save_progress()
 
-    def mailbox(self, address: str, password: str) -> Mailbox:
+    def mailbox(self, address: str, password: Secret) -> Mailbox:
         """Where the confirmations look: the account over IMAP, or the practice server's pretend account."""
         from wizard.mail.mailboxes import MailboxAccess, mailbox_for
 
@@ -215,7 +216,7 @@ class WizardApp(App[None]):
 
         return await self._keyring(lambda: load_app_password(address))
 
-    async def keyring_store(self, address: str, password: str) -> KeyringResult:
+    async def keyring_store(self, address: str, password: Secret) -> KeyringResult:
         from wizard.core.credentials import store_app_password
 
         return await self._keyring(lambda: store_app_password(address, password))

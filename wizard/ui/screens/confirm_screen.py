@@ -180,7 +180,7 @@ class ConfirmScreen(WizardScreen):
             terminal_size=f"{app.size.width}x{app.size.height}",
         )
         record = build_mailbox_record(
-            result, context, app.texts, server=server, address=self.sent.address, password=self.sent.password
+            result, context, app.texts, server=server, address=self.sent.address, password=self.sent.password.reveal()
         )
         self.query_one("#report").display = True
         self.query_one(SupportRecord).show(record)

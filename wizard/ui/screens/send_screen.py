@@ -184,7 +184,7 @@ class SendScreen(WizardScreen):
             return
         try:
             prepared = prepare_test_send(
-                progress.email, progress.display_name, recipient, password.reveal(), t,
+                progress.email, progress.display_name, recipient, password, t,
                 host=self.wizard.servers.smtp_host, port=port, ca_file=self.wizard.servers.ca_file,
             )
         except SendInputError as problem:

@@ -151,14 +151,14 @@ class AppPasswordPanel(Vertical):
         result = await self.wizard.keyring_load(address)
         if result.status is KeyringStatus.OK:
             if not self.query_one("#app-password", Input).value:
-                self.post_message(self.Changed(Secret(result.password)))
+                self.post_message(self.Changed(result.password))
                 self.tell(self.wizard.texts("keyring.found", address=address), "-ok")
         elif result.status is not KeyringStatus.NOT_FOUND:
             # Locked, refused, no answer...: say so now, not only after a paste.
             self.tell(explain_keyring_store(result, self.wizard.texts), "-warning")
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
-    async def store(self, address: str, password: str) -> None:
+    async def store(self, address: str, password: Secret) -> None:
         self.tell(self.wizard.texts("keyring.saving"))
         result = await self.wizard.keyring_store(address, password)
         tone = "-ok" if result.status is KeyringStatus.OK else "-warning"
@@ -171,7 +171,7 @@ class AppPasswordPanel(Vertical):
         tone = "-ok" if check.valid else "-error" if wrong else ""
         self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
         # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
-        self.post_message(self.Changed(Secret(check.value)))
+        self.post_message(self.Changed(check.value))
         address = self.wizard.session.progress.email
         if check.valid and address and not self.wizard.practice:
             self.store(address, check.value)
