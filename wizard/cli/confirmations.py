@@ -32,6 +32,12 @@ def folder_list(folders: dict[Role, str], texts: Texts) -> str:
     return texts("common.list_separator").join(texts("common.quoted", text=name) for name in names)
 
 
+def chosen_by_name_lines(chosen: dict[Role, str], texts: Texts) -> list[str]:
+    """One line per folder chosen by its name because the server marks none with a flag."""
+    keys = {Role.JUNK: "confirm.junk_by_name", Role.SENT: "confirm.sent_by_name"}
+    return [texts(keys[role], folder=name) for role, name in chosen.items() if role in keys]
+
+
 def _time(value: datetime | None) -> str:
     return value.astimezone().strftime("%H:%M:%S") if value else "-"
 
@@ -51,6 +57,7 @@ def confirm_document(result: ConfirmResult, texts: Texts) -> dict[str, object]:
         "looked_in": [
             texts("confirm.inbox_name") if role is Role.INBOX else name for role, name in result.looked_in.items()
         ],
+        "chosen_by_name": {role.value: name for role, name in result.chosen_by_name.items()},
         "waits_by": result.waits_by or None,
         "problem": result.problem or None,
         "message": texts(f"confirm.problem.{result.problem}.title") if result.problem else None,
@@ -93,6 +100,8 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
         else:
             folder = event.folders.get(Role.SENT, "")
             line = texts("cli.watch_started", folder=folder, since=_time(event.since), seconds=seconds)
+        for note in chosen_by_name_lines(event.chosen_by_name, texts):
+            print(note)
         print(line, flush=True)
 
     return report
