@@ -90,8 +90,8 @@ class ConfirmResult:
     transcript: list[str] = field(default_factory=list)
     chosen_by_name: dict[Role, str] = field(default_factory=dict)
     """Folders the server marks with no special-use flag, chosen by their well-known name: the user is told."""
-    looks: int = 0
-    """Complete looks made: time running out after one, in the last look, is still "not found"."""
+    last_look: bool = False
+    """Watched to the end, looking a last time: time running out now still means "not found"."""
 
     @property
     def confirmed(self) -> bool:
@@ -137,12 +137,12 @@ async def confirm_arrival(
                     result.found_at = datetime.now(UTC)
                     result.seconds = _delay(sent_at, result.headers, result.found_at)
                     return
-            result.looks += 1
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0:
                 return
             # Inbox and Spam alike: the mailbox returns as soon as either may have changed.
             await mailbox.wait(roles, min(CHECK_EVERY, remaining))
+            result.last_look = asyncio.get_running_loop().time() >= deadline
 
     return await _run(mailbox, timeout, report, look)
 
@@ -170,6 +170,7 @@ async def watch_sent(
             if remaining <= 0:
                 return
             await mailbox.wait((Role.SENT,), min(CHECK_EVERY, remaining))
+            result.last_look = asyncio.get_running_loop().time() >= deadline
             found = await mailbox.find(Role.SENT, after=mark)
             if found:
                 result.outcome = Outcome.SEEN
@@ -177,7 +178,6 @@ async def watch_sent(
                 result.folder = name
                 result.found_at = datetime.now(UTC)
                 return
-            result.looks += 1
 
     return await _run(mailbox, timeout, report, look)
 
@@ -196,8 +196,8 @@ async def _run(
     report(Looking("connecting", deadline))
 
     def ran_out(problem: str, detail: str) -> None:
-        # Watched to the end and looked at least once: only the last look was cut short.
-        if result.looks and loop.time() >= deadline and problem.endswith("_timeout") and mailbox.stage == "look":
+        # Watched to the end: only the last look was cut short, and nothing was found before it.
+        if result.last_look and problem.endswith("_timeout"):
             return
         result.outcome = Outcome.UNAVAILABLE
         result.problem, result.detail = problem, detail

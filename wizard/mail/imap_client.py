@@ -281,7 +281,9 @@ class ImapClient:
         """Say goodbye politely for up to `seconds`; any trouble doing so is ignored."""
         self.deadline = None  # the goodbye has its own short bound
         try:
-            await asyncio.wait_for(self.command("LOGOUT"), min(self.reply_timeout, seconds))
+            # Not wait_for: no task of its own that could end with an error nobody reads.
+            async with asyncio.timeout(min(self.reply_timeout, seconds)):
+                await self.command("LOGOUT")
         except (ImapError, OSError, TimeoutError):
             pass
         finally:
@@ -422,10 +424,10 @@ class ImapClient:
             else:
                 await self._finish(tag)
         finally:
-            if pending is not None:
-                pending.cancel()
-            if stopped is not None:
-                stopped.cancel()
+            for task in (pending, stopped):
+                if task is not None:
+                    task.cancel()
+                    task.add_done_callback(_read_outcome)
         return changed
 
     # The conversation
@@ -559,3 +561,9 @@ def _tells_of_change(raw: bytes) -> bool:
     """An untagged response in IDLE that may mean new mail: EXISTS, RECENT, EXPUNGE, FETCH; not OK."""
     words = raw[2:].split(b" ", 2)
     return len(words) >= 2 and words[1].upper() in (b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH")
+
+
+def _read_outcome(task: asyncio.Future) -> None:
+    """Reads a dropped task's outcome, so its error is not reported as never retrieved."""
+    if not task.cancelled():
+        task.exception()

@@ -51,8 +51,8 @@ WELL_KNOWN_NAMES = {
     Role.SENT: ("Sent Mail", "Sent", "Sent Items", "Sent Messages", "送信済みメール", "送信済みアイテム"),
 }
 """The last resort, for a server that marks no folder: names as common clients and servers create them."""
-_HIDDEN_PREFIXES = ("[gmail]/", "[google mail]/", "inbox/")
-"""Prefixes an account's own web page does not show: Gmail's "[Gmail]/迷惑メール" is 迷惑メール there."""
+_HIDDEN_PREFIXES = ("[gmail]/", "[google mail]/")
+"""Prefixes Gmail does not show: its "[Gmail]/迷惑メール" is 迷惑メール there."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -110,7 +110,7 @@ def choose_folders(folders: list[Folder]) -> tuple[dict[Role, Folder], set[Role]
 def _plain(folder: Folder) -> str:
     """The name without the prefixes an account does not show, for comparing with well-known names."""
     shown = folder.shown.casefold()
-    for prefix in _HIDDEN_PREFIXES:
+    for prefix in (*_HIDDEN_PREFIXES, "inbox/"):  # Cyrus and Courier keep folders under INBOX.
         shown = shown.removeprefix(prefix)
     return shown
 
@@ -343,7 +343,9 @@ class ImapMailbox:
             folder = self._folder(first)
             if self._selected != folder and self._changed(folder, await self._examine(client, first)):
                 return  # it changed while another folder was being looked at
-            watcher = await self._watcher_on(others[0]) if others else None
+            watcher, changed = await self._watcher_on(others[0]) if others else (None, False)
+            if changed:
+                return  # it changed between the last look and the watcher's first EXAMINE
             if watcher is None:
                 await client.idle(seconds)
                 return
@@ -355,15 +357,16 @@ class ImapMailbox:
 
             await _all_or_first_failure([watch(client), watch(watcher)])
 
-    async def _watcher_on(self, role: Role) -> ImapClient | None:
-        """The second connection, open and examining `role`'s folder; None if the server will not have it."""
+    async def _watcher_on(self, role: Role) -> tuple[ImapClient | None, bool]:
+        """The second connection, examining `role`'s folder (None if the server will not have it),
+        and whether that folder changed since it was last looked at."""
         if self._watcher is not None or self._watcher_failed:
-            return self._watcher
+            return self._watcher, False
         try:
             watcher = await self._connect(stage=lambda name: None)
             try:
                 with self._translated():
-                    await self._examine(watcher, role)
+                    codes = await self._examine(watcher, role)
             except BaseException:
                 watcher.close()
                 raise
@@ -371,9 +374,9 @@ class ImapMailbox:
             # One connection still works: Spam is then looked at between waits, as before.
             self._watcher_failed = True
             self._log("--", f"second connection not opened: {problem.key}")
-            return None
+            return None, False
         self._watcher = watcher
-        return watcher
+        return watcher, self._changed(self._folder(role), codes)
 
     async def close(self) -> None:
         clients = [client for client in (self._client, self._watcher) if client is not None]
