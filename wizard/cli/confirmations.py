@@ -15,6 +15,7 @@ from datetime import datetime
 
 from wizard.core.texts import Texts
 from wizard.mail.confirm import (
+    CHOSEN_BY_NAME,
     ConfirmResult,
     Looking,
     Outcome,
@@ -30,12 +31,6 @@ PRACTICE_ECREA_DELAY = 1.0
 def folder_list(folders: dict[Role, str], texts: Texts) -> str:
     names = [texts("confirm.inbox_name") if role is Role.INBOX else name for role, name in folders.items()]
     return texts("common.list_separator").join(texts("common.quoted", text=name) for name in names)
-
-
-def chosen_by_name_lines(chosen: dict[Role, str], texts: Texts) -> list[str]:
-    """One line per folder chosen by its name because the server marks none with a flag."""
-    keys = {Role.JUNK: "confirm.junk_by_name", Role.SENT: "confirm.sent_by_name"}
-    return [texts(keys[role], folder=name) for role, name in chosen.items() if role in keys]
 
 
 def _time(value: datetime | None) -> str:
@@ -100,8 +95,8 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
         else:
             folder = event.folders.get(Role.SENT, "")
             line = texts("cli.watch_started", folder=folder, since=_time(event.since), seconds=seconds)
-        for note in chosen_by_name_lines(event.chosen_by_name, texts):
-            print(note)
+        for role, name in event.chosen_by_name.items():
+            print(texts(CHOSEN_BY_NAME[role], folder=name))
         print(line, flush=True)
 
     return report

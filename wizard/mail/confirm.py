@@ -227,6 +227,18 @@ async def _run(
     return result
 
 
+CHOSEN_BY_NAME = {Role.JUNK: "confirm.junk_by_name", Role.SENT: "confirm.sent_by_name"}
+"""The words for a folder chosen by its name, by what it is for."""
+
+
+def chosen_by_name_notes(result: ConfirmResult, texts: Callable[..., str]) -> list[str]:
+    """One line per folder chosen by its well-known name: the user can tell if it was the wrong one."""
+    if result.outcome is Outcome.UNAVAILABLE:
+        return []
+    return [texts(CHOSEN_BY_NAME[role], folder=name) for role, name in result.chosen_by_name.items()
+            if role in CHOSEN_BY_NAME]
+
+
 def _chosen_by_name(mailbox: Mailbox, looked_in: dict[Role, str]) -> dict[Role, str]:
     return {role: name for role, name in looked_in.items() if role in mailbox.chosen_by_name}
 
