@@ -19,10 +19,10 @@ from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role, time
 
 CHECK_EVERY = 3.0
 """Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
-LAST_LOOK = 0.4
-"""Beyond the timeout, the most the look begun as time ran out may take."""
+LAST_LOOK = 0.5
+"""Waiting stops this long before the timeout, and the last look may go on this long after it."""
 CLOSE_WAIT = 0.3
-"""Beyond that, the most signing out may take: everything ends within the timeout plus 0.7 s."""
+"""Beyond that, the most signing out may take: everything ends within the timeout plus 0.8 s."""
 EXIT_NOT_FOUND = 7
 EXIT_UNAVAILABLE = 8
 
@@ -137,12 +137,12 @@ async def confirm_arrival(
                     result.found_at = datetime.now(UTC)
                     result.seconds = _delay(sent_at, result.headers, result.found_at)
                     return
-            remaining = deadline - asyncio.get_running_loop().time()
+            remaining = deadline - LAST_LOOK - asyncio.get_running_loop().time()
             if remaining <= 0:
                 return
             # Inbox and Spam alike: the mailbox returns as soon as either may have changed.
             await mailbox.wait(roles, min(CHECK_EVERY, remaining))
-            result.last_look = asyncio.get_running_loop().time() >= deadline
+            result.last_look = _waited_out(deadline)
 
     return await _run(mailbox, timeout, report, look)
 
@@ -166,11 +166,11 @@ async def watch_sent(
         report(Looking("looking", deadline, {Role.SENT: name}, since=result.since,
                        chosen_by_name=result.chosen_by_name))
         while True:
-            remaining = deadline - asyncio.get_running_loop().time()
+            remaining = deadline - LAST_LOOK - asyncio.get_running_loop().time()
             if remaining <= 0:
                 return
             await mailbox.wait((Role.SENT,), min(CHECK_EVERY, remaining))
-            result.last_look = asyncio.get_running_loop().time() >= deadline
+            result.last_look = _waited_out(deadline)
             found = await mailbox.find(Role.SENT, after=mark)
             if found:
                 result.outcome = Outcome.SEEN
@@ -200,7 +200,7 @@ async def _run(
         if result.last_look and problem.endswith("_timeout"):
             return
         result.outcome = Outcome.UNAVAILABLE
-        result.problem, result.detail = problem, detail
+        result.problem, result.detail = problem, detail or f"> {timeout:g} s"
 
     try:
         async with asyncio.timeout_at(hard):
@@ -210,7 +210,7 @@ async def _run(
     except MailboxUnavailable as problem:
         ran_out(problem.key, problem.detail)
     except TimeoutError:
-        ran_out(timeout_problem(mailbox.stage), f"> {timeout:g} s")
+        ran_out(timeout_problem(mailbox.stage), "")
     except asyncio.CancelledError:
         mailbox.abandon()  # the user is waiting for the screen, not for a polite goodbye
         raise
@@ -237,6 +237,11 @@ def chosen_by_name_notes(result: ConfirmResult, texts: Callable[..., str]) -> li
         return []
     return [texts(CHOSEN_BY_NAME[role], folder=name) for role, name in result.chosen_by_name.items()
             if role in CHOSEN_BY_NAME]
+
+
+def _waited_out(deadline: float) -> bool:
+    """Whether the waiting is over: what follows is the last look."""
+    return asyncio.get_running_loop().time() >= deadline - LAST_LOOK - 0.05
 
 
 def _chosen_by_name(mailbox: Mailbox, looked_in: dict[Role, str]) -> dict[Role, str]:

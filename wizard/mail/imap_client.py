@@ -19,6 +19,9 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# Every bound is asyncio.timeout or asyncio.wait, never wait_for: on Python 3.11, wait_for
+# returns a result that lands as the caller is cancelled, and the cancel is lost (a Cancel
+# pressed at that moment would go unheard).
 MAX_LINE = 64 * 1024
 MAX_LITERAL = 256 * 1024
 """Header fields of one message are a few hundred bytes; anything far larger is not an answer to us."""
@@ -220,6 +223,8 @@ class ImapClient:
         self.capabilities: set[str] = set()
         self.deadline: float | None = None
         """The event loop's time by which everything must be over; no read or loop goes past it."""
+        self._broken = False
+        """A command failed part-way: what the server says next cannot be trusted to line up."""
 
     @classmethod
     async def connect(
@@ -241,18 +246,15 @@ class ImapClient:
         which one never finished. Raises OSError (ssl errors included), TimeoutError, and ImapError.
         """
         stage("connect")
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(address or host, port, limit=MAX_LINE),
-            _bounded(connect_timeout, deadline),
-        )
+        async with asyncio.timeout(_bounded(connect_timeout, deadline)):
+            reader, writer = await asyncio.open_connection(address or host, port, limit=MAX_LINE)
         client = cls(reader, writer, reply_timeout, log)
         client.deadline = deadline
         try:
             stage("tls")
             # TLS from the first byte, as on port 993; its handshake is a stage of its own.
-            await asyncio.wait_for(
-                writer.start_tls(context, server_hostname=host), _bounded(reply_timeout, deadline)
-            )
+            async with asyncio.timeout(_bounded(reply_timeout, deadline)):
+                await writer.start_tls(context, server_hostname=host)
             stage("greeting")
             greeting = await client._read_response()
             client._log("S:", client._shown(greeting))
@@ -279,10 +281,15 @@ class ImapClient:
 
     async def logout(self, seconds: float = 2.0) -> None:
         """Say goodbye politely for up to `seconds`; any trouble doing so is ignored."""
-        self.deadline = None  # the goodbye has its own short bound
+        if self._broken:
+            # Mid-response after a failure: a LOGOUT would only read what is left of it.
+            self.close()
+            return
+        seconds = min(self.reply_timeout, seconds)
+        self.deadline = asyncio.get_running_loop().time() + seconds  # the goodbye has its own short bound
         try:
             # Not wait_for: no task of its own that could end with an error nobody reads.
-            async with asyncio.timeout(min(self.reply_timeout, seconds)):
+            async with asyncio.timeout(seconds):
                 await self.command("LOGOUT")
         except (ImapError, OSError, TimeoutError):
             pass
@@ -376,6 +383,15 @@ class ImapClient:
 
         "* OK still here" and the like are not changes: they do not end the wait.
         """
+        try:
+            return await self._idle(seconds, stop)
+        except ImapRefused:
+            raise
+        except BaseException:
+            self._broken = True
+            raise
+
+    async def _idle(self, seconds: float, stop: asyncio.Event | None) -> bool:
         loop = asyncio.get_running_loop()
         until = loop.time() + seconds
         tag = self._next_tag()
@@ -383,9 +399,9 @@ class ImapClient:
         changed = False
         while True:  # a server may tell of changes before it accepts IDLE
             first = await self._read_response()
+            self._log("S:", self._shown(first))
             if first.startswith(b"+"):
                 break
-            self._log("S:", self._shown(first))
             if not first.startswith(b"* "):
                 self._raise_for(tag, first)
                 raise ImapProtocolError("IDLE was not accepted")
@@ -435,7 +451,13 @@ class ImapClient:
     async def command(self, line: str, *, shown: str | None = None) -> Response:
         tag = self._next_tag()
         self._send(f"{tag} {line}", shown or line)
-        return await self._finish(tag)
+        try:
+            return await self._finish(tag)
+        except ImapRefused:
+            raise  # a complete answer: the conversation is still in step
+        except BaseException:
+            self._broken = True
+            raise
 
     async def _finish(self, tag: str, first: bytes | None = None) -> Response:
         """Read untagged responses until the tagged one for `tag`; raise for NO, BAD and BYE."""
@@ -498,14 +520,18 @@ class ImapClient:
         bound = self._wait_bound()
         if bound is not None and bound <= 0:
             raise TimeoutError
-        return await asyncio.wait_for(asyncio.shield(pending), bound)
+        await asyncio.wait({pending}, timeout=bound)
+        if not pending.done():
+            raise TimeoutError
+        return pending.result()
 
     async def _read_line(self, wait_forever: bool = False) -> bytes:
         bound = self._wait_bound(wait_forever)
         if bound is not None and bound <= 0:
             raise TimeoutError
         try:
-            line = await asyncio.wait_for(self._reader.readuntil(b"\r\n"), bound)
+            async with asyncio.timeout(bound):
+                line = await self._reader.readuntil(b"\r\n")
         except asyncio.IncompleteReadError as error:
             raise ImapClosed("connection closed") from error
         except asyncio.LimitOverrunError as error:
@@ -524,7 +550,8 @@ class ImapClient:
             if size > MAX_LITERAL:
                 raise ImapProtocolError("literal too large")
             try:
-                literal = await asyncio.wait_for(self._reader.readexactly(size), self._wait_bound())
+                async with asyncio.timeout(self._wait_bound()):
+                    literal = await self._reader.readexactly(size)
             except asyncio.IncompleteReadError as error:
                 raise ImapClosed("connection closed") from error
             last_line = await self._read_line()

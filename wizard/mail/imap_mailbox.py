@@ -147,7 +147,7 @@ class ImapMailbox:
         self._client: ImapClient | None = None
         self._watcher: ImapClient | None = None
         """A second connection that IDLEs on Spam while the first IDLEs on the Inbox."""
-        self._watcher_failed = False
+        self._opening: asyncio.Future[None] | None = None
         self._folders: dict[Role, Folder] = {}
         self._selected: str | None = None
         self._seen: dict[str, tuple[str, str, str]] = {}
@@ -185,8 +185,14 @@ class ImapMailbox:
             raise MailboxUnavailable("wrong_protocol", self.scrub(str(error))) from None
         except TimeoutError:
             problem = timeout_problem(self.stage)
-            # Where it stopped: the address for the first stages, how long a reply may take after.
-            detail = f"{self._target}:{self.port}" if problem != "reply_timeout" else f"> {self.reply_timeout:g} s"
+            # Where it stopped: the address for the first stages; after, how long a reply may take,
+            # unless the whole time ran out (the caller knows how long that was).
+            if problem != "reply_timeout":
+                detail = f"{self._target}:{self.port}"
+            elif self.deadline is not None and asyncio.get_running_loop().time() >= self.deadline - 0.1:
+                detail = ""
+            else:
+                detail = f"> {self.reply_timeout:g} s"
             raise MailboxUnavailable(problem, detail) from None
         except OSError as error:
             if self.stage == "connect":
@@ -196,10 +202,11 @@ class ImapMailbox:
         except ImapError as error:
             raise MailboxUnavailable("closed", self.scrub(str(error) or type(error).__name__)) from None
 
-    def _left(self) -> float:
+    def _left(self, at_most: float) -> float:
+        """`at_most` seconds, or what is left before the deadline if that is less."""
         if self.deadline is None:
-            return self.connect_timeout
-        return max(0.0, self.deadline - asyncio.get_running_loop().time())
+            return at_most
+        return max(0.0, min(at_most, self.deadline - asyncio.get_running_loop().time()))
 
     def _set_stage(self, stage: str) -> None:
         self.stage = stage
@@ -238,7 +245,7 @@ class ImapMailbox:
         # In a daemon thread: a resolver that never answers must not keep the program alive.
         lookup = lambda: socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)  # noqa: E731
         try:
-            addresses = await in_thread_with_deadline(lookup, min(self.connect_timeout, self._left()))
+            addresses = await in_thread_with_deadline(lookup, self._left(self.connect_timeout))
         except (OSError, UnicodeError, TimeoutError) as error:
             raise MailboxUnavailable("host_not_found", self.scrub(str(error) or type(error).__name__)) from None
         self._target = str(addresses[0][4][0])
@@ -333,7 +340,7 @@ class ImapMailbox:
         return sorted(found, key=lambda headers: headers.uid)
 
     async def wait(self, roles: tuple[Role, ...], seconds: float) -> None:
-        seconds = min(seconds, self._left()) if self.deadline is not None else seconds
+        seconds = self._left(seconds)
         if self.waits_by != "idle" or self._client is None:
             await asyncio.sleep(seconds)
             return
@@ -343,13 +350,15 @@ class ImapMailbox:
             folder = self._folder(first)
             if self._selected != folder and self._changed(folder, await self._examine(client, first)):
                 return  # it changed while another folder was being looked at
-            watcher, changed = await self._watcher_on(others[0]) if others else (None, False)
-            if changed:
-                return  # it changed between the last look and the watcher's first EXAMINE
-            if watcher is None:
-                await client.idle(seconds)
-                return
+            watcher = self._watcher_for(others[0]) if others else None
             stop = asyncio.Event()
+            if watcher is None:
+                if self._opening is not None and not self._opening.done():
+                    # Until the second connection is open the first waits alone, and stops as soon
+                    # as it is: the look that follows covers whatever reached Spam meanwhile.
+                    self._opening.add_done_callback(lambda _: stop.set())
+                await client.idle(seconds, stop)
+                return
 
             async def watch(connection: ImapClient) -> None:
                 if await connection.idle(seconds, stop):
@@ -357,28 +366,34 @@ class ImapMailbox:
 
             await _all_or_first_failure([watch(client), watch(watcher)])
 
-    async def _watcher_on(self, role: Role) -> tuple[ImapClient | None, bool]:
-        """The second connection, examining `role`'s folder (None if the server will not have it),
-        and whether that folder changed since it was last looked at."""
-        if self._watcher is not None or self._watcher_failed:
-            return self._watcher, False
+    def _watcher_for(self, role: Role) -> ImapClient | None:
+        """The second connection if it is open; the first call starts opening it in the background.
+
+        In the background, so a slow sign-in there never holds up or fails the look itself.
+        """
+        if self._watcher is None and self._opening is None:
+            self._opening = asyncio.ensure_future(self._open_watcher(role))
+        return self._watcher
+
+    async def _open_watcher(self, role: Role) -> None:
         try:
             watcher = await self._connect(stage=lambda name: None)
             try:
                 with self._translated():
-                    codes = await self._examine(watcher, role)
+                    await self._examine(watcher, role)
             except BaseException:
                 watcher.close()
                 raise
-        except MailboxUnavailable as problem:
+        except Exception as problem:
             # One connection still works: Spam is then looked at between waits, as before.
-            self._watcher_failed = True
-            self._log("--", f"second connection not opened: {problem.key}")
-            return None, False
+            self._log("--", f"second connection not opened: {getattr(problem, 'key', type(problem).__name__)}")
+            return
         self._watcher = watcher
-        return watcher, self._changed(self._folder(role), codes)
 
     async def close(self) -> None:
+        if self._opening is not None:
+            self._opening.cancel()
+            await asyncio.gather(self._opening, return_exceptions=True)
         clients = [client for client in (self._client, self._watcher) if client is not None]
         self._client = self._watcher = None
         await asyncio.gather(*(client.logout(LOGOUT_WAIT) for client in clients))
@@ -387,6 +402,8 @@ class ImapMailbox:
             self._omitted = 0
 
     def abandon(self) -> None:
+        if self._opening is not None:
+            self._opening.cancel()
         clients = [client for client in (self._client, self._watcher) if client is not None]
         self._client = self._watcher = None
         for client in clients:
