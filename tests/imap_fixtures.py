@@ -93,9 +93,9 @@ class FakeImap:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-        asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(30)
         self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
+        self._thread.join(30)
 
     # The server
 
@@ -221,6 +221,8 @@ class FakeImap:
             for number in range(200_000):  # far more than the 4 MB any answer may be
                 writer.write(f"* LIST (\\HasNoChildren) \".\" INBOX.folder{number:06d}\r\n".encode())
                 if number % 1000 == 0:
+                    if writer.is_closing():
+                        return
                     await writer.drain()
         for name, special in self.folders.items():
             flags = ["\\HasNoChildren"]

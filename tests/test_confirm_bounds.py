@@ -56,17 +56,19 @@ HOSTILE = [
     ("drip_greeting", "accepted the connection but said nothing"),
     ("silent_after_login", "did not answer in time"),
     ("idle_flood", "did not answer in time"),
-    ("big_list", "Something other than an IMAP server answered"),
+    # Over 4 MB is refused; a busy machine may reach the deadline first. Either ends in time.
+    ("big_list", ("Something other than an IMAP server answered", "did not answer in time")),
 ]
 
 
 @pytest.mark.parametrize(("behaviour", "words"), HOSTILE, ids=[behaviour for behaviour, _ in HOSTILE])
-def test_watch_sent_ends_within_its_timeout(fake_imap, ca_file, tmp_path, behaviour: str, words: str) -> None:
+def test_watch_sent_ends_within_its_timeout(fake_imap, ca_file, tmp_path, behaviour: str, words) -> None:
     server = fake_imap(behaviour=behaviour)
     code, out, err, seconds = watch_sent(server.port, ca_file, tmp_path)
     assert code == 8, out + err
     assert seconds < TIMEOUT + SLACK, (seconds, out)
-    assert words in out
+    assert any(each in out for each in ([words] if isinstance(words, str) else words)), out
+    assert "> 20 s" not in out  # the whole time ran out, not one reply's
     assert "port 993" not in out  # only a TCP connect that never completes blames the network
     assert "Traceback" not in err and PASSWORD not in out + err
 

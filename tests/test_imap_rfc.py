@@ -8,7 +8,6 @@ Inbox. Timing itself is the bench's job (bench/confirm_delay.py); these are cond
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -146,32 +145,28 @@ async def test_spam_is_noticed_by_notice_not_by_looking_again(fake_imap, ca_file
     await wait_for(lambda: server.idling_on() == [] and not box._client and not box._watcher)
 
 
-async def test_a_spam_arrival_between_looks_is_not_missed(fake_imap, ca_file, no_second_looks) -> None:
-    """Filed after the look into Spam but before the watcher began: its EXAMINE shows the change."""
+async def test_a_spam_arrival_while_the_second_connection_opens_is_not_missed(fake_imap, ca_file, no_second_looks) -> None:
+    """Filed before the Spam watcher's EXAMINE: no notice will come, so the look after it opens finds it."""
     server = fake_imap()
     box = mailbox_of(server, ca_file)
-    original = box._watcher_on
+    original = box._open_watcher
 
-    async def deliver_first(role: Role):
-        server.deliver("INBOX.Junk", "Test GAP777")
-        return await original(role)
+    async def deliver_first(role: Role) -> None:
+        await asyncio.to_thread(server.deliver, "INBOX.Junk", "Test GAP777")
+        await original(role)
 
-    box._watcher_on = deliver_first  # type: ignore[method-assign]
+    box._open_watcher = deliver_first  # type: ignore[method-assign]
     result = await asyncio.wait_for(confirm_arrival(box, "GAP777", datetime.now(UTC), timeout=60), 30)
     assert result.outcome is Outcome.JUNK
 
 
 async def test_spam_is_noticed_by_dovecot_too(mail_account: MailAccount, no_second_looks) -> None:
     message = build_sample_message(mail_account.address, "山田商店", mail_account.address, "DOVE42", Texts("ja"))
-
-    def report(event: Looking) -> None:
-        if event.phase == "looking":
-            timer = threading.Timer(0.5, mail_account.deliver, (message, "[Gmail]/迷惑メール"))
-            timer.daemon = True
-            timer.start()
-
     box = ImapMailbox(mail_account.address, mail_account.password, host=mail_account.host, port=mail_account.port,
                       ca_file=mail_account.ca_file)
-    result = await asyncio.wait_for(confirm_arrival(box, "DOVE42", datetime.now(UTC), timeout=60, report=report), 30)
+    task = asyncio.create_task(confirm_arrival(box, "DOVE42", datetime.now(UTC), timeout=60))
+    # Once Dovecot has accepted IDLE on both connections (the Inbox and Spam), file it in Spam.
+    await wait_for(lambda: sum(line.startswith("S: + ") for line in box.transcript) >= 2)
+    await asyncio.to_thread(mail_account.deliver, message, "[Gmail]/迷惑メール")
+    result = await asyncio.wait_for(task, 30)  # well before the 60 s timeout: noticed, not looked for again
     assert (result.outcome, result.folder) == (Outcome.JUNK, "迷惑メール")
-    assert sum(line == "C: IDLE" for line in result.transcript) >= 2  # the Inbox and Spam, each on its connection
