@@ -20,9 +20,9 @@ from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role, time
 CHECK_EVERY = 3.0
 """Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
 LAST_LOOK = 0.5
-"""Waiting stops this long before the timeout, and the last look may go on this long after it."""
+"""Waiting stops this long before the timeout: time for the last look."""
 CLOSE_WAIT = 0.3
-"""Beyond that, the most signing out may take: everything ends within the timeout plus 0.8 s."""
+"""Beyond the timeout, the most signing out may take: everything ends within the timeout plus 0.3 s."""
 EXIT_NOT_FOUND = 7
 EXIT_UNAVAILABLE = 8
 
@@ -192,7 +192,6 @@ async def _run(
     loop = asyncio.get_running_loop()
     result = ConfirmResult(Outcome.NOT_FOUND)
     deadline = loop.time() + timeout
-    hard = deadline + LAST_LOOK
     report(Looking("connecting", deadline))
 
     def ran_out(problem: str, detail: str) -> None:
@@ -203,8 +202,8 @@ async def _run(
         result.problem, result.detail = problem, detail or f"> {timeout:g} s"
 
     try:
-        async with asyncio.timeout_at(hard):
-            await mailbox.open(hard)
+        async with asyncio.timeout_at(deadline):
+            await mailbox.open(deadline)
             result.waits_by = mailbox.waits_by
             await look(result, deadline)
     except MailboxUnavailable as problem:
