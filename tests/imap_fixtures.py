@@ -199,7 +199,7 @@ class FakeImap:
             send("+ idling")
             await writer.drain()
             if self.behaviour == "idle_flood":
-                while True:  # never a change, never the end
+                while not writer.is_closing():  # never a change, never the end
                     writer.write(b"* OK still here\r\n")
                     await writer.drain()
                     await asyncio.sleep(0.01)
@@ -219,10 +219,10 @@ class FakeImap:
             return
         if self.behaviour == "big_list":
             for number in range(200_000):  # far more than the 4 MB any answer may be
+                if writer.is_closing():
+                    return
                 writer.write(f"* LIST (\\HasNoChildren) \".\" INBOX.folder{number:06d}\r\n".encode())
                 if number % 1000 == 0:
-                    if writer.is_closing():
-                        return
                     await writer.drain()
         for name, special in self.folders.items():
             flags = ["\\HasNoChildren"]
