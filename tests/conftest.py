@@ -5,6 +5,7 @@ from pathlib import Path
 import keyring
 import pytest
 from dovecot_fixtures import dovecot_server, mail_account  # noqa: F401
+from imap_fixtures import fake_imap  # noqa: F401
 from memory_keyring import MemoryKeyring
 from smtp_fixtures import (  # noqa: F401
     ca_file,

@@ -115,6 +115,25 @@ async def test_spam_arrival_says_what_to_do(gmail_server, mail_account, ca_file,
     assert json.loads(progress_file.read_text())["arrival_folder"] == "junk"
 
 
+async def test_spam_chosen_by_its_name_is_said_under_the_answer(gmail_server, fake_imap, ca_file, progress_file) -> None:
+    """A server that marks no folder as Spam: the wizard looks in "Junk" by its name, and says so."""
+    from imap_fixtures import ADDRESS
+
+    imap = fake_imap(special_use="none")
+    server = gmail_server()
+    server.deliver = lambda message: imap.deliver("INBOX.Junk", str(message["Subject"]))
+    app = make_app(lang="ja", progress_file=progress_file, ca_file=ca_file, smtp_host="127.0.0.1", smtp_port=server.port,
+                   imap_host="127.0.0.1", imap_port=imap.port)
+    app.session.progress.email = ADDRESS
+    app.session.set_password(PASSWORD)
+    async with app.run_test(size=SMALL) as pilot:
+        await send_and_go_on(pilot)
+        await pilot.press("enter")
+        await answer(pilot)
+        assert "「INBOX/Junk」に届きました" in shown(app, "#result-title")
+        assert "名前から「INBOX/Junk」を選んで探します" in shown(app, "#result-detail")
+
+
 async def test_a_mailbox_that_cannot_be_looked_at_leaves_the_send_standing(gmail_server, ca_file, progress_file, scripted_server, trusted_context) -> None:
     """IMAP off for a Workspace domain: said plainly, the test send still stands, and the way on is open."""
     alert = "NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator. (Failure)"

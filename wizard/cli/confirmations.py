@@ -16,6 +16,7 @@ from datetime import datetime
 from wizard.core.secret import Secret
 from wizard.core.texts import Texts
 from wizard.mail.confirm import (
+    CHOSEN_BY_NAME,
     ConfirmResult,
     Looking,
     Outcome,
@@ -52,6 +53,7 @@ def confirm_document(result: ConfirmResult, texts: Texts) -> dict[str, object]:
         "looked_in": [
             texts("confirm.inbox_name") if role is Role.INBOX else name for role, name in result.looked_in.items()
         ],
+        "chosen_by_name": {role.value: name for role, name in result.chosen_by_name.items()},
         "waits_by": result.waits_by or None,
         "problem": result.problem or None,
         "message": texts(f"confirm.problem.{result.problem}.title") if result.problem else None,
@@ -94,6 +96,8 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
         else:
             folder = event.folders.get(Role.SENT, "")
             line = texts("cli.watch_started", folder=folder, since=_time(event.since), seconds=seconds)
+        for role, name in event.chosen_by_name.items():
+            print(texts(CHOSEN_BY_NAME[role], folder=name))
         print(line, flush=True)
 
     return report

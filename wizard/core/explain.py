@@ -6,7 +6,7 @@ from wizard.core.account import AddressCheck, AddressProblem, display_name_probl
 from wizard.core.app_password import PasswordCheck, Verdict
 from wizard.core.credentials import ALLOW_BACKEND_VARIABLE, KeyringResult, KeyringStatus
 from wizard.core.ecrea_settings import EcreaField, FieldKind
-from wizard.core.output_filter import printable as printable  # the mail modules import it from here
+from wizard.core.output_filter import printable
 from wizard.core.texts import Texts
 
 _ADDRESS_KEYS = {

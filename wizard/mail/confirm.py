@@ -16,12 +16,14 @@ from enum import Enum
 
 from wizard.core.secret import Secret
 from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
-from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role
+from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role, timeout_problem
 
 CHECK_EVERY = 3.0
-"""Seconds between looks, and the longest IDLE before Spam is looked at again."""
-GRACE = 30.0
-"""Beyond the timeout, the most that signing in and a last reply may take."""
+"""Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
+LAST_LOOK = 0.5
+"""Waiting stops this long before the timeout: time for the last look."""
+CLOSE_WAIT = 0.3
+"""Beyond the timeout, the most signing out may take: everything ends within the timeout plus 0.3 s."""
 EXIT_NOT_FOUND = 7
 EXIT_UNAVAILABLE = 8
 
@@ -70,6 +72,8 @@ class Looking:
     """Where it looks, with each folder's name as the account shows it ("" for the inbox)."""
     since: datetime | None = None
     """When watching Sent Mail began: messages sent after this count."""
+    chosen_by_name: dict[Role, str] = field(default_factory=dict)
+    """Folders of `folders` that no flag marks, chosen by their well-known name."""
 
 
 @dataclass
@@ -89,6 +93,10 @@ class ConfirmResult:
     found_at: datetime | None = None
     waits_by: str = ""
     transcript: list[str] = field(default_factory=list)
+    chosen_by_name: dict[Role, str] = field(default_factory=dict)
+    """Folders the server marks with no special-use flag, chosen by their well-known name: the user is told."""
+    last_look: bool = False
+    """Watched to the end, looking a last time: time running out now still means "not found"."""
 
     @property
     def confirmed(self) -> bool:
@@ -122,7 +130,8 @@ async def confirm_arrival(
     async def look(result: ConfirmResult, deadline: float) -> None:
         roles = tuple(role for role in (Role.INBOX, Role.JUNK) if mailbox.folder_name(role) is not None)
         result.looked_in = {role: mailbox.folder_name(role) or "" for role in roles}
-        report(Looking("looking", deadline, dict(result.looked_in)))
+        result.chosen_by_name = _chosen_by_name(mailbox, result.looked_in)
+        report(Looking("looking", deadline, dict(result.looked_in), chosen_by_name=result.chosen_by_name))
         while True:
             for role in roles:
                 found = await mailbox.find(role, code=code)
@@ -133,10 +142,12 @@ async def confirm_arrival(
                     result.found_at = datetime.now(UTC)
                     result.seconds = _delay(sent_at, result.headers, result.found_at)
                     return
-            remaining = deadline - asyncio.get_running_loop().time()
+            remaining = deadline - LAST_LOOK - asyncio.get_running_loop().time()
             if remaining <= 0:
                 return
-            await mailbox.wait(Role.INBOX, min(CHECK_EVERY, remaining))
+            # Inbox and Spam alike: the mailbox returns as soon as either may have changed.
+            await mailbox.wait(roles, min(CHECK_EVERY, remaining))
+            result.last_look = _waited_out(deadline)
 
     return await _run(mailbox, timeout, report, look)
 
@@ -154,14 +165,17 @@ async def watch_sent(
         if name is None:
             raise MailboxUnavailable("no_sent_folder")
         result.looked_in = {Role.SENT: name}
+        result.chosen_by_name = _chosen_by_name(mailbox, result.looked_in)
         mark = await mailbox.mark(Role.SENT)
         result.since = datetime.now(UTC)
-        report(Looking("looking", deadline, {Role.SENT: name}, since=result.since))
+        report(Looking("looking", deadline, {Role.SENT: name}, since=result.since,
+                       chosen_by_name=result.chosen_by_name))
         while True:
-            remaining = deadline - asyncio.get_running_loop().time()
+            remaining = deadline - LAST_LOOK - asyncio.get_running_loop().time()
             if remaining <= 0:
                 return
-            await mailbox.wait(Role.SENT, min(CHECK_EVERY, remaining))
+            await mailbox.wait((Role.SENT,), min(CHECK_EVERY, remaining))
+            result.last_look = _waited_out(deadline)
             found = await mailbox.find(Role.SENT, after=mark)
             if found:
                 result.outcome = Outcome.SEEN
@@ -179,20 +193,28 @@ async def _run(
     report: Report,
     look: Callable[[ConfirmResult, float], Awaitable[None]],
 ) -> ConfirmResult:
+    """Open, look and close within one deadline: `timeout` covers connecting, signing in, listing and waiting."""
+    loop = asyncio.get_running_loop()
     result = ConfirmResult(Outcome.NOT_FOUND)
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = loop.time() + timeout
     report(Looking("connecting", deadline))
+
+    def ran_out(problem: str, detail: str) -> None:
+        # Watched to the end: only the last look was cut short, and nothing was found before it.
+        if result.last_look and problem.endswith("_timeout"):
+            return
+        result.outcome = Outcome.UNAVAILABLE
+        result.problem, result.detail = problem, detail or f"> {timeout:g} s"
+
     try:
-        async with asyncio.timeout(timeout + GRACE):
-            await mailbox.open()
+        async with asyncio.timeout_at(deadline):
+            await mailbox.open(deadline)
             result.waits_by = mailbox.waits_by
             await look(result, deadline)
     except MailboxUnavailable as problem:
-        result.outcome = Outcome.UNAVAILABLE
-        result.problem, result.detail = problem.key, problem.detail
+        ran_out(problem.key, problem.detail)
     except TimeoutError:
-        result.outcome = Outcome.UNAVAILABLE
-        result.problem, result.detail = "reply_timeout", f"> {timeout + GRACE:g} s"
+        ran_out(timeout_problem(mailbox.stage), "")
     except asyncio.CancelledError:
         mailbox.abandon()  # the user is waiting for the screen, not for a polite goodbye
         raise
@@ -200,9 +222,34 @@ async def _run(
         result.outcome = Outcome.UNAVAILABLE
         result.problem, result.detail = "unexpected", type(error).__name__
     finally:
-        await mailbox.close()
+        try:
+            async with asyncio.timeout(CLOSE_WAIT):
+                await mailbox.close()
+        except TimeoutError:
+            mailbox.abandon()
         result.transcript = list(mailbox.transcript)
     return result
+
+
+CHOSEN_BY_NAME = {Role.JUNK: "confirm.junk_by_name", Role.SENT: "confirm.sent_by_name"}
+"""The words for a folder chosen by its name, by what it is for."""
+
+
+def chosen_by_name_notes(result: ConfirmResult, texts: Callable[..., str]) -> list[str]:
+    """One line per folder chosen by its well-known name: the user can tell if it was the wrong one."""
+    if result.outcome is Outcome.UNAVAILABLE:
+        return []
+    return [texts(CHOSEN_BY_NAME[role], folder=name) for role, name in result.chosen_by_name.items()
+            if role in CHOSEN_BY_NAME]
+
+
+def _waited_out(deadline: float) -> bool:
+    """Whether the waiting is over: what follows is the last look."""
+    return asyncio.get_running_loop().time() >= deadline - LAST_LOOK - 0.05
+
+
+def _chosen_by_name(mailbox: Mailbox, looked_in: dict[Role, str]) -> dict[Role, str]:
+    return {role: name for role, name in looked_in.items() if role in mailbox.chosen_by_name}
 
 
 def _delay(sent_at: datetime, headers: Headers, found_at: datetime) -> float:

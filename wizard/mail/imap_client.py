@@ -19,6 +19,9 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# Every bound is asyncio.timeout or asyncio.wait, never wait_for: on Python 3.11, wait_for
+# returns a result that lands as the caller is cancelled, and the cancel is lost (a Cancel
+# pressed at that moment would go unheard).
 MAX_LINE = 64 * 1024
 MAX_LITERAL = 256 * 1024
 """Header fields of one message are a few hundred bytes; anything far larger is not an answer to us."""
@@ -26,10 +29,15 @@ MAX_RESPONSE = 4 * 1024 * 1024
 """All the untagged data one command may bring back."""
 SHOWN_LINE = 300
 """A transcript shows this much of each server line."""
+LOGGED_LINES = 400
+"""A transcript keeps this many server lines per command: a 200,000-folder LIST is not a record anyone reads."""
 
 _LITERAL_AT_END = re.compile(rb"\{(\d{1,9})\+?\}$")
 _STATUS = re.compile(r"(OK|NO|BAD|BYE|PREAUTH)(?: \[([^\]]*)\])?(?: (.*))?$", re.IGNORECASE | re.DOTALL)
 _ATOM_STOP = b" ()\r\n"
+# Only a fetch attribute opens a [section] that may hold spaces; elsewhere "[" and "]" are
+# ordinary astring characters (RFC 3501/9051), as in an unquoted mailbox named "[Archive".
+_SECTION_ATOMS = {b"BODY", b"BODY.PEEK", b"BINARY", b"BINARY.PEEK", b"BINARY.SIZE"}
 
 
 class ImapError(Exception):
@@ -143,10 +151,10 @@ def _parse_quoted(data: bytes, position: int) -> tuple[bytes, int]:
 
 
 def _parse_atom(data: bytes, position: int) -> tuple[str, int]:
-    """An atom; a [section] inside it may hold spaces and parentheses (BODY[HEADER.FIELDS (DATE)])."""
+    """An atom or astring; BODY[section] may hold spaces and parentheses (BODY[HEADER.FIELDS (DATE)])."""
     start = position
     while position < len(data) and data[position] not in _ATOM_STOP:
-        if data[position] == 0x5B:  # [
+        if data[position] == 0x5B and data[start:position].upper() in _SECTION_ATOMS:  # [
             end = data.find(b"]", position)
             if end < 0:
                 raise ImapProtocolError("unterminated section")
@@ -160,6 +168,24 @@ def quote(value: str) -> str:
     if any(char in value for char in "\r\n\0") or not value.isascii():
         raise ValueError("cannot be sent as an IMAP quoted string")
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One LIST entry."""
+
+    flags: frozenset[str]
+    """Upper-cased, e.g. {"\\JUNK", "\\HASNOCHILDREN"}."""
+    name: str
+    """As the server spells it (modified UTF-7), for EXAMINE."""
+    separator: str
+    """The server's hierarchy separator ("/", "." ...), "" when it has none."""
+
+    @property
+    def shown(self) -> str:
+        """The name decoded, with the server's separator written as "/": "INBOX.Junk" -> "INBOX/Junk"."""
+        parts = self.name.split(self.separator) if self.separator else [self.name]
+        return "/".join(decode_folder_name(part) for part in parts)
 
 
 def decode_folder_name(name: str) -> str:
@@ -195,6 +221,10 @@ class ImapClient:
         self._log = log
         self._tag = 0
         self.capabilities: set[str] = set()
+        self.deadline: float | None = None
+        """The event loop's time by which everything must be over; no read or loop goes past it."""
+        self._broken = False
+        """A command failed part-way: what the server says next cannot be trusted to line up."""
 
     @classmethod
     async def connect(
@@ -207,17 +237,25 @@ class ImapClient:
         reply_timeout: float,
         address: str | None = None,
         log: Callable[[str, str], None] = lambda direction, text: None,
+        deadline: float | None = None,
+        stage: Callable[[str], None] = lambda name: None,
     ) -> ImapClient:
         """Connect to `address` (default: `host`) with TLS for `host`, verified by `context`; read the greeting.
 
-        Raises OSError (ssl errors included) for the connection, TimeoutError, and ImapError.
+        `stage` is told "connect", "tls" and "greeting" as each begins, so a timeout can say
+        which one never finished. Raises OSError (ssl errors included), TimeoutError, and ImapError.
         """
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(address or host, port, ssl=context, server_hostname=host, limit=MAX_LINE),
-            connect_timeout,
-        )
+        stage("connect")
+        async with asyncio.timeout(_bounded(connect_timeout, deadline)):
+            reader, writer = await asyncio.open_connection(address or host, port, limit=MAX_LINE)
         client = cls(reader, writer, reply_timeout, log)
+        client.deadline = deadline
         try:
+            stage("tls")
+            # TLS from the first byte, as on port 993; its handshake is a stage of its own.
+            async with asyncio.timeout(_bounded(reply_timeout, deadline)):
+                await writer.start_tls(context, server_hostname=host)
+            stage("greeting")
             greeting = await client._read_response()
             client._log("S:", client._shown(greeting))
             status = parse_status(greeting.removeprefix(b"* ").decode("utf-8", "replace"))
@@ -241,10 +279,18 @@ class ImapClient:
         """Drop the connection at once (no LOGOUT): for cancelling and after failures."""
         self._writer.close()
 
-    async def logout(self) -> None:
-        """Say goodbye politely; any trouble doing so is ignored."""
+    async def logout(self, seconds: float = 2.0) -> None:
+        """Say goodbye politely for up to `seconds`; any trouble doing so is ignored."""
+        if self._broken:
+            # Mid-response after a failure: a LOGOUT would only read what is left of it.
+            self.close()
+            return
+        seconds = min(self.reply_timeout, seconds)
+        self.deadline = asyncio.get_running_loop().time() + seconds  # the goodbye has its own short bound
         try:
-            await asyncio.wait_for(self.command("LOGOUT"), min(self.reply_timeout, 2.0))
+            # Not wait_for: no task of its own that could end with an error nobody reads.
+            async with asyncio.timeout(seconds):
+                await self.command("LOGOUT")
         except (ImapError, OSError, TimeoutError):
             pass
         finally:
@@ -253,10 +299,15 @@ class ImapClient:
     # Commands
 
     async def login(self, user: str, password: str) -> None:
+        """Sign in; a refusal raises ImapRefused. The capabilities are those after signing in."""
         response = await self.command(f"LOGIN {quote(user)} {quote(password)}", shown="LOGIN [credentials hidden]")
         if response.code.upper().startswith("CAPABILITY"):
             self._note_capabilities(response.code)
         else:
+            for raw in response.untagged:
+                if raw.upper().startswith(b"CAPABILITY "):
+                    self._note_capabilities(raw.decode("ascii", "replace"))
+                    return
             await self.refresh_capabilities()
 
     async def refresh_capabilities(self) -> None:
@@ -265,22 +316,25 @@ class ImapClient:
             if raw.upper().startswith(b"CAPABILITY "):
                 self._note_capabilities(raw.decode("ascii", "replace"))
 
-    async def list_folders(self) -> list[tuple[set[str], str]]:
-        """(flags, raw name) of every folder; flags upper-cased, e.g. {"\\JUNK", "\\HASNOCHILDREN"}."""
-        response = await self.command('LIST "" "*"')
-        folders: list[tuple[set[str], str]] = []
+    async def list_folders(self, *, special_use: bool = False) -> list[Folder]:
+        """Every folder. With `special_use`, asks for RFC 6154's flags, which a server may give only when asked."""
+        command = 'LIST "" "*" RETURN (SPECIAL-USE)' if special_use else 'LIST "" "*"'
+        response = await self.command(command)
+        folders: list[Folder] = []
         for raw in response.untagged:
+            self._check_deadline()  # 200,000 entries take a while to read
             if not raw.upper().startswith(b"LIST "):
                 continue
             items = parse_items(raw[5:])
             if len(items) < 3 or not isinstance(items[0], list):
                 continue
-            flags = {flag.upper() for flag in items[0] if isinstance(flag, str)}
+            flags = frozenset(flag.upper() for flag in items[0] if isinstance(flag, str))
+            separator = items[1].decode("utf-8", "replace") if isinstance(items[1], bytes) else ""
             name = items[2]
             if isinstance(name, bytes):
                 name = name.decode("utf-8", "replace")
             if isinstance(name, str):
-                folders.append((flags, name))
+                folders.append(Folder(flags, name, separator))
         return folders
 
     async def examine(self, folder: str) -> dict[str, str]:
@@ -324,26 +378,72 @@ class ImapClient:
             records.append(record)
         return records
 
-    async def idle(self, seconds: float) -> bool:
-        """Wait in IDLE up to `seconds`; True if the server reported a change."""
+    async def idle(self, seconds: float, stop: asyncio.Event | None = None) -> bool:
+        """Wait in IDLE up to `seconds`, or until `stop` is set; True if the server reported a change.
+
+        "* OK still here" and the like are not changes: they do not end the wait.
+        """
+        try:
+            return await self._idle(seconds, stop)
+        except ImapRefused:
+            raise
+        except BaseException:
+            self._broken = True
+            raise
+
+    async def _idle(self, seconds: float, stop: asyncio.Event | None) -> bool:
+        loop = asyncio.get_running_loop()
+        until = loop.time() + seconds
         tag = self._next_tag()
         self._send(f"{tag} IDLE", "IDLE")
-        first = await self._read_response()
-        if not first.startswith(b"+"):
+        changed = False
+        while True:  # a server may tell of changes before it accepts IDLE
+            first = await self._read_response()
             self._log("S:", self._shown(first))
-            self._raise_for(tag, first)
-            raise ImapProtocolError("IDLE was not accepted")
-        # The read is never cancelled half-way: after DONE the same read takes the next line.
-        pending = asyncio.ensure_future(self._read_response())
+            if first.startswith(b"+"):
+                break
+            if not first.startswith(b"* "):
+                self._raise_for(tag, first)
+                raise ImapProtocolError("IDLE was not accepted")
+            changed = changed or _tells_of_change(first)
+        stopped = asyncio.ensure_future(stop.wait()) if stop is not None else None
+        pending: asyncio.Future[bytes] | None = None
         try:
-            done, _ = await asyncio.wait({pending}, timeout=seconds)
+            while not changed and (stop is None or not stop.is_set()):
+                remaining = until - loop.time()
+                if self.deadline is not None:
+                    remaining = min(remaining, self.deadline - loop.time())
+                if remaining <= 0:
+                    break
+                # The read is never cancelled half-way: after DONE the same read takes the next line.
+                pending = asyncio.ensure_future(self._read_response(wait_forever=True))
+                await asyncio.wait({pending, *([stopped] if stopped else [])}, timeout=remaining,
+                                   return_when=asyncio.FIRST_COMPLETED)
+                if not pending.done():
+                    break
+                raw = pending.result()
+                pending = None
+                if not raw.startswith(b"* "):
+                    # The server may end IDLE itself (RFC 2177): its tagged reply is the end.
+                    await self._finish(tag, first=raw)
+                    return True
+                self._log("S:", self._shown(raw))
+                if raw[2:].upper().startswith(b"BYE"):
+                    raise ImapClosed(raw[6:].decode("utf-8", "replace"))
+                changed = _tells_of_change(raw)
             self._send("DONE", "DONE")
-            raw = await pending
-        except BaseException:
-            pending.cancel()
-            raise
-        changed = bool(done) and raw.startswith(b"* ") and not raw[2:].upper().startswith(b"OK")
-        await self._finish(tag, first=raw)
+            if pending is not None:
+                # Bounded again now that DONE is sent: the server owes its tagged reply.
+                raw = await self._bounded_wait(pending)
+                pending = None
+                await self._finish(tag, first=raw)
+            else:
+                await self._finish(tag)
+        finally:
+            for task in (pending, stopped):
+                if task is not None:
+                    task.cancel()
+                    task.add_done_callback(_read_outcome)
         return changed
 
     # The conversation
@@ -351,16 +451,29 @@ class ImapClient:
     async def command(self, line: str, *, shown: str | None = None) -> Response:
         tag = self._next_tag()
         self._send(f"{tag} {line}", shown or line)
-        return await self._finish(tag)
+        try:
+            return await self._finish(tag)
+        except ImapRefused:
+            raise  # a complete answer: the conversation is still in step
+        except BaseException:
+            self._broken = True
+            raise
 
     async def _finish(self, tag: str, first: bytes | None = None) -> Response:
         """Read untagged responses until the tagged one for `tag`; raise for NO, BAD and BYE."""
         untagged: list[bytes] = []
         total = 0
+        logged = 0
         while True:
             raw = first if first is not None else await self._read_response()
             first = None
-            self._log("S:", self._shown(raw))
+            # Buffered lines are read without yielding to the event loop: the deadline is checked here.
+            self._check_deadline()
+            logged += 1
+            if logged <= LOGGED_LINES or not raw.startswith(b"* "):
+                self._log("S:", self._shown(raw))
+            elif logged == LOGGED_LINES + 1:
+                self._log("S:", "...")
             if raw.startswith(b"* "):
                 body = raw[2:]
                 if body.upper().startswith(b"BYE"):
@@ -395,25 +508,50 @@ class ImapClient:
         self._log("C:", shown)
         self._writer.write(line.encode("ascii") + b"\r\n")
 
-    async def _read_line(self) -> bytes:
+    def _check_deadline(self) -> None:
+        if self.deadline is not None and asyncio.get_running_loop().time() >= self.deadline:
+            raise TimeoutError
+
+    def _wait_bound(self, wait_forever: bool = False) -> float | None:
+        """How long one read may take: the reply timeout (unless IDLE waits on purpose), never past the deadline."""
+        return _bounded(None if wait_forever else self.reply_timeout, self.deadline)
+
+    async def _bounded_wait(self, pending: asyncio.Future[bytes]) -> bytes:
+        bound = self._wait_bound()
+        if bound is not None and bound <= 0:
+            raise TimeoutError
+        await asyncio.wait({pending}, timeout=bound)
+        if not pending.done():
+            raise TimeoutError
+        return pending.result()
+
+    async def _read_line(self, wait_forever: bool = False) -> bytes:
+        bound = self._wait_bound(wait_forever)
+        if bound is not None and bound <= 0:
+            raise TimeoutError
         try:
-            line = await asyncio.wait_for(self._reader.readuntil(b"\r\n"), self.reply_timeout)
+            async with asyncio.timeout(bound):
+                line = await self._reader.readuntil(b"\r\n")
         except asyncio.IncompleteReadError as error:
             raise ImapClosed("connection closed") from error
         except asyncio.LimitOverrunError as error:
             raise ImapProtocolError("line too long") from error
         return line[:-2]
 
-    async def _read_response(self) -> bytes:
-        """One response: a line, and the literals it announces with the lines that follow them."""
-        response = await self._read_line()
+    async def _read_response(self, wait_forever: bool = False) -> bytes:
+        """One response: a line, and the literals it announces with the lines that follow them.
+
+        `wait_forever` leaves the first line unbounded but for the deadline (IDLE waits on purpose).
+        """
+        response = await self._read_line(wait_forever)
         last_line = response
         while (match := _LITERAL_AT_END.search(last_line)) is not None:
             size = int(match.group(1))
             if size > MAX_LITERAL:
                 raise ImapProtocolError("literal too large")
             try:
-                literal = await asyncio.wait_for(self._reader.readexactly(size), self.reply_timeout)
+                async with asyncio.timeout(self._wait_bound()):
+                    literal = await self._reader.readexactly(size)
             except asyncio.IncompleteReadError as error:
                 raise ImapClosed("connection closed") from error
             last_line = await self._read_line()
@@ -436,3 +574,23 @@ class ImapClient:
         words = code.split()
         if words and words[0].upper() == "CAPABILITY":
             self.capabilities = {word.upper() for word in words[1:]}
+
+
+def _bounded(seconds: float | None, deadline: float | None) -> float | None:
+    """`seconds`, shortened to what is left before `deadline` (the event loop's clock)."""
+    if deadline is None:
+        return seconds
+    left = max(0.0, deadline - asyncio.get_running_loop().time())
+    return left if seconds is None else min(seconds, left)
+
+
+def _tells_of_change(raw: bytes) -> bool:
+    """An untagged response in IDLE that may mean new mail: EXISTS, RECENT, EXPUNGE, FETCH; not OK."""
+    words = raw[2:].split(b" ", 2)
+    return len(words) >= 2 and words[1].upper() in (b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH")
+
+
+def _read_outcome(task: asyncio.Future) -> None:
+    """Reads a dropped task's outcome, so its error is not reported as never retrieved."""
+    if not task.cancelled():
+        task.exception()

@@ -55,14 +55,27 @@ class MailboxUnavailable(Exception):
         """The server's words or the local error, for the user to quote to support; scrubbed by the caller."""
 
 
+STAGE_TIMEOUTS = {"connect": "connect_timeout", "tls": "tls_timeout", "greeting": "greeting_timeout"}
+"""A wait that ran out in one of these stages has its own explanation; later ones are "reply_timeout"."""
+
+
+def timeout_problem(stage: str) -> str:
+    """The problem key for time running out while the mailbox was at `stage`."""
+    return STAGE_TIMEOUTS.get(stage, "reply_timeout")
+
+
 class Mailbox(Protocol):
     transcript: list[str]
     """The conversation so far, scrubbed of the password."""
     waits_by: str
     """"idle" when the server tells of new mail as it comes, "poll" when the mailbox is looked at again."""
+    stage: str
+    """Where the mailbox is: "connect", "tls", "greeting", "sign_in" or "look"; names a timeout's explanation."""
+    chosen_by_name: set[Role]
+    """Folders no special-use flag marks, chosen by a well-known name ("Junk", "Sent Mail") instead."""
 
-    async def open(self) -> None:
-        """Connect and sign in; raises MailboxUnavailable."""
+    async def open(self, deadline: float) -> None:
+        """Connect and sign in; raises MailboxUnavailable. Nothing it does goes past `deadline` (the loop's clock)."""
 
     def folder_name(self, role: Role) -> str | None:
         """The folder's name as the account shows it ("" for the inbox), None when the account has none."""
@@ -73,8 +86,8 @@ class Mailbox(Protocol):
     async def find(self, role: Role, *, code: str = "", after: Mark | None = None) -> list[Headers]:
         """Messages in `role`'s folder whose subject holds `code`, or that came after `after`."""
 
-    async def wait(self, role: Role, seconds: float) -> None:
-        """Return when `role`'s folder may have changed, or after `seconds`."""
+    async def wait(self, roles: tuple[Role, ...], seconds: float) -> None:
+        """Return when any of `roles`' folders may have changed, or after `seconds`."""
 
     async def close(self) -> None:
         """Sign out; never raises, and returns promptly."""

@@ -21,14 +21,16 @@ NOTICE_EVERY = 0.1
 
 class PracticeMailbox:
     waits_by = "idle"
+    stage = "look"
 
     def __init__(self, server: GmailLikeServer, address: str, folder_names: dict[Role, str]) -> None:
         self.server = server
         self.address = address.lower()
         self.names = folder_names
         self.transcript: list[str] = []
+        self.chosen_by_name: set[Role] = set()
 
-    async def open(self) -> None:
+    async def open(self, deadline: float) -> None:
         self.transcript.append(f"practice mailbox of {self.address} on {self.server.host}:{self.server.port}")
 
     def folder_name(self, role: Role) -> str | None:
@@ -58,7 +60,7 @@ class PracticeMailbox:
             found.append(_headers(uid, at, message, subject))
         return found
 
-    async def wait(self, role: Role, seconds: float) -> None:
+    async def wait(self, roles: tuple[Role, ...], seconds: float) -> None:
         loop = asyncio.get_running_loop()
         until = loop.time() + seconds
         count = len(self.server.received.times)

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from wizard.core.step_order import number_of
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
+from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest, chosen_by_name_notes
 from wizard.mail.mailbox import Mailbox
 from wizard.mail.session import ConfirmKind
 from wizard.mail.support_report import ReportContext, build_mailbox_record
@@ -47,6 +47,8 @@ class ConfirmScreen(WizardScreen):
         super().__init__()
         self.sent = sent
         self.result: ConfirmResult | None = None
+        self._notes: list[str] = []
+        """Said under every answer: folders chosen by their name."""
 
     # What a screen provides
 
@@ -151,6 +153,7 @@ class ConfirmScreen(WizardScreen):
         app.record_confirmation(self.KIND, result)
         self.show_record(result)
         self.query_one("#result").display = True
+        self._notes = chosen_by_name_notes(result, app.texts)
         self.present(result)
         self.call_after_refresh(self.scroll_to_answer)
 
@@ -199,7 +202,7 @@ class ConfirmScreen(WizardScreen):
             title.set_class(name == tone, name)
 
     def show_texts(self, detail: str = "", action: str = "") -> None:
-        self._fill("#result-detail", detail)
+        self._fill("#result-detail", "\n".join(part for part in (detail, *self._notes) if part))
         self._fill("#result-action", action)
         self._fill("#result-reply", "")
 
