@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from wizard.ui.keys import in_language
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(WizardWidget, Screen[None]):
     """A screen whose scrolling part has the class `body`."""
 
     # PageDown and the arrows scroll the body from anywhere on the screen, e.g. from
@@ -26,14 +21,6 @@ class WizardScreen(Screen[None]):
         Binding("down", "scroll_body('down')", show=False),
         Binding("up", "scroll_body('up')", show=False),
     ]
-
-    @property
-    def wizard(self) -> WizardApp:
-        """The app, typed: screens use its progress, texts and navigation."""
-        return cast("WizardApp", self.app)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return in_language(parameters, self.wizard.lang)
 
     def action_scroll_body(self, how: str) -> None:
         try:

@@ -10,8 +10,6 @@ rehearsal never replaces a real password in the keyring.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -27,15 +25,13 @@ from wizard.core.app_password import (
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.secret import Secret
-from wizard.ui.keys import in_language, localized
+from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 
-class AppPasswordInput(Input):
+class AppPasswordInput(WizardWidget, Input):
     """A masked input that takes a whole paste, minus any terminal control sequences.
 
     Enter is described as "Next" in the footer: on step 13 it moves on when the
@@ -43,9 +39,6 @@ class AppPasswordInput(Input):
     """
 
     BINDINGS = localized("enter", "submit", "common.next", key_display="Enter")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return in_language(parameters, cast("WizardApp", self.app).lang)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual keeps only the first line of a paste; a password copied with a
@@ -57,7 +50,7 @@ class AppPasswordInput(Input):
         event.prevent_default()
 
 
-class AppPasswordPanel(Vertical):
+class AppPasswordPanel(WizardWidget, Vertical):
     DEFAULT_CSS = """
     AppPasswordPanel {
         height: auto;
@@ -106,10 +99,6 @@ class AppPasswordPanel(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id="app-password-panel")
-
-    @property
-    def wizard(self) -> WizardApp:
-        return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts

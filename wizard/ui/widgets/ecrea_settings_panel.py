@@ -7,8 +7,6 @@ label on one line, the value and its Copy button on the next.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,9 +18,7 @@ from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 # Not "●": East Asian Ambiguous width, drawn two cells wide by some Japanese terminals.
 MASK = "**** **** **** ****"
@@ -40,7 +36,7 @@ LABEL_WIDTH_CSS = "".join(
 )
 
 
-class EcreaSettingsPanel(Vertical):
+class EcreaSettingsPanel(WizardWidget, Vertical):
     # Side by side when every value fits, else stacked (`fit` decides). The stacked rules name
     # .settings-row too: one class more than the label widths, so stacking always wins.
     DEFAULT_CSS = f"""
@@ -103,10 +99,6 @@ class EcreaSettingsPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="ecrea-settings")
         self.revealed = False
-
-    @property
-    def wizard(self) -> WizardApp:
-        return cast("WizardApp", self.app)
 
     def fields(self) -> tuple[EcreaField, ...]:
         progress = self.wizard.session.progress

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on, work
 from textual.widgets import Button, Collapsible, Static
 
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 
-class SupportRecord(Collapsible):
+class SupportRecord(WizardWidget, Collapsible):
     """`what` names the record in the copy message, e.g. "the support report (no password in it)"."""
 
     def __init__(self, title: str, copy_label: str, what: str, *, id: str | None = None) -> None:
@@ -35,7 +31,7 @@ class SupportRecord(Collapsible):
     @on(Button.Pressed, "#copy-report")
     @work(exclusive=True, group="copy")
     async def copy_record(self) -> None:
-        app = cast("WizardApp", self.app)
+        app = self.wizard
         where = await app.copy_text(self.text)
         self.query_one("#report-copy-result", MessageLine).say(
             app.texts(f"copy.{where}", what=self.what), "-ok" if where != "terminal" else ""
