@@ -51,7 +51,7 @@ def test_every_text_is_used() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
     named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources))
     # Built from a value at run time: every Stage and every diagnosis key (checked below).
-    dynamic = ("stage.", "diagnosis.", "confirm.problem.", "step.kind_", "step.on_", "open.", "copy.")
+    dynamic = ("stage.", "diagnosis.", "confirm.problem.", "step.kind_", "step.on_")
     unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
     assert unused == []
 
@@ -100,3 +100,13 @@ def test_every_diagnosis_and_stage_has_words() -> None:
     diagnosis_keys = {key.split(".")[1] for key in texts if key.startswith("diagnosis.")}
     assert diagnosis_keys == set(KNOWN_KEYS)
     assert {key for key in texts if key.startswith("stage.") and key.count(".") == 1} >= {f"stage.{s.value}" for s in Stage}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_open_and_copy_outcome_has_words(lang: str) -> None:
+    from wizard.ui.outcomes import CopyTarget, OpenOutcome
+
+    texts = load_texts(lang)
+    assert all(member.text_key in texts for member in [*OpenOutcome, *CopyTarget])
+    said = {key for key in texts if key.startswith(("copy.", "open."))} - {"open.opening"}
+    assert said == {member.text_key for member in [*OpenOutcome, *CopyTarget]}

@@ -27,6 +27,7 @@ from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.secret import Secret
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
@@ -109,7 +110,9 @@ class AppPasswordPanel(WizardWidget, Vertical):
                 yield Prose(t("password.practice_intro"))
                 with Horizontal(classes="value-row"):
                     yield Prose(group_in_fours(PRACTICE_PASSWORD), id="practice-password-text")
-                    yield Button(t("common.copy"), id="copy-practice-password", compact=True)
+                    # Copied as Google's page would give it when selected: in groups of four.
+                    yield CopyButton(t("common.copy"), id="copy-practice-password", says_in="practice-copy-result",
+                                     text=group_in_fours(PRACTICE_PASSWORD), what=t("password.practice_what"))
                 yield MessageLine("", id="practice-copy-result")
         yield Prose(t("password.label"), classes="field-label")
         with Horizontal(classes="input-row"):
@@ -176,18 +179,6 @@ class AppPasswordPanel(WizardWidget, Vertical):
         field.password = not field.password
         label = "password.show" if field.password else "password.hide"
         self.query_one("#toggle-password", Button).label = self.wizard.texts(label)
-
-    @on(Button.Pressed, "#copy-practice-password")
-    @work(exclusive=True, group="copy")
-    async def copy_practice_password(self) -> None:
-        from wizard.mail.practice import PRACTICE_PASSWORD
-
-        # Copied as Google's page would give it when selected: in groups of four.
-        where = await self.wizard.copy_text(group_in_fours(PRACTICE_PASSWORD))
-        what = self.wizard.texts("password.practice_what")
-        self.query_one("#practice-copy-result", MessageLine).say(
-            self.wizard.texts(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
-        )
 
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:

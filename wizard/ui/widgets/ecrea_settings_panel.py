@@ -8,7 +8,7 @@ label on one line, the value and its Copy button on the next.
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -17,6 +17,7 @@ from wizard.core.app_password import group_in_fours
 from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.prose import Prose
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
@@ -128,7 +129,7 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
                     value = field_value(field, t, self.secret_text())
                     yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
                     if self.copyable(field):
-                        yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
+                        yield self.copy_button(field)
         if self.wizard.session.password:
             yield Button(t("settings.reveal"), id="reveal", compact=True)
         yield MessageLine("", id="settings-copy-result")
@@ -163,22 +164,14 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
         for value in self.query(".-copyable .settings-value"):
             value.styles.width = "auto" if stacked else widest
 
-    @on(Button.Pressed, ".copy")
-    @work(exclusive=True, group="copy")
-    async def copy_value(self, event: Button.Pressed) -> None:
-        t = self.wizard.texts
-        key = (event.button.id or "").removeprefix("copy-")
-        field = next(f for f in self.fields() if f.key == key)
+    def copy_button(self, field: EcreaField) -> CopyButton:
+        label, says_in = self.wizard.texts("common.copy"), "settings-copy-result"
         if field.kind is FieldKind.SECRET:
-            # Without spaces: the form that works in every mail program.
-            where = await self.wizard.copy_text(self.wizard.session.password.reveal())
-            what = t("settings.password_what")
-        else:
-            where = await self.wizard.copy_text(field.value)
-            what = field.value
-        self.query_one("#settings-copy-result", MessageLine).say(
-            t(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
-        )
+            # Without spaces: the form that works in every mail program. Read when pressed, never kept.
+            return CopyButton(label, id=f"copy-{field.key}", says_in=says_in,
+                              text=lambda: self.wizard.session.password.reveal(),
+                              what=self.wizard.texts("settings.password_what"))
+        return CopyButton(label, id=f"copy-{field.key}", says_in=says_in, text=field.value)
 
     @on(Button.Pressed, "#reveal")
     def toggle_reveal(self) -> None:
