@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Button, Static
 
 from wizard.core.app_password import group_in_fours
@@ -97,9 +98,11 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     }}
     """
 
+    revealed: var[bool] = var(False, init=False)
+    """The app password is shown in groups of four, not masked; the Show/Hide button switches it."""
+
     def __init__(self) -> None:
         super().__init__(id="ecrea-settings")
-        self.revealed = False
 
     def fields(self) -> tuple[EcreaField, ...]:
         progress = self.wizard.session.progress
@@ -176,6 +179,8 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     @on(Button.Pressed, "#reveal")
     def toggle_reveal(self) -> None:
         self.revealed = not self.revealed
+
+    def watch_revealed(self, revealed: bool) -> None:
         self.query_one("#value-smtp_password", Static).update(self.secret_text())
-        label = "settings.conceal" if self.revealed else "settings.reveal"
+        label = "settings.conceal" if revealed else "settings.reveal"
         self.query_one("#reveal", Button).label = self.wizard.texts(label)
