@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from wizard.ui.widgets.wizard_widget import WizardWidget
+
+if TYPE_CHECKING:
+    from wizard.mail.support_report import ReportContext
+
+GMAIL_WEB = "https://mail.google.com/"
+"""Gmail in the browser, offered where a result is best checked there (Spam, a refused sign-in)."""
 
 
 class WizardScreen(WizardWidget, Screen[None]):
@@ -28,3 +36,18 @@ class WizardScreen(WizardWidget, Screen[None]):
         except NoMatches:
             return
         getattr(body, f"scroll_{how}")(animate=False)
+
+    def report_context(self, step_on_screen: str, *, keyring: str = "-") -> ReportContext:
+        """Where the user is, for the support record: the same for every screen that shows one."""
+        from wizard.core.step_order import number_of
+        from wizard.mail.support_report import ReportContext
+
+        app = self.wizard
+        return ReportContext(
+            display_name=app.session.progress.display_name,
+            step_on_screen=step_on_screen,
+            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
+            practice=app.practice,
+            keyring=keyring,
+            terminal_size=f"{app.size.width}x{app.size.height}",
+        )

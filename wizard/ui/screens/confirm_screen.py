@@ -16,21 +16,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.core.step_order import number_of
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
 from wizard.mail.mailbox import Mailbox
 from wizard.mail.session import ConfirmKind
-from wizard.mail.support_report import ReportContext, build_mailbox_record
+from wizard.mail.support_report import build_mailbox_record
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
-from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.widgets.countdown import Countdown
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
-
-GMAIL_WEB = "https://mail.google.com/"
 
 
 class ConfirmScreen(WizardScreen):
@@ -173,14 +170,9 @@ class ConfirmScreen(WizardScreen):
     def show_record(self, result: ConfirmResult) -> None:
         app = self.wizard
         server = "practice" if app.practice else f"{app.servers.imap_host}:{app.servers.imap_port}"
-        context = ReportContext(
-            step_on_screen=self.heading(),
-            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
-            practice=app.practice,
-            terminal_size=f"{app.size.width}x{app.size.height}",
-        )
         record = build_mailbox_record(
-            result, context, app.texts, server=server, address=self.sent.address, password=self.sent.password
+            result, self.report_context(self.heading()), app.texts,
+            server=server, address=self.sent.address, password=self.sent.password,
         )
         self.query_one("#report").display = True
         self.query_one(SupportRecord).show(record)

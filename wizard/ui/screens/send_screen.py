@@ -32,19 +32,17 @@ from wizard.mail.send import (
     prepare_test_send,
     run_test_send,
 )
-from wizard.mail.support_report import ReportContext, build_report
+from wizard.mail.support_report import build_report
 from wizard.ui.keys import localized
 from wizard.ui.places import Arrival, AtStep
 from wizard.ui.prose import Prose
-from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.stage_rows import StageRows
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
-
-GMAIL_WEB = "https://mail.google.com/"
 
 
 class SendScreen(WizardScreen):
@@ -225,24 +223,14 @@ class SendScreen(WizardScreen):
         self.stop_running()
         self.show_input_problem(self.wizard.texts("send.cancelled"))
 
-    def report_context(self) -> ReportContext:
-        app = self.wizard
-        return ReportContext(
-            display_name=app.session.progress.display_name,
-            step_on_screen=app.texts("command.test_send"),
-            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
-            practice=app.practice,
-            keyring=self.keyring_state,
-            terminal_size=f"{app.size.width}x{app.size.height}",
-        )
-
     def show_result(self, request: SendRequest, result: SendResult, code: str) -> None:
         t = self.wizard.texts
         self.stop_running()
         diagnosis = result.diagnosis
         if diagnosis is not None:
             self.stages.set_state(diagnosis.stage, "failed")
-        self.report = build_report(request, result, self.report_context(), t)
+        context = self.report_context(t("command.test_send"), keyring=self.keyring_state)
+        self.report = build_report(request, result, context, t)
         self.query_one(SupportRecord).show(self.report)
         self.query_one("#result").display = True
         title = self.query_one("#result-title", Prose)
