@@ -71,7 +71,7 @@ def test_every_text_is_used() -> None:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in [*WIZARD.rglob("*.py"), *STEPS.glob("*.toml")])
     named = set(re.findall(r"[\"']([a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']", sources)) | enum_text_keys()
     # Still built from a string at run time (each to become an enum that names its texts).
-    dynamic = ("confirm.problem.", "open.", "copy.")
+    dynamic = ("confirm.problem.",)
     unused = [key for key in load_texts("en") if key not in named and not key.startswith(dynamic)]
     assert unused == []
 
@@ -127,3 +127,13 @@ def test_every_diagnosis_text_belongs_to_a_problem() -> None:
 
     texts = load_texts("en")
     assert {key.split(".")[1] for key in texts if key.startswith("diagnosis.")} == {problem.value for problem in Problem}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_open_and_copy_outcome_has_words(lang: str) -> None:
+    from wizard.ui.outcomes import CopyTarget, OpenOutcome
+
+    texts = load_texts(lang)
+    assert all(member.text_key in texts for member in [*OpenOutcome, *CopyTarget])
+    said = {key for key in texts if key.startswith(("copy.", "open."))} - {"open.opening"}
+    assert said == {member.text_key for member in [*OpenOutcome, *CopyTarget]}

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
+    from wizard.ui.outcomes import CopyTarget, OpenOutcome
     from wizard.ui.screens.step_screen import StepScreen
     from wizard.ui.widgets.app_password_panel import AppPasswordPanel
 
@@ -170,45 +171,48 @@ class WizardApp(App[None]):
 
     # Actions that report what really happened.
 
-    async def open_page(self, url: str) -> str:
-        """Open `url`: "opened", "in_page" (browser mode), "no_browser" or "failed"."""
+    async def open_page(self, url: str) -> OpenOutcome:
+        """Open `url`, and say truthfully whether it opened."""
+        from wizard.ui.outcomes import OpenOutcome
+
         if self.is_web:
             self.open_url(url)  # the page opens it in a new tab
-            return "in_page"
+            return OpenOutcome.IN_PAGE
         from wizard.core import browser
         from wizard.core.bounded import in_thread_with_deadline
 
         try:
             result = await in_thread_with_deadline(lambda: browser.open_in_browser(url), browser.OPEN_TIMEOUT + 2)
         except TimeoutError:
-            return "failed"
-        return result.value
+            return OpenOutcome.FAILED
+        return OpenOutcome.of(result)
 
     async def open_and_say(self, url: str, say: Callable[[str, str], None], *, with_address: bool) -> bool:
         """Open `url` and `say` what happened; True when it opened. `with_address`: name the
         address when it did not, for screens that do not show it already."""
         say(self.texts("open.opening"), "")
         outcome = await self.open_page(url)
-        worked = outcome in ("opened", "in_page")
-        text = self.texts(f"open.{outcome}") + ("" if worked or not with_address else f" {url}")
-        say(text, "-ok" if worked else "-warning")
-        return worked
+        text = self.texts(outcome.text_key) + ("" if outcome.worked or not with_address else f" {url}")
+        say(text, "-ok" if outcome.worked else "-warning")
+        return outcome.worked
 
-    async def copy_text(self, text: str) -> str:
-        """Copy `text`: "system" (the computer's clipboard), "browser", or "terminal" (asked, unconfirmed)."""
+    async def copy_text(self, text: str) -> CopyTarget:
+        """Copy `text`, and say where it went (see CopyButton, which says it to the user)."""
+        from wizard.ui.outcomes import CopyTarget
+
         if self.is_web:
             self.copy_to_clipboard(text)
-            return "browser"
+            return CopyTarget.BROWSER
         from wizard.core import clipboard
         from wizard.core.bounded import in_thread_with_deadline
 
         try:
             if await in_thread_with_deadline(lambda: clipboard.copy_with_system_tool(text), clipboard.COPY_TIMEOUT + 2):
-                return "system"
+                return CopyTarget.SYSTEM
         except TimeoutError:
             pass
         self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not honour it
-        return "terminal"
+        return CopyTarget.TERMINAL
 
     async def keyring_load(self, address: str) -> KeyringResult:
         """The stored app password, or why there is none; answers within the keyring's deadline."""

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.text import Text
@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from wizard.core.step_content import first_step, load_steps
 from wizard.core.texts import Texts
 from wizard.ui.places import Account, AtStep, Send, Welcome
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
     from wizard.ui.app import WizardApp
@@ -66,10 +67,10 @@ def step_number_in(query: str) -> int | None:
     return int(numbers[0]) if len(numbers) == 1 else None
 
 
-class WizardCommands(Provider):
+class WizardCommands(WizardWidget, Provider):
     @property
     def commands(self) -> list[Command]:
-        return wizard_commands(cast("WizardApp", self.app))
+        return wizard_commands(self.wizard)
 
     async def discover(self) -> Hits:
         for command in self.commands:

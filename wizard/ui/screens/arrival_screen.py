@@ -8,12 +8,13 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from wizard.core.servers import ARRIVAL_TIMEOUT
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest, confirm_arrival
-from wizard.mail.mailbox import Mailbox, Role
+from wizard.mail.confirm import ConfirmResult, Looking, SentTest, confirm_arrival
+from wizard.mail.mailbox import Mailbox
 from wizard.mail.session import ConfirmKind
 from wizard.ui.places import EcreaTest, Send
 from wizard.ui.prose import Prose
-from wizard.ui.screens.confirm_screen import ConfirmScreen
+from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
+from wizard.ui.widgets.confirm_result_view import Confirmation, folder_names
 
 
 class ArrivalScreen(ConfirmScreen):
@@ -41,50 +42,35 @@ class ArrivalScreen(ConfirmScreen):
     def choices(self) -> Iterable[Widget]:
         yield Button(self.wizard.texts("confirm.open_gmail"), id="open-gmail")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def buttons(self, phase: ConfirmPhase) -> Buttons:
         t = self.wizard.texts
-        if self.sent.to_self:
-            self.set_buttons("look", "next", focus="look",
-                             labels={"look": t("confirm.look"), "next": t("confirm.skip_arrival")})
-        else:
-            self.set_buttons("next", focus="next", labels={"next": t("confirm.to_ecrea")})
+        on = {"next": t("confirm.to_ecrea")}
+        if phase is ConfirmPhase.LOOKING:
+            return Buttons(("cancel",), focus="cancel")
+        if phase in (ConfirmPhase.READY, ConfirmPhase.CANCELLED):
+            if not self.sent.to_self:
+                return Buttons(("next",), focus="next", labels=on)  # not this account's message to look for
+            look = "confirm.look" if phase is ConfirmPhase.READY else "send.retry"
+            return Buttons(("look", "next"), focus="look", labels={"look": t(look), "next": t("confirm.skip_arrival")})
+        if phase is ConfirmPhase.IN_JUNK:
+            return Buttons(("open-gmail", "next"), focus="next", labels=on)
+        if phase is ConfirmPhase.NOT_FOUND:
+            labels = {**on, "look": t("confirm.keep_waiting")}
+            return Buttons(("look", "open-gmail", "next"), focus="look", labels=labels)
+        if phase is ConfirmPhase.UNAVAILABLE:
+            return Buttons(("look", "open-gmail", "next"), focus="next", labels={**on, "look": t("send.retry")})
+        return Buttons(("next",), focus="next", labels=on)
 
     async def check(self, mailbox: Mailbox, report: Callable[[Looking], None]) -> ConfirmResult:
         self.waited += ARRIVAL_TIMEOUT
         return await confirm_arrival(mailbox, self.sent.code, self.sent.sent_at, report=report)
 
-    def folder_names(self, looked_in: dict[Role, str]) -> str:
-        t = self.wizard.texts
-        names = [t("confirm.inbox_name") if role is Role.INBOX else name for role, name in looked_in.items()]
-        return t("common.list_separator").join(t("common.quoted", text=name) for name in names)
-
     def looking_line(self, event: Looking, seconds_left: int) -> str:
-        return self.wizard.texts("confirm.looking", folders=self.folder_names(event.folders), seconds=seconds_left)
-
-    def present(self, result: ConfirmResult) -> None:
         t = self.wizard.texts
-        labels = {"next": t("confirm.to_ecrea")}
-        seconds = max(1, round(result.seconds or 0))
-        headers = result.headers
-        detail = t("confirm.found_detail", subject=headers.subject, time=self.time_of(result)) if headers else ""
-        if result.outcome is Outcome.INBOX:
-            self.show_title("✓ " + t("confirm.found_inbox", seconds=seconds), "-ok")
-            self.show_texts(detail)
-            self.set_buttons("next", focus="next", labels=labels)
-        elif result.outcome is Outcome.JUNK:
-            self.show_title("! " + t("confirm.found_junk", folder=result.folder, seconds=seconds), "-warning")
-            self.show_texts(detail, t("confirm.junk_action", folder=result.folder))
-            self.set_buttons("open-gmail", "next", focus="next", labels=labels)
-        elif result.outcome is Outcome.NOT_FOUND:
-            self.show_title(t("confirm.not_found", seconds=round(self.waited)), "-warning")
-            self.show_texts(action=t("confirm.not_found_action", folders=self.folder_names(result.looked_in)))
-            self.set_buttons("look", "open-gmail", "next", focus="look",
-                             labels={**labels, "look": t("confirm.keep_waiting")})
-        else:
-            self.show_problem(result, "confirm.unavailable_note")
-            self.set_buttons("look", "open-gmail", "next", focus="next",
-                             labels={**labels, "look": t("send.retry")})
+        return t("confirm.looking", folders=folder_names(event.folders, t), seconds=seconds_left)
+
+    def confirmation(self, result: ConfirmResult) -> Confirmation:
+        return Confirmation(self.KIND, result, self.sent.address, waited=self.waited)
 
     def go_next(self) -> None:
         self.wizard.go(EcreaTest())

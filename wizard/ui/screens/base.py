@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from wizard.ui.keys import in_language
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+    from wizard.mail.support_report import ReportContext
+
+GMAIL_WEB = "https://mail.google.com/"
+"""Gmail in the browser, offered where a result is best checked there (Spam, a refused sign-in)."""
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(WizardWidget, Screen[None]):
     """A screen whose scrolling part has the class `body`."""
 
     # PageDown and the arrows scroll the body from anywhere on the screen, e.g. from
@@ -27,17 +30,24 @@ class WizardScreen(Screen[None]):
         Binding("up", "scroll_body('up')", show=False),
     ]
 
-    @property
-    def wizard(self) -> WizardApp:
-        """The app, typed: screens use its progress, texts and navigation."""
-        return cast("WizardApp", self.app)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return in_language(parameters, self.wizard.lang)
-
     def action_scroll_body(self, how: str) -> None:
         try:
             body = self.query_one(".body", VerticalScroll)
         except NoMatches:
             return
         getattr(body, f"scroll_{how}")(animate=False)
+
+    def report_context(self, step_on_screen: str, *, keyring: str = "-") -> ReportContext:
+        """Where the user is, for the support record: the same for every screen that shows one."""
+        from wizard.core.step_order import number_of
+        from wizard.mail.support_report import ReportContext
+
+        app = self.wizard
+        return ReportContext(
+            display_name=app.session.progress.display_name,
+            step_on_screen=step_on_screen,
+            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
+            practice=app.practice,
+            keyring=keyring,
+            terminal_size=f"{app.size.width}x{app.size.height}",
+        )

@@ -1,36 +1,71 @@
 """What the two confirmation screens share: look into the mailbox with a countdown and Cancel,
 then say what was found in plain words, with the record for support folded away.
 
-The looking itself is `wizard.mail.confirm`; a screen says what to look for and how
-to present the answer.
+The looking itself is `wizard.mail.confirm`; the answer is drawn by ConfirmResultView.
+A screen says what to look for, and which buttons each phase offers.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.core.step_order import number_of
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest, chosen_by_name_notes
+from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
 from wizard.mail.mailbox import Mailbox
 from wizard.mail.session import ConfirmKind
-from wizard.mail.support_report import ReportContext, build_mailbox_record
+from wizard.mail.support_report import build_mailbox_record
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
-from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
+from wizard.ui.widgets.confirm_result_view import Confirmation, ConfirmResultView
 from wizard.ui.widgets.countdown import Countdown
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
 
-GMAIL_WEB = "https://mail.google.com/"
+
+class ConfirmPhase(Enum):
+    """Where a confirmation screen is; each phase has its own buttons (`ConfirmScreen.buttons`)."""
+
+    READY = "ready"
+    """Nothing looked for yet."""
+    LOOKING = "looking"
+    CANCELLED = "cancelled"
+    FOUND = "found"
+    """Where it belongs: the test message in the inbox, Ecrea's message in Sent Mail."""
+    IN_JUNK = "in_junk"
+    NOT_FOUND = "not_found"
+    UNAVAILABLE = "unavailable"
+    """The mailbox could not be looked at."""
+
+    @classmethod
+    def after(cls, outcome: Outcome) -> ConfirmPhase:
+        return {
+            Outcome.INBOX: cls.FOUND,
+            Outcome.SEEN: cls.FOUND,
+            Outcome.JUNK: cls.IN_JUNK,
+            Outcome.NOT_FOUND: cls.NOT_FOUND,
+            Outcome.UNAVAILABLE: cls.UNAVAILABLE,
+        }[outcome]
+
+
+@dataclass(frozen=True)
+class Buttons:
+    """The buttons a phase shows (ids, in the row's order), the one focused, and new labels."""
+
+    shown: tuple[str, ...]
+    focus: str
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 class ConfirmScreen(WizardScreen):
@@ -43,12 +78,12 @@ class ConfirmScreen(WizardScreen):
     CANCELLED = ""
     """The text shown when the user cancels."""
 
+    phase: var[ConfirmPhase] = var(ConfirmPhase.READY, init=False, always_update=True)
+    """Which buttons show, with which labels, and which has the focus."""
+
     def __init__(self, sent: SentTest) -> None:
         super().__init__()
         self.sent = sent
-        self.result: ConfirmResult | None = None
-        self._notes: list[str] = []
-        """Said under every answer: folders chosen by their name."""
 
     # What a screen provides
 
@@ -68,9 +103,12 @@ class ConfirmScreen(WizardScreen):
     def looking_line(self, event: Looking, seconds_left: int) -> str:
         raise NotImplementedError
 
-    def present(self, result: ConfirmResult) -> None:
-        """Fill #result-title / -detail / -action and set the buttons for `result`."""
+    def buttons(self, phase: ConfirmPhase) -> Buttons:
         raise NotImplementedError
+
+    def confirmation(self, result: ConfirmResult) -> Confirmation:
+        """What the result view needs besides the result."""
+        return Confirmation(self.KIND, result, self.sent.address)
 
     def go_next(self) -> None:
         raise NotImplementedError
@@ -87,11 +125,7 @@ class ConfirmScreen(WizardScreen):
             yield Prose(self.heading(), id="confirm-heading")
             yield from self.explanation()
             yield Countdown(id="status")
-            with Vertical(id="result"):
-                yield Prose("", id="result-title")
-                yield Prose("", id="result-detail")
-                yield Prose("", id="result-action")
-                yield Prose("", id="result-reply", classes="hint")
+            yield ConfirmResultView()
             with Horizontal(classes="choices"):
                 yield Button("", id="look", variant="primary")
                 yield Button(t("confirm.cancel"), id="cancel")
@@ -101,17 +135,23 @@ class ConfirmScreen(WizardScreen):
             yield SupportRecord(t("confirm.show_report"), t("send.copy_report"), t("confirm.report_what"), id="report")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        for hidden in ("#status", "#result", "#cancel", "#report"):
-            self.query_one(hidden).display = False
+    @property
+    def view(self) -> ConfirmResultView:
+        return self.query_one(ConfirmResultView)
 
-    def set_buttons(self, *shown: str, focus: str, labels: dict[str, str] | None = None) -> None:
-        """Show only the buttons named in `shown` (ids), relabel some, and focus one."""
+    def on_mount(self) -> None:
+        for hidden in ("#status", "#report"):
+            self.query_one(hidden).display = False
+        self.watch_phase(self.phase)
+
+    def watch_phase(self, phase: ConfirmPhase) -> None:
+        buttons = self.buttons(phase)
         for button in self.query(".choices Button").results(Button):
-            button.display = button.id in shown
-            if labels and button.id in labels:
-                button.label = labels[button.id]
-        self.query_one(f"#{focus}").focus()
+            button.display = button.id in buttons.shown
+            label = buttons.labels.get(button.id or "")
+            if label is not None:
+                button.label = label
+        self.query_one(f"#{buttons.focus}").focus()
 
     def say(self, text: str, tone: str = "") -> None:
         self.query_one("#choice-result", MessageLine).say(text, tone)
@@ -126,12 +166,9 @@ class ConfirmScreen(WizardScreen):
         if self.looking():
             return
         self.say("")
-        self.query_one("#result").display = False
-        self.set_buttons(*self.while_looking(), focus="cancel")
+        self.view.result = None
+        self.phase = ConfirmPhase.LOOKING
         self.look()
-
-    def while_looking(self) -> tuple[str, ...]:
-        return ("cancel",)
 
     @work(exclusive=True, exit_on_error=False, group="look")
     async def look(self) -> None:
@@ -144,17 +181,15 @@ class ConfirmScreen(WizardScreen):
             result = await self.check(mailbox, self.on_progress)
         except asyncio.CancelledError:
             status.say(app.texts(self.CANCELLED))
-            self.cancelled()
+            self.phase = ConfirmPhase.CANCELLED
             raise
         except Exception as error:  # e.g. the practice server could not start: say so, never hang
             result = ConfirmResult(Outcome.UNAVAILABLE, problem="unexpected", detail=type(error).__name__)
         status.say("")
-        self.result = result
         app.record_confirmation(self.KIND, result)
         self.show_record(result)
-        self.query_one("#result").display = True
-        self._notes = chosen_by_name_notes(result, app.texts)
-        self.present(result)
+        self.view.result = self.confirmation(result)
+        self.phase = ConfirmPhase.after(result.outcome)
         self.call_after_refresh(self.scroll_to_answer)
 
     def scroll_to_answer(self) -> None:
@@ -170,51 +205,15 @@ class ConfirmScreen(WizardScreen):
         else:
             status.start(event.deadline, lambda left: self.looking_line(event, left))
 
-    def cancelled(self) -> None:
-        self.set_buttons("look", "next", focus="look", labels={"look": self.wizard.texts("send.retry")})
-
     def show_record(self, result: ConfirmResult) -> None:
         app = self.wizard
         server = "practice" if app.practice else f"{app.servers.imap_host}:{app.servers.imap_port}"
-        context = ReportContext(
-            step_on_screen=self.heading(),
-            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
-            practice=app.practice,
-            terminal_size=f"{app.size.width}x{app.size.height}",
-        )
         record = build_mailbox_record(
-            result, context, app.texts, server=server, address=self.sent.address, password=self.sent.password.reveal()
+            result, self.report_context(self.heading()), app.texts,
+            server=server, address=self.sent.address, password=self.sent.password.reveal(),
         )
         self.query_one("#report").display = True
         self.query_one(SupportRecord).show(record)
-
-    def show_problem(self, result: ConfirmResult, note_key: str) -> None:
-        """A mailbox that could not be looked at: why, what to do, and the server's words."""
-        t = self.wizard.texts
-        self.show_title(t(f"confirm.problem.{result.problem}.title"), "-error")
-        self.show_texts(action=f"{t(f'confirm.problem.{result.problem}.action')}\n{t(note_key)}")
-        self._fill("#result-reply", t("send.error_detail", reply=result.detail) if result.detail else "")
-
-    def show_title(self, text: str, tone: str) -> None:
-        title = self.query_one("#result-title", Prose)
-        title.update(text)
-        for name in ("-ok", "-warning", "-error"):
-            title.set_class(name == tone, name)
-
-    def show_texts(self, detail: str = "", action: str = "") -> None:
-        self._fill("#result-detail", "\n".join(part for part in (detail, *self._notes) if part))
-        self._fill("#result-action", action)
-        self._fill("#result-reply", "")
-
-    def _fill(self, selector: str, text: str) -> None:
-        # An empty part takes no room, margin included.
-        prose = self.query_one(selector, Prose)
-        prose.update(text)
-        prose.display = bool(text)
-
-    def time_of(self, result: ConfirmResult) -> str:
-        when = result.when
-        return when.astimezone().strftime("%H:%M:%S") if when else "-"
 
     # Buttons and keys
 

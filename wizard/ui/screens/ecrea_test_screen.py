@@ -9,12 +9,12 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from wizard.core.servers import SENT_TIMEOUT
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, watch_sent
+from wizard.mail.confirm import ConfirmResult, Looking, watch_sent
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.mail.session import ConfirmKind
 from wizard.ui.places import Arrival, AtStep, Ending
 from wizard.ui.prose import Prose
-from wizard.ui.screens.confirm_screen import ConfirmScreen
+from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
 
 
 class EcreaTestScreen(ConfirmScreen):
@@ -38,14 +38,20 @@ class EcreaTestScreen(ConfirmScreen):
         yield Button(t("confirm.simulate"), id="simulate")
         yield Button(t("common.show_settings"), id="show-settings")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def buttons(self, phase: ConfirmPhase) -> Buttons:
         t = self.wizard.texts
-        self.set_buttons("look", "show-settings", "next", focus="look",
-                         labels={"look": t("confirm.start_watching"), "next": t("confirm.skip_ecrea")})
-
-    def while_looking(self) -> tuple[str, ...]:
-        return ("cancel", "simulate") if self.wizard.practice else ("cancel",)
+        if phase is ConfirmPhase.LOOKING:
+            # In practice mode the wizard can play Ecrea's part.
+            return Buttons(("cancel", "simulate") if self.wizard.practice else ("cancel",), focus="cancel")
+        if phase in (ConfirmPhase.READY, ConfirmPhase.CANCELLED):
+            return Buttons(("look", "show-settings", "next"), focus="look",
+                           labels={"look": t("confirm.start_watching"), "next": t("confirm.skip_ecrea")})
+        after = {"next": t("confirm.to_ending"), "look": t("confirm.watch_again")}
+        if phase is ConfirmPhase.NOT_FOUND:
+            return Buttons(("look", "show-settings", "next"), focus="look", labels=after)
+        if phase is ConfirmPhase.UNAVAILABLE:
+            return Buttons(("look", "next"), focus="next", labels=after)
+        return Buttons(("next",), focus="next", labels=after)
 
     async def check(self, mailbox: Mailbox, report: Callable[[Looking], None]) -> ConfirmResult:
         return await watch_sent(mailbox, report=report)
@@ -56,27 +62,6 @@ class EcreaTestScreen(ConfirmScreen):
         minutes, seconds = divmod(seconds_left, 60)
         remaining = f"{minutes}:{seconds:02d}"
         return t("confirm.watching", folder=event.folders.get(Role.SENT, ""), since=since, remaining=remaining)
-
-    def present(self, result: ConfirmResult) -> None:
-        t = self.wizard.texts
-        labels = {"next": t("confirm.to_ending"), "look": t("confirm.watch_again")}
-        headers = result.headers
-        if result.outcome is Outcome.SEEN and headers is not None:
-            self.show_title("✓ " + t("confirm.seen", time=self.time_of(result)), "-ok")
-            self.show_texts(t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
-            self.set_buttons("next", focus="next", labels=labels)
-        elif result.outcome is Outcome.NOT_FOUND:
-            self.show_title(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), "-warning")
-            self.show_texts(action=t("confirm.checklist", address=self.sent.address, help=t("step.help_title")))
-            self.set_buttons("look", "show-settings", "next", focus="look", labels=labels)
-        else:
-            self.show_problem(result, "confirm.ecrea_unavailable_note")
-            self.set_buttons("look", "next", focus="next", labels=labels)
-
-    def cancelled(self) -> None:
-        t = self.wizard.texts
-        self.set_buttons("look", "show-settings", "next", focus="look",
-                         labels={"look": t("confirm.start_watching")})
 
     @on(Button.Pressed, "#simulate")
     @work(exclusive=True, exit_on_error=False, group="simulate")

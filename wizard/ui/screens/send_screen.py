@@ -19,9 +19,8 @@ from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_password
 from wizard.core.secret import Secret
-from wizard.core.step_order import number_of
 from wizard.mail.confirm import SentTest
-from wizard.mail.diagnosis import Offer, Problem, Stage, diagnose_problem, explain_reply
+from wizard.mail.diagnosis import Problem, Stage, diagnose_problem
 from wizard.mail.send import (
     IMPLICIT_TLS_PORT,
     PreparedSend,
@@ -32,19 +31,17 @@ from wizard.mail.send import (
     prepare_test_send,
     run_test_send,
 )
-from wizard.mail.support_report import ReportContext, build_report
+from wizard.mail.support_report import build_report
 from wizard.ui.keys import localized
 from wizard.ui.places import Arrival, AtStep
 from wizard.ui.prose import Prose
-from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
+from wizard.ui.widgets.send_result_view import Received, SendAttempt, SendResultView
 from wizard.ui.widgets.stage_rows import StageRows
-from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
-
-GMAIL_WEB = "https://mail.google.com/"
 
 
 class SendScreen(WizardScreen):
@@ -60,9 +57,6 @@ class SendScreen(WizardScreen):
         super().__init__()
         self.port = 0
         """The port of the last attempt."""
-        self.report = ""
-        self.redo_step_id: str | None = None
-        """The step a failure leads back to, if any."""
         self.keyring_state = "-"
         self.success: SentTest | None = None
         """The last send Gmail accepted."""
@@ -87,24 +81,24 @@ class SendScreen(WizardScreen):
                 yield Button(t("send.start"), id="start", variant="success")
                 yield Button(t("send.try_465"), id="try-465")
             yield StageRows(t)
-            with Vertical(id="result"):
-                yield Prose("", id="result-title")
-                yield Prose("", id="result-action")
-                yield Prose("", id="result-reply", classes="hint")
-                with Horizontal(classes="choices"):
-                    yield Button(t("send.to_confirm"), id="to-confirm", variant="success")
-                    yield Button("", id="redo")
-                    yield Button(t("send.open_gmail"), id="open-gmail")
-                yield MessageLine("", id="open-gmail-result")
-                yield SupportRecord(t("send.show_report"), t("send.copy_report"), t("send.report_what"), id="report")
+            yield SendResultView()
         yield KeyFooter()
 
     @property
     def stages(self) -> StageRows:
         return self.query_one(StageRows)
 
+    @property
+    def view(self) -> SendResultView:
+        return self.query_one(SendResultView)
+
+    @property
+    def report(self) -> str:
+        """The support record of the attempt on screen."""
+        return "" if self.view.result is None else self.view.result.report
+
     def on_mount(self) -> None:
-        for hidden in ("#send-password", "#try-465", "#result"):
+        for hidden in ("#send-password", "#try-465"):
             self.query_one(hidden).display = False
         self.find_password()
 
@@ -193,7 +187,7 @@ class SendScreen(WizardScreen):
         self.port = port
         self.success = None
         self.stages.reset()
-        self.query_one("#result").display = False
+        self.view.result = None
         self.query_one("#try-465").display = False
         self.query_one("#start", Button).disabled = True
         self.send(prepared)
@@ -225,68 +219,32 @@ class SendScreen(WizardScreen):
         self.stop_running()
         self.show_input_problem(self.wizard.texts("send.cancelled"))
 
-    def report_context(self) -> ReportContext:
-        app = self.wizard
-        return ReportContext(
-            display_name=app.session.progress.display_name,
-            step_on_screen=app.texts("command.test_send"),
-            completed=tuple(number_of(step_id) for step_id in app.session.progress.completed),
-            practice=app.practice,
-            keyring=self.keyring_state,
-            terminal_size=f"{app.size.width}x{app.size.height}",
-        )
-
     def show_result(self, request: SendRequest, result: SendResult, code: str) -> None:
         t = self.wizard.texts
         self.stop_running()
         diagnosis = result.diagnosis
         if diagnosis is not None:
             self.stages.set_state(diagnosis.stage, "failed")
-        self.report = build_report(request, result, self.report_context(), t)
-        self.query_one(SupportRecord).show(self.report)
-        self.query_one("#result").display = True
-        title = self.query_one("#result-title", Prose)
-        offers = () if diagnosis is None else diagnosis.offers
-        self.query_one("#to-confirm").display = diagnosis is None
-        self.query_one("#open-gmail").display = Offer.OPEN_GMAIL in offers
-        self.query_one("#try-465").display = Offer.TRY_PORT_465 in offers and self.port != IMPLICIT_TLS_PORT
-        redo = self.query_one("#redo", Button)
-        redo.display = Offer.REDO_STEP in offers
+        context = self.report_context(t("command.test_send"), keyring=self.keyring_state)
+        received = None
         if diagnosis is None:
             self.success = SentTest(
                 request.address, request.recipient, code, result.sent_at or datetime.now(UTC), request.password
             )
             self.wizard.record_success(self.success)  # in practice mode, to the practice progress file
-            title.update(t("send.practice_success" if self.wizard.practice else "send.success", code=code))
-            title.set_class(True, "-ok")
-            title.set_class(False, "-error")
-            self.query_one("#result-action", Prose).update(self.success_details(request.recipient, request.address))
-            self.query_one("#result-reply", Prose).update("")
             self.query_one("#start", Button).label = t("send.again")
-            self.query_one("#to-confirm").focus()
-        else:
-            title.update(t(diagnosis.problem.title_key))
-            title.set_class(False, "-ok")
-            title.set_class(True, "-error")
-            self.query_one("#result-action", Prose).update(t(diagnosis.problem.action_key))
-            self.query_one("#result-reply", Prose).update(explain_reply(diagnosis, t))
-            self.redo_step_id = diagnosis.redo_step
-            if self.redo_step_id is not None:
-                redo.label = t("send.redo_step", number=number_of(self.redo_step_id))
-                redo.focus()
-        self.query_one("#result").scroll_visible(animate=False)
+            received = self.practice_received()
+        attempt = SendAttempt(request, result, code, self.port, build_report(request, result, context, t), received)
+        self.query_one("#try-465").display = attempt.offers_port_465
+        self.view.result = attempt
 
-    def success_details(self, recipient: str, address: str) -> str:
-        t = self.wizard.texts
-        if not self.wizard.practice:
-            return t("send.success_details", recipient=recipient, address=address)
+    def practice_received(self) -> Received | None:
+        """Practice mode: the last message the practice server received."""
         server = self.wizard.practice_server
-        if server is None or not server.server.received.messages:
-            return ""
-        received = server.server.received.messages[-1]
-        return t(
-            "send.practice_received", subject=received["Subject"], sender=received["From"], recipient=received["To"]
-        )
+        if not self.wizard.practice or server is None or not server.server.received.messages:
+            return None
+        message = server.server.received.messages[-1]
+        return Received(subject=message["Subject"], sender=message["From"], recipient=message["To"])
 
     @on(Button.Pressed, "#to-confirm")
     def to_confirm(self) -> None:
@@ -295,8 +253,9 @@ class SendScreen(WizardScreen):
 
     @on(Button.Pressed, "#redo")
     def redo_step(self) -> None:
-        if self.redo_step_id is not None:
-            self.wizard.go(AtStep(self.redo_step_id))
+        attempt = self.view.result
+        if attempt is not None and attempt.redo_step is not None:
+            self.wizard.go(AtStep(attempt.redo_step))
 
     @on(Button.Pressed, "#open-gmail")
     @work(exclusive=True, group="open")

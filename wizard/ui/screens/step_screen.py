@@ -28,6 +28,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.step_list import StepList
@@ -84,7 +85,8 @@ class StepScreen(WizardScreen):
                     yield Prose("", id="step-example")
                     with Horizontal(id="step-copy"):
                         yield Prose("", id="copy-heading")
-                        yield Button(t("common.copy"), id="copy", compact=True)
+                        yield CopyButton(t("common.copy"), id="copy", says_in="copy-result",
+                                         text=lambda: self.step.copy[self.wizard.lang])
                     yield MessageLine("", id="copy-result")
                     yield Prose("", id="step-warning", classes="warning")
                     with Vertical(id="step-url"):
@@ -250,14 +252,8 @@ class StepScreen(WizardScreen):
         # The address is the way on when no browser opened: make it stand out.
         self.query_one("#url-text", Prose).set_class(not worked, "-highlight")
 
-    @on(Button.Pressed, "#copy")
-    @work(exclusive=True, group="copy")
-    async def action_copy_value(self) -> None:
-        value = self.step.copy[self.wizard.lang]
-        where = await self.wizard.copy_text(value)
-        self.query_one("#copy-result", MessageLine).say(
-            self.wizard.texts(f"copy.{where}", what=value), "-ok" if where != "terminal" else ""
-        )
+    def action_copy_value(self) -> None:
+        self.query_one("#copy", CopyButton).copy()
 
     def action_toggle_help(self) -> None:
         help_panel = self.query_one("#step-help", Collapsible)

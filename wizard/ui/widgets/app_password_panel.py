@@ -10,8 +10,6 @@ rehearsal never replaces a real password in the keyring.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -27,15 +25,14 @@ from wizard.core.credentials import KeyringStatus
 from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.output_filter import strip_control_sequences
 from wizard.core.secret import Secret
-from wizard.ui.keys import in_language, localized
+from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 
-class AppPasswordInput(Input):
+class AppPasswordInput(WizardWidget, Input):
     """A masked input that takes a whole paste, minus any terminal control sequences.
 
     Enter is described as "Next" in the footer: on step 13 it moves on when the
@@ -43,9 +40,6 @@ class AppPasswordInput(Input):
     """
 
     BINDINGS = localized("enter", "submit", "common.next", key_display="Enter")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return in_language(parameters, cast("WizardApp", self.app).lang)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual keeps only the first line of a paste; a password copied with a
@@ -57,7 +51,7 @@ class AppPasswordInput(Input):
         event.prevent_default()
 
 
-class AppPasswordPanel(Vertical):
+class AppPasswordPanel(WizardWidget, Vertical):
     DEFAULT_CSS = """
     AppPasswordPanel {
         height: auto;
@@ -107,10 +101,6 @@ class AppPasswordPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="app-password-panel")
 
-    @property
-    def wizard(self) -> WizardApp:
-        return cast("WizardApp", self.app)
-
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
         if self.wizard.practice:
@@ -120,7 +110,9 @@ class AppPasswordPanel(Vertical):
                 yield Prose(t("password.practice_intro"))
                 with Horizontal(classes="value-row"):
                     yield Prose(group_in_fours(PRACTICE_PASSWORD), id="practice-password-text")
-                    yield Button(t("common.copy"), id="copy-practice-password", compact=True)
+                    # Copied as Google's page would give it when selected: in groups of four.
+                    yield CopyButton(t("common.copy"), id="copy-practice-password", says_in="practice-copy-result",
+                                     text=group_in_fours(PRACTICE_PASSWORD), what=t("password.practice_what"))
                 yield MessageLine("", id="practice-copy-result")
         yield Prose(t("password.label"), classes="field-label")
         with Horizontal(classes="input-row"):
@@ -187,18 +179,6 @@ class AppPasswordPanel(Vertical):
         field.password = not field.password
         label = "password.show" if field.password else "password.hide"
         self.query_one("#toggle-password", Button).label = self.wizard.texts(label)
-
-    @on(Button.Pressed, "#copy-practice-password")
-    @work(exclusive=True, group="copy")
-    async def copy_practice_password(self) -> None:
-        from wizard.mail.practice import PRACTICE_PASSWORD
-
-        # Copied as Google's page would give it when selected: in groups of four.
-        where = await self.wizard.copy_text(group_in_fours(PRACTICE_PASSWORD))
-        what = self.wizard.texts("password.practice_what")
-        self.query_one("#practice-copy-result", MessageLine).say(
-            self.wizard.texts(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
-        )
 
     @on(Button.Pressed, "#enter-account")
     def enter_account(self) -> None:

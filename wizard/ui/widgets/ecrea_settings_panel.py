@@ -7,22 +7,20 @@ label on one line, the value and its Copy button on the next.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.cells import cell_len
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Button, Static
 
 from wizard.core.app_password import group_in_fours
 from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.prose import Prose
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
+from wizard.ui.widgets.wizard_widget import WizardWidget
 
 # Not "●": East Asian Ambiguous width, drawn two cells wide by some Japanese terminals.
 MASK = "**** **** **** ****"
@@ -40,7 +38,7 @@ LABEL_WIDTH_CSS = "".join(
 )
 
 
-class EcreaSettingsPanel(Vertical):
+class EcreaSettingsPanel(WizardWidget, Vertical):
     # Side by side when every value fits, else stacked (`fit` decides). The stacked rules name
     # .settings-row too: one class more than the label widths, so stacking always wins.
     DEFAULT_CSS = f"""
@@ -100,13 +98,11 @@ class EcreaSettingsPanel(Vertical):
     }}
     """
 
+    revealed: var[bool] = var(False, init=False)
+    """The app password is shown in groups of four, not masked; the Show/Hide button switches it."""
+
     def __init__(self) -> None:
         super().__init__(id="ecrea-settings")
-        self.revealed = False
-
-    @property
-    def wizard(self) -> WizardApp:
-        return cast("WizardApp", self.app)
 
     def fields(self) -> tuple[EcreaField, ...]:
         progress = self.wizard.session.progress
@@ -136,7 +132,7 @@ class EcreaSettingsPanel(Vertical):
                     value = field_value(field, t, self.secret_text())
                     yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
                     if self.copyable(field):
-                        yield Button(t("common.copy"), id=f"copy-{field.key}", classes="copy", compact=True)
+                        yield self.copy_button(field)
         if self.wizard.session.password:
             yield Button(t("settings.reveal"), id="reveal", compact=True)
         yield MessageLine("", id="settings-copy-result")
@@ -171,26 +167,20 @@ class EcreaSettingsPanel(Vertical):
         for value in self.query(".-copyable .settings-value"):
             value.styles.width = "auto" if stacked else widest
 
-    @on(Button.Pressed, ".copy")
-    @work(exclusive=True, group="copy")
-    async def copy_value(self, event: Button.Pressed) -> None:
-        t = self.wizard.texts
-        key = (event.button.id or "").removeprefix("copy-")
-        field = next(f for f in self.fields() if f.key == key)
+    def copy_button(self, field: EcreaField) -> CopyButton:
+        label, says_in = self.wizard.texts("common.copy"), "settings-copy-result"
         if field.kind is FieldKind.SECRET:
-            # Without spaces: the form that works in every mail program.
-            where = await self.wizard.copy_text(self.wizard.session.password.reveal())
-            what = t("settings.password_what")
-        else:
-            where = await self.wizard.copy_text(field.value)
-            what = field.value
-        self.query_one("#settings-copy-result", MessageLine).say(
-            t(f"copy.{where}", what=what), "-ok" if where != "terminal" else ""
-        )
+            # Without spaces: the form that works in every mail program. Read when pressed, never kept.
+            return CopyButton(label, id=f"copy-{field.key}", says_in=says_in,
+                              text=lambda: self.wizard.session.password.reveal(),
+                              what=self.wizard.texts("settings.password_what"))
+        return CopyButton(label, id=f"copy-{field.key}", says_in=says_in, text=field.value)
 
     @on(Button.Pressed, "#reveal")
     def toggle_reveal(self) -> None:
         self.revealed = not self.revealed
+
+    def watch_revealed(self, revealed: bool) -> None:
         self.query_one("#value-smtp_password", Static).update(self.secret_text())
-        label = "settings.conceal" if self.revealed else "settings.reveal"
+        label = "settings.conceal" if revealed else "settings.reveal"
         self.query_one("#reveal", Button).label = self.wizard.texts(label)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from textual.widgets import Collapsible, Static
 
-from textual import on, work
-from textual.widgets import Button, Collapsible, Static
-
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
-
-if TYPE_CHECKING:
-    from wizard.ui.app import WizardApp
 
 
 class SupportRecord(Collapsible):
@@ -19,24 +14,14 @@ class SupportRecord(Collapsible):
     def __init__(self, title: str, copy_label: str, what: str, *, id: str | None = None) -> None:
         super().__init__(
             Static("", id="report-text", markup=False),
-            Button(copy_label, id="copy-report", compact=True),
+            CopyButton(copy_label, id="copy-report", says_in="report-copy-result", text=lambda: self.text, what=what),
             MessageLine("", id="report-copy-result"),
             title=title,
             id=id,
         )
-        self.what = what
         self.text = ""
 
     def show(self, text: str) -> None:
         self.text = text
         self.query_one("#report-text", Static).update(text)
         self.query_one("#report-copy-result", MessageLine).say("")
-
-    @on(Button.Pressed, "#copy-report")
-    @work(exclusive=True, group="copy")
-    async def copy_record(self) -> None:
-        app = cast("WizardApp", self.app)
-        where = await app.copy_text(self.text)
-        self.query_one("#report-copy-result", MessageLine).say(
-            app.texts(f"copy.{where}", what=self.what), "-ok" if where != "terminal" else ""
-        )
