@@ -155,3 +155,40 @@ async def test_an_extra_ca_adds_to_the_store_and_never_replaces_it(server, autho
     with installed_in_system_store(authority):
         sent = await run_test_send(request)
     assert sent.ok, sent.diagnosis
+
+
+@pytest.fixture(scope="module")
+def dovecot_of_authority(authority: trustme.CA):
+    """A Dovecot whose certificate comes from the module's CA: in no store until a test puts it there."""
+    from dovecot_fixtures import Dovecot, find_dovecot
+
+    binary = find_dovecot()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("Dovecot is not installed: .ci/run installs dovecot-imapd")
+        pytest.skip("Dovecot is not installed (Debian/Ubuntu: apt-get install dovecot-imapd)")
+    server = Dovecot(binary, authority)
+    server.start()
+    yield server
+    server.stop()
+
+
+def watch_sent(account, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    args = [COMMAND, "watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
+            "--imap-port", str(account.port), "--timeout", "2", "--lang", "en", "--json", *extra]
+    return subprocess.run(args, input=account.password, capture_output=True, text=True, timeout=90, env=env)
+
+
+def test_the_mailbox_check_trusts_the_system_store_and_the_ca_file(dovecot_of_authority, authority, no_python_store, tmp_path) -> None:
+    """Signed in and watched (nothing sent: exit 7) when the CA is trusted; the certificate problem otherwise (exit 8)."""
+    account = dovecot_of_authority.add_account()
+    refused = watch_sent(account, no_python_store)
+    assert refused.returncode == 8, refused.stdout + refused.stderr
+    assert json.loads(refused.stdout.splitlines()[-1])["problem"] == "certificate"
+
+    given = watch_sent(account, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
+    assert given.returncode == 7, given.stdout + given.stderr  # nothing sent while watching: but signed in and looked
+
+    with installed_in_system_store(authority):
+        stored = watch_sent(account, no_python_store)
+    assert stored.returncode == 7, stored.stdout + stored.stderr
