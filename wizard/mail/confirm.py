@@ -16,7 +16,7 @@ from enum import Enum
 
 from wizard.core.secret import Secret
 from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
-from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role, timeout_problem
+from wizard.mail.mailbox import Headers, Mailbox, MailboxProblem, MailboxUnavailable, Role, timeout_problem
 
 CHECK_EVERY = 3.0
 """Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
@@ -86,8 +86,8 @@ class ConfirmResult:
     """Where it looked, with each folder's name."""
     seconds: float | None = None
     """Arrival: how long after sending the message was filed."""
-    problem: str = ""
-    """Why the mailbox could not be looked at: names "confirm.problem.<key>"."""
+    problem: MailboxProblem | None = None
+    """Why the mailbox could not be looked at (with UNAVAILABLE)."""
     detail: str = ""
     since: datetime | None = None
     found_at: datetime | None = None
@@ -163,7 +163,7 @@ async def watch_sent(
     async def look(result: ConfirmResult, deadline: float) -> None:
         name = mailbox.folder_name(Role.SENT)
         if name is None:
-            raise MailboxUnavailable("no_sent_folder")
+            raise MailboxUnavailable(MailboxProblem.NO_SENT_FOLDER)
         result.looked_in = {Role.SENT: name}
         result.chosen_by_name = _chosen_by_name(mailbox, result.looked_in)
         mark = await mailbox.mark(Role.SENT)
@@ -199,9 +199,9 @@ async def _run(
     deadline = loop.time() + timeout
     report(Looking("connecting", deadline))
 
-    def ran_out(problem: str, detail: str) -> None:
+    def ran_out(problem: MailboxProblem, detail: str) -> None:
         # Watched to the end: only the last look was cut short, and nothing was found before it.
-        if result.last_look and problem.endswith("_timeout"):
+        if result.last_look and problem.is_timeout:
             return
         result.outcome = Outcome.UNAVAILABLE
         result.problem, result.detail = problem, detail or f"> {timeout:g} s"
@@ -211,8 +211,8 @@ async def _run(
             await mailbox.open(deadline)
             result.waits_by = mailbox.waits_by
             await look(result, deadline)
-    except MailboxUnavailable as problem:
-        ran_out(problem.key, problem.detail)
+    except MailboxUnavailable as unavailable:
+        ran_out(unavailable.problem, unavailable.detail)
     except TimeoutError:
         ran_out(timeout_problem(mailbox.stage), "")
     except asyncio.CancelledError:
@@ -220,7 +220,7 @@ async def _run(
         raise
     except Exception as error:  # a bug or an unforeseen library error must not become a traceback
         result.outcome = Outcome.UNAVAILABLE
-        result.problem, result.detail = "unexpected", type(error).__name__
+        result.problem, result.detail = MailboxProblem.UNEXPECTED, type(error).__name__
     finally:
         try:
             async with asyncio.timeout(CLOSE_WAIT):

@@ -86,7 +86,7 @@ def build_mailbox_record(
         *_context_rows(context, texts),
         (texts("report.address"), address),
         (texts("report.server"), server),
-        (texts("report.result"), result.problem or result.outcome.value),
+        (texts("report.result"), result.problem.value if result.problem else result.outcome.value),
         (texts("report.waits_by"), result.waits_by or "-"),
     ]
     if result.detail:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button
 
 from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
-from wizard.mail.mailbox import Mailbox
+from wizard.mail.mailbox import Mailbox, MailboxProblem
 from wizard.mail.session import ConfirmKind
 from wizard.mail.support_report import build_mailbox_record
 from wizard.ui.keys import localized
@@ -184,7 +184,7 @@ class ConfirmScreen(WizardScreen):
             self.phase = ConfirmPhase.CANCELLED
             raise
         except Exception as error:  # e.g. the practice server could not start: say so, never hang
-            result = ConfirmResult(Outcome.UNAVAILABLE, problem="unexpected", detail=type(error).__name__)
+            result = ConfirmResult(Outcome.UNAVAILABLE, problem=MailboxProblem.UNEXPECTED, detail=type(error).__name__)
         status.say("")
         app.record_confirmation(self.KIND, result)
         self.show_record(result)

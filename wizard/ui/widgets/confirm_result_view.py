@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from wizard.core.servers import SENT_TIMEOUT
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult, Outcome, chosen_by_name_notes
-from wizard.mail.mailbox import Role
+from wizard.mail.mailbox import MailboxProblem, Role
 from wizard.mail.session import ConfirmKind
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -140,8 +140,8 @@ class ConfirmResultView(WizardWidget, Vertical):
         """A mailbox that could not be looked at: why, what to do, and the server's words."""
         t = self.wizard.texts
         result = confirmation.result
-        key = f"confirm.problem.{result.problem}"  # the one place a mailbox problem becomes text keys
+        problem = result.problem or MailboxProblem.UNEXPECTED
         arrival = confirmation.kind is ConfirmKind.ARRIVAL
         note = "confirm.unavailable_note" if arrival else "confirm.ecrea_unavailable_note"
-        return _Drawn(t(f"{key}.title"), "-error", action=f"{t(f'{key}.action')}\n{t(note)}",
+        return _Drawn(t(problem.title_key), "-error", action=f"{t(problem.action_key)}\n{t(note)}",
                       reply=t("send.error_detail", reply=result.detail) if result.detail else "")
