@@ -26,6 +26,7 @@ from wizard.mail.support_report import build_mailbox_record
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.confirm_result_view import Confirmation, ConfirmResultView
 from wizard.ui.widgets.countdown import Countdown
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -153,7 +154,7 @@ class ConfirmScreen(WizardScreen):
                 button.label = label
         self.query_one(f"#{buttons.focus}").focus()
 
-    def say(self, text: str, tone: str = "") -> None:
+    def say(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         self.query_one("#choice-result", MessageLine).say(text, tone)
 
     # Looking

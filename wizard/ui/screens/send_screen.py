@@ -36,6 +36,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Arrival, AtStep
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
@@ -149,7 +150,7 @@ class SendScreen(WizardScreen):
         return session.password
 
     def show_input_problem(self, text: str) -> None:
-        self.query_one("#send-input-message", MessageLine).say(text, "-error" if text else "")
+        self.query_one("#send-input-message", MessageLine).say(text, Tone.ERROR if text else Tone.PLAIN)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
