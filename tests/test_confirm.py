@@ -16,10 +16,10 @@ from helpers import eventually
 from smtp_fixtures import PASSWORD
 
 from wizard.core.texts import Texts
-from wizard.mail.confirm import Looking, Outcome, confirm_arrival, watch_sent
+from wizard.mail.confirm import Looking, LookPhase, Outcome, confirm_arrival, watch_sent
 from wizard.mail.imap_client import ImapRefused
 from wizard.mail.imap_mailbox import ImapMailbox, refusal_problem
-from wizard.mail.mailbox import MailboxProblem, Role
+from wizard.mail.mailbox import MailboxProblem, Role, WaitsBy
 from wizard.mail.sample_message import build_sample_message
 
 
@@ -80,7 +80,7 @@ async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(ma
     await eventually(lambda: any(line.startswith("S: + ") for line in box.transcript))
     await asyncio.to_thread(mail_account.deliver, sample(mail_account, "LATE42"), "INBOX")
     result = await task
-    assert result.outcome is Outcome.INBOX and result.waits_by == "idle"
+    assert result.outcome is Outcome.INBOX and result.waits_by is WaitsBy.IDLE
     assert any(line == "C: IDLE" for line in result.transcript)
     assert result.seconds is not None and result.seconds < 3
 
@@ -88,7 +88,7 @@ async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(ma
 async def test_without_idle_it_looks_again_every_few_seconds(mail_account: MailAccount) -> None:
     deliver_later(mail_account, sample(mail_account, "POLL42"), "[Gmail]/迷惑メール", 0.5)
     result = await confirm_arrival(mailbox(mail_account, use_idle=False), "POLL42", datetime.now(UTC), timeout=10)
-    assert result.outcome is Outcome.JUNK and result.waits_by == "poll"
+    assert result.outcome is Outcome.JUNK and result.waits_by is WaitsBy.POLL
     assert "C: IDLE" not in result.transcript
 
 
@@ -116,7 +116,7 @@ async def test_sent_mail_after_watching_begins_is_seen_and_earlier_mail_ignored(
     assert result.headers is not None and "ECREA7" in result.headers.subject
     assert result.headers.recipients == "customer@example.com"
     assert result.when is not None and result.since is not None
-    assert [event.phase for event in events] == ["connecting", "looking"]
+    assert [event.phase for event in events] == [LookPhase.CONNECTING, LookPhase.LOOKING]
     assert events[-1].folders == {Role.SENT: "Sent"}
 
 
@@ -146,7 +146,7 @@ async def test_cancel_while_waiting_returns_at_once(mail_account: MailAccount) -
     looking = asyncio.Event()
     box = mailbox(mail_account)
     task = asyncio.create_task(confirm_arrival(box, "NEVER2", datetime.now(UTC), timeout=30,
-                                               report=lambda event: event.phase == "looking" and looking.set()))
+                                               report=lambda event: event.phase is LookPhase.LOOKING and looking.set()))
     await asyncio.wait_for(looking.wait(), 30)
     await eventually(lambda: any(line.startswith("S: + ") for line in box.transcript))  # in IDLE now
     assert not task.done(), task.result()
@@ -203,3 +203,23 @@ async def test_nobody_listening(ca_file) -> None:
     box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=free_port(), ca_file=ca_file)
     result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
     assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.CONNECT_FAILED)
+
+
+def test_json_and_the_support_record_print_the_stable_names() -> None:
+    """`--json` and the record keep printing the plain strings they always did."""
+    import json
+
+    from wizard.cli.confirmations import confirm_document
+    from wizard.mail.confirm import ConfirmResult
+    from wizard.mail.support_report import ReportContext, build_mailbox_record
+
+    texts = Texts("en")
+    refused = ConfirmResult(Outcome.UNAVAILABLE, problem=MailboxProblem.IMAP_DISABLED, waits_by=WaitsBy.IDLE)
+    document = json.loads(json.dumps(confirm_document(refused, texts)))
+    assert (document["problem"], document["waits_by"]) == ("imap_disabled", "idle")
+    assert document["message"] == texts(MailboxProblem.IMAP_DISABLED.title_key)
+    record = build_mailbox_record(refused, ReportContext(), texts, server="imap.gmail.com:993",
+                                  address="a@gmail.com", password="x")
+    assert ": imap_disabled\n" in record and ": idle\n" in record
+    nothing = json.loads(json.dumps(confirm_document(ConfirmResult(Outcome.NOT_FOUND), texts)))
+    assert (nothing["problem"], nothing["message"], nothing["waits_by"]) == (None, None, None)

@@ -17,7 +17,7 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.texts import Texts
 from wizard.mail import confirm
-from wizard.mail.confirm import Looking, Outcome, confirm_arrival, watch_sent
+from wizard.mail.confirm import Looking, LookPhase, Outcome, confirm_arrival, watch_sent
 from wizard.mail.imap_client import Folder, ImapRefused, parse_items
 from wizard.mail.imap_mailbox import ImapMailbox, choose_folders, refusal_problem
 from wizard.mail.mailbox import MailboxProblem, Role
@@ -136,7 +136,7 @@ async def test_spam_is_noticed_by_notice_not_by_looking_again(fake_imap, ca_file
     looking = asyncio.Event()
     box = mailbox_of(server, ca_file)
     task = asyncio.create_task(confirm_arrival(box, "SPAM42", datetime.now(UTC), timeout=60,
-                                               report=lambda event: event.phase == "looking" and looking.set()))
+                                               report=lambda event: event.phase is LookPhase.LOOKING and looking.set()))
     await asyncio.wait_for(looking.wait(), 20)
     # Both folders are watched at once, each on a connection of its own.
     await wait_for(lambda: sorted(server.idling_on()) == ["INBOX", "INBOX.Junk"])

@@ -19,6 +19,7 @@ from wizard.mail.confirm import (
     CHOSEN_BY_NAME,
     ConfirmResult,
     Looking,
+    LookPhase,
     Outcome,
     watch_sent,
 )
@@ -54,7 +55,7 @@ def confirm_document(result: ConfirmResult, texts: Texts) -> dict[str, object]:
             texts("confirm.inbox_name") if role is Role.INBOX else name for role, name in result.looked_in.items()
         ],
         "chosen_by_name": {role.value: name for role, name in result.chosen_by_name.items()},
-        "waits_by": result.waits_by or None,
+        "waits_by": result.waits_by.value if result.waits_by else None,
         "problem": result.problem.value if result.problem else None,
         "message": texts(result.problem.title_key) if result.problem else None,
         "detail": result.detail,
@@ -90,7 +91,7 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
         if as_json:
             return
         seconds = round(timeout)
-        if event.phase == "connecting":
+        if event.phase is LookPhase.CONNECTING:
             line = texts("confirm.connecting", host=host)
         elif event.since is None:
             line = texts("cli.confirm_looking", folders=folder_list(event.folders, texts), seconds=seconds)

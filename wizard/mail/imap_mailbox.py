@@ -33,7 +33,7 @@ from wizard.mail.imap_client import (
     ImapRefused,
     quote,
 )
-from wizard.mail.mailbox import Headers, MailboxProblem, MailboxUnavailable, Mark, Role, timeout_problem
+from wizard.mail.mailbox import Headers, MailboxProblem, MailboxUnavailable, Mark, Role, WaitsBy, timeout_problem
 from wizard.mail.tls import tls_context
 
 CONNECT_TIMEOUT = 15.0
@@ -116,7 +116,7 @@ def _plain(folder: Folder) -> str:
 
 
 class ImapMailbox:
-    waits_by = "poll"
+    waits_by = WaitsBy.POLL
 
     def __init__(
         self,
@@ -266,7 +266,7 @@ class ImapMailbox:
         self._folders[Role.INBOX] = Folder(frozenset(), "INBOX", "/")
         self.stage = "look"
         if self.use_idle and "IDLE" in client.capabilities:
-            self.waits_by = "idle"
+            self.waits_by = WaitsBy.IDLE
 
     def folder_name(self, role: Role) -> str | None:
         if role is Role.INBOX:
@@ -343,7 +343,7 @@ class ImapMailbox:
 
     async def wait(self, roles: tuple[Role, ...], seconds: float) -> None:
         seconds = self._left(seconds)
-        if self.waits_by != "idle" or self._client is None:
+        if self.waits_by is not WaitsBy.IDLE or self._client is None:
             await asyncio.sleep(seconds)
             return
         client = self._client

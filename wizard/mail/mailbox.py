@@ -45,6 +45,15 @@ class Mark:
     next_uid: int
 
 
+class WaitsBy(Enum):
+    """How a mailbox notices new mail while it waits (the support record names it)."""
+
+    IDLE = "idle"
+    """The server tells of new mail as it comes (IMAP IDLE)."""
+    POLL = "poll"
+    """The mailbox is looked at again every few seconds."""
+
+
 class MailboxProblem(Enum):
     """Every reason a mailbox cannot be looked at.
 
@@ -123,8 +132,7 @@ def timeout_problem(stage: str) -> MailboxProblem:
 class Mailbox(Protocol):
     transcript: list[str]
     """The conversation so far, scrubbed of the password."""
-    waits_by: str
-    """"idle" when the server tells of new mail as it comes, "poll" when the mailbox is looked at again."""
+    waits_by: WaitsBy
     stage: str
     """Where the mailbox is: "connect", "tls", "greeting", "sign_in" or "look"; names a timeout's explanation."""
     chosen_by_name: set[Role]

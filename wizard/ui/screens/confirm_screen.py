@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
+from wizard.mail.confirm import ConfirmResult, Looking, LookPhase, Outcome, SentTest
 from wizard.mail.mailbox import Mailbox, MailboxProblem
 from wizard.mail.session import ConfirmKind
 from wizard.mail.support_report import build_mailbox_record
@@ -200,7 +200,7 @@ class ConfirmScreen(WizardScreen):
 
     def on_progress(self, event: Looking) -> None:
         status = self.query_one(Countdown)
-        if event.phase == "connecting":
+        if event.phase is LookPhase.CONNECTING:
             host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.servers.imap_host
             status.say(self.wizard.texts("confirm.connecting", host=host))
         else:
