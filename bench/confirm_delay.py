@@ -28,8 +28,9 @@ import trustme
 from dovecot_fixtures import Dovecot, MailAccount, find_dovecot
 
 from wizard.core.texts import Texts
-from wizard.mail.confirm import Outcome, confirm_arrival
+from wizard.mail.confirm import LookPhase, Outcome, confirm_arrival
 from wizard.mail.imap_mailbox import ImapMailbox
+from wizard.mail.mailbox import WaitsBy
 from wizard.mail.sample_message import build_sample_message, one_time_code
 
 
@@ -43,7 +44,7 @@ async def one_round(account: MailAccount, use_idle: bool, folder: str, after: fl
         delivered.append(time.monotonic())
 
     def report(event) -> None:
-        if event.phase == "looking":
+        if event.phase is LookPhase.LOOKING:
             timer = threading.Timer(after, deliver)
             timer.daemon = True
             timer.start()
@@ -53,7 +54,7 @@ async def one_round(account: MailAccount, use_idle: bool, folder: str, after: fl
     result = await confirm_arrival(box, code, datetime.now(UTC), timeout=20, report=report)
     found = time.monotonic()
     assert result.outcome in (Outcome.INBOX, Outcome.JUNK), result
-    assert result.waits_by == ("idle" if use_idle else "poll")
+    assert result.waits_by is (WaitsBy.IDLE if use_idle else WaitsBy.POLL)
     return found - delivered[0]
 
 

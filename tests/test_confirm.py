@@ -16,10 +16,10 @@ from helpers import eventually
 from smtp_fixtures import PASSWORD
 
 from wizard.core.texts import Texts
-from wizard.mail.confirm import Looking, Outcome, confirm_arrival, watch_sent
+from wizard.mail.confirm import Looking, LookPhase, Outcome, confirm_arrival, watch_sent
 from wizard.mail.imap_client import ImapRefused
-from wizard.mail.imap_mailbox import ImapMailbox, refusal_key
-from wizard.mail.mailbox import Role
+from wizard.mail.imap_mailbox import ImapMailbox, refusal_problem
+from wizard.mail.mailbox import MailboxProblem, Role, WaitsBy
 from wizard.mail.sample_message import build_sample_message
 
 
@@ -80,7 +80,7 @@ async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(ma
     await eventually(lambda: any(line.startswith("S: + ") for line in box.transcript))
     await asyncio.to_thread(mail_account.deliver, sample(mail_account, "LATE42"), "INBOX")
     result = await task
-    assert result.outcome is Outcome.INBOX and result.waits_by == "idle"
+    assert result.outcome is Outcome.INBOX and result.waits_by is WaitsBy.IDLE
     assert any(line == "C: IDLE" for line in result.transcript)
     assert result.seconds is not None and result.seconds < 3
 
@@ -88,7 +88,7 @@ async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(ma
 async def test_without_idle_it_looks_again_every_few_seconds(mail_account: MailAccount) -> None:
     deliver_later(mail_account, sample(mail_account, "POLL42"), "[Gmail]/迷惑メール", 0.5)
     result = await confirm_arrival(mailbox(mail_account, use_idle=False), "POLL42", datetime.now(UTC), timeout=10)
-    assert result.outcome is Outcome.JUNK and result.waits_by == "poll"
+    assert result.outcome is Outcome.JUNK and result.waits_by is WaitsBy.POLL
     assert "C: IDLE" not in result.transcript
 
 
@@ -116,7 +116,7 @@ async def test_sent_mail_after_watching_begins_is_seen_and_earlier_mail_ignored(
     assert result.headers is not None and "ECREA7" in result.headers.subject
     assert result.headers.recipients == "customer@example.com"
     assert result.when is not None and result.since is not None
-    assert [event.phase for event in events] == ["connecting", "looking"]
+    assert [event.phase for event in events] == [LookPhase.CONNECTING, LookPhase.LOOKING]
     assert events[-1].folders == {Role.SENT: "Sent"}
 
 
@@ -130,7 +130,7 @@ async def test_a_wrong_password_is_explained_without_showing_it(mail_account: Ma
     box = ImapMailbox(mail_account.address, "wrongwrongwrongw", host=mail_account.host, port=mail_account.port,
                       ca_file=mail_account.ca_file)
     result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "auth_failed")
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.AUTH_FAILED)
     assert result.outcome.exit_code == 8
     assert "AUTHENTICATIONFAILED" in result.detail
     assert not any("wrongwrongwrongw" in line for line in [*result.transcript, result.detail])
@@ -138,7 +138,7 @@ async def test_a_wrong_password_is_explained_without_showing_it(mail_account: Ma
 
 async def test_an_untrusted_certificate_stops_before_the_password(mail_account: MailAccount) -> None:
     result = await confirm_arrival(mailbox(mail_account, ca_file=None), "ABCDEF", datetime.now(UTC), timeout=5)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "certificate")
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.CERTIFICATE)
     assert not any("LOGIN" in line for line in result.transcript)
 
 
@@ -146,7 +146,7 @@ async def test_cancel_while_waiting_returns_at_once(mail_account: MailAccount) -
     looking = asyncio.Event()
     box = mailbox(mail_account)
     task = asyncio.create_task(confirm_arrival(box, "NEVER2", datetime.now(UTC), timeout=30,
-                                               report=lambda event: event.phase == "looking" and looking.set()))
+                                               report=lambda event: event.phase is LookPhase.LOOKING and looking.set()))
     await asyncio.wait_for(looking.wait(), 30)
     await eventually(lambda: any(line.startswith("S: + ") for line in box.transcript))  # in IDLE now
     assert not task.done(), task.result()
@@ -160,16 +160,17 @@ async def test_cancel_while_waiting_returns_at_once(mail_account: MailAccount) -
 
 
 GMAIL_REFUSALS = [
-    ("NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)", "imap_disabled"),
-    ("NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)", "imap_disabled"),
-    ("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)", "auth_failed"),
-    ("NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)", "web_login"),
-    ("NO [ALERT] Too many simultaneous connections. (Failure)", "login_refused"),
+    ("NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)", MailboxProblem.IMAP_DISABLED),
+    ("NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)", MailboxProblem.IMAP_DISABLED),
+    ("NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)", MailboxProblem.AUTH_FAILED),
+    ("NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)", MailboxProblem.WEB_LOGIN),
+    ("NO [ALERT] Too many simultaneous connections. (Failure)", MailboxProblem.LOGIN_REFUSED),
 ]
 
 
-@pytest.mark.parametrize(("reply", "key"), GMAIL_REFUSALS)
-async def test_gmail_refusals_are_told_apart(scripted_server, trusted_context, ca_file, reply: str, key: str) -> None:
+@pytest.mark.parametrize(("reply", "problem"), GMAIL_REFUSALS)
+async def test_gmail_refusals_are_told_apart(scripted_server, trusted_context, ca_file, reply: str,
+                                            problem: MailboxProblem) -> None:
     def answer(line: str) -> str | None:
         tag, _, command = line.partition(" ")
         return f"{tag} {reply}" if command.upper().startswith("LOGIN") else f"{tag} BAD unexpected"
@@ -177,15 +178,15 @@ async def test_gmail_refusals_are_told_apart(scripted_server, trusted_context, c
     server = scripted_server(answer, greeting="* OK Gimap ready for requests", tls=trusted_context)
     box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=server.port, ca_file=ca_file)
     result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, key)
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, problem)
     assert reply.split("] ")[-1][:20] in result.detail
     # The LOGIN line went to the server; the record shows it without the password.
     assert any(" LOGIN " in line for line in server.received)
     assert PASSWORD not in "\n".join(result.transcript)
 
 
-def test_refusal_key_reads_gmail_words() -> None:
-    assert refusal_key(ImapRefused("NO", "", "IMAP access is disabled for your domain.")) == "imap_disabled"
+def test_refusal_problem_reads_gmail_words() -> None:
+    assert refusal_problem(ImapRefused("NO", "", "IMAP access is disabled for your domain.")) is MailboxProblem.IMAP_DISABLED
 
 
 async def test_something_else_on_the_port(gmail_server, ca_file) -> None:
@@ -193,7 +194,7 @@ async def test_something_else_on_the_port(gmail_server, ca_file) -> None:
     server = gmail_server()
     box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=server.port, ca_file=ca_file)
     result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "wrong_protocol")
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.WRONG_PROTOCOL)
 
 
 async def test_nobody_listening(ca_file) -> None:
@@ -201,21 +202,24 @@ async def test_nobody_listening(ca_file) -> None:
 
     box = ImapMailbox("ecrea.test@gmail.com", PASSWORD, host="127.0.0.1", port=free_port(), ca_file=ca_file)
     result = await confirm_arrival(box, "ABCDEF", datetime.now(UTC), timeout=5)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "connect_failed")
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.CONNECT_FAILED)
 
 
-def test_every_problem_has_words_in_both_languages() -> None:
-    import re
-    from pathlib import Path
+def test_json_and_the_support_record_print_the_stable_names() -> None:
+    """`--json` and the record keep printing the plain strings they always did."""
+    import json
 
-    from wizard.core.texts import load_texts
+    from wizard.cli.confirmations import confirm_document
+    from wizard.mail.confirm import ConfirmResult
+    from wizard.mail.support_report import ReportContext, build_mailbox_record
 
-    mail = Path(__file__).resolve().parent.parent / "wizard" / "mail"
-    source = "\n".join(path.read_text() for path in mail.glob("*.py"))
-    keys = set(re.findall(r'MailboxUnavailable\("(\w+)"', source))
-    keys |= set(re.findall(r'return "(\w+)"', (mail / "imap_mailbox.py").read_text()))  # refusal_key's answers
-    keys |= {"refused", "unexpected", "reply_timeout", "closed"}
-    for lang in ("ja", "en"):
-        texts = load_texts(lang)
-        for key in keys:
-            assert f"confirm.problem.{key}.title" in texts and f"confirm.problem.{key}.action" in texts, (lang, key)
+    texts = Texts("en")
+    refused = ConfirmResult(Outcome.UNAVAILABLE, problem=MailboxProblem.IMAP_DISABLED, waits_by=WaitsBy.IDLE)
+    document = json.loads(json.dumps(confirm_document(refused, texts)))
+    assert (document["problem"], document["waits_by"]) == ("imap_disabled", "idle")
+    assert document["message"] == texts(MailboxProblem.IMAP_DISABLED.title_key)
+    record = build_mailbox_record(refused, ReportContext(), texts, server="imap.gmail.com:993",
+                                  address="a@gmail.com", password="x")
+    assert ": imap_disabled\n" in record and ": idle\n" in record
+    nothing = json.loads(json.dumps(confirm_document(ConfirmResult(Outcome.NOT_FOUND), texts)))
+    assert (nothing["problem"], nothing["message"], nothing["waits_by"]) == (None, None, None)

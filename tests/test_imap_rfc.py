@@ -17,10 +17,10 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.texts import Texts
 from wizard.mail import confirm
-from wizard.mail.confirm import Looking, Outcome, confirm_arrival, watch_sent
+from wizard.mail.confirm import Looking, LookPhase, Outcome, confirm_arrival, watch_sent
 from wizard.mail.imap_client import Folder, ImapRefused, parse_items
-from wizard.mail.imap_mailbox import ImapMailbox, choose_folders, refusal_key
-from wizard.mail.mailbox import Role
+from wizard.mail.imap_mailbox import ImapMailbox, choose_folders, refusal_problem
+from wizard.mail.mailbox import MailboxProblem, Role
 from wizard.mail.sample_message import build_sample_message
 
 
@@ -60,12 +60,12 @@ def test_well_known_names_only_when_no_folder_has_a_flag() -> None:
 def test_any_no_to_login_is_a_refused_sign_in(reply: str) -> None:
     status, _, rest = reply.partition(" ")
     code, _, text = rest.removeprefix("[").partition("] ") if rest.startswith("[") else ("", "", rest)
-    assert refusal_key(ImapRefused(status, code, text)) == "auth_failed"
+    assert refusal_problem(ImapRefused(status, code, text)) is MailboxProblem.AUTH_FAILED
 
 
 def test_temporary_refusals_keep_the_general_words() -> None:
-    assert refusal_key(ImapRefused("NO", "UNAVAILABLE", "try later")) == "login_refused"
-    assert refusal_key(ImapRefused("BAD", "", "syntax")) == "login_refused"
+    assert refusal_problem(ImapRefused("NO", "UNAVAILABLE", "try later")) is MailboxProblem.LOGIN_REFUSED
+    assert refusal_problem(ImapRefused("BAD", "", "syntax")) is MailboxProblem.LOGIN_REFUSED
 
 
 async def test_flags_asked_for_with_return_special_use(fake_imap, ca_file) -> None:
@@ -108,11 +108,12 @@ async def test_a_refused_login_without_a_code_gets_the_sign_in_explanation(fake_
     server = fake_imap()
     result = await confirm_arrival(mailbox_of(server, ca_file, "wrongwrongwrongw"), "ABCDEF", datetime.now(UTC),
                                    timeout=10)
-    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, "auth_failed")
+    assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.AUTH_FAILED)
     assert "authentication failure" in result.detail
     assert not any("wrongwrongwrongw" in line for line in [*result.transcript, result.detail])
     en = Texts("en")
-    assert "revoked" in en("confirm.problem.auth_failed.action") and "administrator" in en("confirm.problem.auth_failed.action")
+    action = en(MailboxProblem.AUTH_FAILED.action_key)
+    assert "revoked" in action and "administrator" in action
 
 
 async def wait_for(condition, seconds: float = 20.0) -> None:
@@ -135,7 +136,7 @@ async def test_spam_is_noticed_by_notice_not_by_looking_again(fake_imap, ca_file
     looking = asyncio.Event()
     box = mailbox_of(server, ca_file)
     task = asyncio.create_task(confirm_arrival(box, "SPAM42", datetime.now(UTC), timeout=60,
-                                               report=lambda event: event.phase == "looking" and looking.set()))
+                                               report=lambda event: event.phase is LookPhase.LOOKING and looking.set()))
     await asyncio.wait_for(looking.wait(), 20)
     # Both folders are watched at once, each on a connection of its own.
     await wait_for(lambda: sorted(server.idling_on()) == ["INBOX", "INBOX.Junk"])

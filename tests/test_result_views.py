@@ -20,7 +20,7 @@ from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult, Outcome
 from wizard.mail.diagnosis import Problem, Stage, diagnose_problem, diagnose_reply
-from wizard.mail.mailbox import Headers, Role
+from wizard.mail.mailbox import Headers, MailboxProblem, Role
 from wizard.mail.send import SendRequest, SendResult
 from wizard.mail.session import ConfirmKind
 from wizard.ui.outcomes import CopyTarget
@@ -134,7 +134,7 @@ async def test_a_confirmation_in_spam_warns_and_says_what_to_do() -> None:
 
 async def test_a_mailbox_that_cannot_be_looked_at_says_why_in_each_kinds_words() -> None:
     texts = Texts("en")
-    refused = ConfirmResult(Outcome.UNAVAILABLE, problem="imap_disabled", detail="IMAP access is disabled")
+    refused = ConfirmResult(Outcome.UNAVAILABLE, problem=MailboxProblem.IMAP_DISABLED, detail="IMAP access is disabled")
     for kind, note in ((ConfirmKind.ARRIVAL, "confirm.unavailable_note"),
                        (ConfirmKind.ECREA, "confirm.ecrea_unavailable_note")):
         view = ConfirmResultView()
@@ -142,7 +142,7 @@ async def test_a_mailbox_that_cannot_be_looked_at_says_why_in_each_kinds_words()
             view.result = Confirmation(kind, refused, ADDRESS)
             await settle(pilot)
             title = view.query_one("#result-title", Prose)
-            assert title.text == texts("confirm.problem.imap_disabled.title") and title.has_class("-error")
+            assert title.text == texts(MailboxProblem.IMAP_DISABLED.title_key) and title.has_class("-error")
             assert text_of(view, "#result-action").endswith(texts(note))
             assert "IMAP access is disabled" in text_of(view, "#result-reply")
             assert not view.query_one("#result-detail").display

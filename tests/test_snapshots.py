@@ -16,7 +16,7 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
 from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
-from wizard.mail.mailbox import Headers, Mark, Role
+from wizard.mail.mailbox import Headers, Mark, Role, WaitsBy
 from wizard.mail.session import Confirmations
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Send
 
@@ -152,7 +152,7 @@ def found(outcome: Outcome, folder: str, subject: str, recipient: str, seconds: 
     at = SENT_AT + timedelta(seconds=seconds)
     headers = Headers(uid=7, received_at=at, date=at, sender=ADDRESS, recipients=recipient, subject=subject)
     looked_in = {Role.INBOX: "", Role.JUNK: "迷惑メール"} if outcome is not Outcome.SEEN else {Role.SENT: "送信済みメール"}
-    return ConfirmResult(outcome, headers, folder, looked_in, seconds=seconds, found_at=at, waits_by="idle")
+    return ConfirmResult(outcome, headers, folder, looked_in, seconds=seconds, found_at=at, waits_by=WaitsBy.IDLE)
 
 
 ARRIVED_JA = found(Outcome.INBOX, "", "Ecrea メール送信テスト（照合用コード K7PQ2M）", ADDRESS, 4)
@@ -162,7 +162,7 @@ ECREA_SENT = found(Outcome.SEEN, "送信済みメール", "テストメール", 
 class FiledMailbox:
     """A mailbox (the `Mailbox` protocol) holding fixed messages: the screens look into it as into Gmail."""
 
-    waits_by = "idle"
+    waits_by = WaitsBy.IDLE
     stage = "look"
 
     def __init__(self, folders: dict[Role, str], filed: dict[Role, list[Headers]]) -> None:

@@ -19,10 +19,11 @@ from wizard.mail.confirm import (
     CHOSEN_BY_NAME,
     ConfirmResult,
     Looking,
+    LookPhase,
     Outcome,
     watch_sent,
 )
-from wizard.mail.mailbox import Mailbox, Role
+from wizard.mail.mailbox import Mailbox, MailboxProblem, Role
 from wizard.mail.mailboxes import MailboxAccess, mailbox_for
 
 PRACTICE_ECREA_DELAY = 1.0
@@ -54,17 +55,18 @@ def confirm_document(result: ConfirmResult, texts: Texts) -> dict[str, object]:
             texts("confirm.inbox_name") if role is Role.INBOX else name for role, name in result.looked_in.items()
         ],
         "chosen_by_name": {role.value: name for role, name in result.chosen_by_name.items()},
-        "waits_by": result.waits_by or None,
-        "problem": result.problem or None,
-        "message": texts(f"confirm.problem.{result.problem}.title") if result.problem else None,
+        "waits_by": result.waits_by.value if result.waits_by else None,
+        "problem": result.problem.value if result.problem else None,
+        "message": texts(result.problem.title_key) if result.problem else None,
         "detail": result.detail,
     }
 
 
 def print_problem(result: ConfirmResult, note_key: str, texts: Texts) -> None:
+    problem = result.problem or MailboxProblem.UNEXPECTED
     print(f"[{texts('cli.stage_failed')}] {texts('cli.mailbox_stage')}")
-    print(texts(f"confirm.problem.{result.problem}.title"))
-    print(texts(f"confirm.problem.{result.problem}.action"))
+    print(texts(problem.title_key))
+    print(texts(problem.action_key))
     print(texts(note_key))
     if result.detail:
         print(texts("send.error_detail", reply=result.detail))
@@ -89,7 +91,7 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
         if as_json:
             return
         seconds = round(timeout)
-        if event.phase == "connecting":
+        if event.phase is LookPhase.CONNECTING:
             line = texts("confirm.connecting", host=host)
         elif event.since is None:
             line = texts("cli.confirm_looking", folders=folder_list(event.folders, texts), seconds=seconds)

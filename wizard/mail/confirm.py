@@ -16,7 +16,7 @@ from enum import Enum
 
 from wizard.core.secret import Secret
 from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
-from wizard.mail.mailbox import Headers, Mailbox, MailboxUnavailable, Role, timeout_problem
+from wizard.mail.mailbox import Headers, Mailbox, MailboxProblem, MailboxUnavailable, Role, WaitsBy, timeout_problem
 
 CHECK_EVERY = 3.0
 """Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
@@ -62,11 +62,18 @@ class Outcome(Enum):
         return {Outcome.NOT_FOUND: EXIT_NOT_FOUND, Outcome.UNAVAILABLE: EXIT_UNAVAILABLE}.get(self, 0)
 
 
+class LookPhase(Enum):
+    CONNECTING = "connecting"
+    """Connecting and signing in."""
+    LOOKING = "looking"
+    """Looking in the folders, until the deadline."""
+
+
 @dataclass(frozen=True)
 class Looking:
-    """Progress: "connecting", then "looking" in `folders` until `deadline` (the event loop's clock)."""
+    """Progress: CONNECTING, then LOOKING in `folders` until `deadline` (the event loop's clock)."""
 
-    phase: str
+    phase: LookPhase
     deadline: float
     folders: dict[Role, str] = field(default_factory=dict)
     """Where it looks, with each folder's name as the account shows it ("" for the inbox)."""
@@ -86,12 +93,13 @@ class ConfirmResult:
     """Where it looked, with each folder's name."""
     seconds: float | None = None
     """Arrival: how long after sending the message was filed."""
-    problem: str = ""
-    """Why the mailbox could not be looked at: names "confirm.problem.<key>"."""
+    problem: MailboxProblem | None = None
+    """Why the mailbox could not be looked at (with UNAVAILABLE)."""
     detail: str = ""
     since: datetime | None = None
     found_at: datetime | None = None
-    waits_by: str = ""
+    waits_by: WaitsBy | None = None
+    """How the mailbox noticed new mail; None when it could not be opened."""
     transcript: list[str] = field(default_factory=list)
     chosen_by_name: dict[Role, str] = field(default_factory=dict)
     """Folders the server marks with no special-use flag, chosen by their well-known name: the user is told."""
@@ -131,7 +139,7 @@ async def confirm_arrival(
         roles = tuple(role for role in (Role.INBOX, Role.JUNK) if mailbox.folder_name(role) is not None)
         result.looked_in = {role: mailbox.folder_name(role) or "" for role in roles}
         result.chosen_by_name = _chosen_by_name(mailbox, result.looked_in)
-        report(Looking("looking", deadline, dict(result.looked_in), chosen_by_name=result.chosen_by_name))
+        report(Looking(LookPhase.LOOKING, deadline, dict(result.looked_in), chosen_by_name=result.chosen_by_name))
         while True:
             for role in roles:
                 found = await mailbox.find(role, code=code)
@@ -163,12 +171,12 @@ async def watch_sent(
     async def look(result: ConfirmResult, deadline: float) -> None:
         name = mailbox.folder_name(Role.SENT)
         if name is None:
-            raise MailboxUnavailable("no_sent_folder")
+            raise MailboxUnavailable(MailboxProblem.NO_SENT_FOLDER)
         result.looked_in = {Role.SENT: name}
         result.chosen_by_name = _chosen_by_name(mailbox, result.looked_in)
         mark = await mailbox.mark(Role.SENT)
         result.since = datetime.now(UTC)
-        report(Looking("looking", deadline, {Role.SENT: name}, since=result.since,
+        report(Looking(LookPhase.LOOKING, deadline, {Role.SENT: name}, since=result.since,
                        chosen_by_name=result.chosen_by_name))
         while True:
             remaining = deadline - LAST_LOOK - asyncio.get_running_loop().time()
@@ -197,11 +205,11 @@ async def _run(
     loop = asyncio.get_running_loop()
     result = ConfirmResult(Outcome.NOT_FOUND)
     deadline = loop.time() + timeout
-    report(Looking("connecting", deadline))
+    report(Looking(LookPhase.CONNECTING, deadline))
 
-    def ran_out(problem: str, detail: str) -> None:
+    def ran_out(problem: MailboxProblem, detail: str) -> None:
         # Watched to the end: only the last look was cut short, and nothing was found before it.
-        if result.last_look and problem.endswith("_timeout"):
+        if result.last_look and problem.is_timeout:
             return
         result.outcome = Outcome.UNAVAILABLE
         result.problem, result.detail = problem, detail or f"> {timeout:g} s"
@@ -211,8 +219,8 @@ async def _run(
             await mailbox.open(deadline)
             result.waits_by = mailbox.waits_by
             await look(result, deadline)
-    except MailboxUnavailable as problem:
-        ran_out(problem.key, problem.detail)
+    except MailboxUnavailable as unavailable:
+        ran_out(unavailable.problem, unavailable.detail)
     except TimeoutError:
         ran_out(timeout_problem(mailbox.stage), "")
     except asyncio.CancelledError:
@@ -220,7 +228,7 @@ async def _run(
         raise
     except Exception as error:  # a bug or an unforeseen library error must not become a traceback
         result.outcome = Outcome.UNAVAILABLE
-        result.problem, result.detail = "unexpected", type(error).__name__
+        result.problem, result.detail = MailboxProblem.UNEXPECTED, type(error).__name__
     finally:
         try:
             async with asyncio.timeout(CLOSE_WAIT):

@@ -33,7 +33,7 @@ from wizard.mail.imap_client import (
     ImapRefused,
     quote,
 )
-from wizard.mail.mailbox import Headers, MailboxUnavailable, Mark, Role, timeout_problem
+from wizard.mail.mailbox import Headers, MailboxProblem, MailboxUnavailable, Mark, Role, WaitsBy, timeout_problem
 from wizard.mail.tls import tls_context
 
 CONNECT_TIMEOUT = 15.0
@@ -70,7 +70,7 @@ def parse_internal_date(value: str) -> datetime | None:
         return None
 
 
-def refusal_key(error: ImapRefused) -> str:
+def refusal_problem(error: ImapRefused) -> MailboxProblem:
     """Which explanation fits a refused LOGIN (Gmail's words, see shared/facts/gmail.md).
 
     Any NO is a refused sign-in, with or without [AUTHENTICATIONFAILED] (Cyrus and others
@@ -79,12 +79,12 @@ def refusal_key(error: ImapRefused) -> str:
     """
     text = error.text.lower()
     if "imap" in text and ("disabled" in text or "not enabled" in text):
-        return "imap_disabled"
+        return MailboxProblem.IMAP_DISABLED
     if "web browser" in text or "weblogin" in text:
-        return "web_login"
+        return MailboxProblem.WEB_LOGIN
     if error.status != "NO" or error.code == "UNAVAILABLE" or "simultaneous" in text or "too many" in text:
-        return "login_refused"
-    return "auth_failed"
+        return MailboxProblem.LOGIN_REFUSED
+    return MailboxProblem.AUTH_FAILED
 
 
 def choose_folders(folders: list[Folder]) -> tuple[dict[Role, Folder], set[Role]]:
@@ -116,7 +116,7 @@ def _plain(folder: Folder) -> str:
 
 
 class ImapMailbox:
-    waits_by = "poll"
+    waits_by = WaitsBy.POLL
 
     def __init__(
         self,
@@ -173,21 +173,22 @@ class ImapMailbox:
         except MailboxUnavailable:
             raise
         except ImapRefused as error:
-            raise MailboxUnavailable("refused", self.scrub(str(error))) from None
+            raise MailboxUnavailable(MailboxProblem.REFUSED, self.scrub(str(error))) from None
         except ImapClosed as error:
-            raise MailboxUnavailable("closed", self.scrub(str(error))) from None
+            raise MailboxUnavailable(MailboxProblem.CLOSED, self.scrub(str(error))) from None
         except ImapProtocolError as error:
-            raise MailboxUnavailable("wrong_protocol", self.scrub(str(error))) from None
+            raise MailboxUnavailable(MailboxProblem.WRONG_PROTOCOL, self.scrub(str(error))) from None
         except ssl.SSLCertVerificationError as error:
-            raise MailboxUnavailable("certificate", self.scrub(error.verify_message or str(error))) from None
+            detail = self.scrub(error.verify_message or str(error))
+            raise MailboxUnavailable(MailboxProblem.CERTIFICATE, detail) from None
         except ssl.SSLError as error:
             # Something answered, but not with TLS: not an IMAPS port.
-            raise MailboxUnavailable("wrong_protocol", self.scrub(str(error))) from None
+            raise MailboxUnavailable(MailboxProblem.WRONG_PROTOCOL, self.scrub(str(error))) from None
         except TimeoutError:
             problem = timeout_problem(self.stage)
             # Where it stopped: the address for the first stages; after, how long a reply may take,
             # unless the whole time ran out (the caller knows how long that was).
-            if problem != "reply_timeout":
+            if problem is not MailboxProblem.REPLY_TIMEOUT:
                 detail = f"{self._target}:{self.port}"
             elif self.deadline is not None and asyncio.get_running_loop().time() >= self.deadline - 0.1:
                 detail = ""
@@ -197,10 +198,10 @@ class ImapMailbox:
         except OSError as error:
             if self.stage == "connect":
                 detail = f"{self._target}:{self.port} {error.strerror or error}"
-                raise MailboxUnavailable("connect_failed", self.scrub(detail)) from None
-            raise MailboxUnavailable("closed", self.scrub(str(error) or type(error).__name__)) from None
+                raise MailboxUnavailable(MailboxProblem.CONNECT_FAILED, self.scrub(detail)) from None
+            raise MailboxUnavailable(MailboxProblem.CLOSED, self.scrub(str(error) or type(error).__name__)) from None
         except ImapError as error:
-            raise MailboxUnavailable("closed", self.scrub(str(error) or type(error).__name__)) from None
+            raise MailboxUnavailable(MailboxProblem.CLOSED, self.scrub(str(error) or type(error).__name__)) from None
 
     def _left(self, at_most: float) -> float:
         """`at_most` seconds, or what is left before the deadline if that is less."""
@@ -217,7 +218,7 @@ class ImapMailbox:
         try:
             context = tls_context(self.ca_file)
         except (ssl.SSLError, OSError) as error:
-            raise MailboxUnavailable("certificate", self.scrub(str(error))) from None
+            raise MailboxUnavailable(MailboxProblem.CERTIFICATE, self.scrub(str(error))) from None
         with self._translated():
             client = await ImapClient.connect(
                 self.host, self.port, context, address=self._target, log=self._log,
@@ -227,13 +228,13 @@ class ImapMailbox:
         try:
             if not client.certificate:
                 # Belt and braces, as for SMTP: never sign in over a connection that is not verified TLS.
-                raise MailboxUnavailable("certificate", "no verified certificate")
+                raise MailboxUnavailable(MailboxProblem.CERTIFICATE, "no verified certificate")
             track("sign_in")
             with self._translated():
                 try:
                     await client.login(self.address, self._password)
                 except ImapRefused as error:
-                    raise MailboxUnavailable(refusal_key(error), self.scrub(str(error))) from None
+                    raise MailboxUnavailable(refusal_problem(error), self.scrub(str(error))) from None
         except BaseException:
             client.close()
             raise
@@ -247,7 +248,8 @@ class ImapMailbox:
         try:
             addresses = await in_thread_with_deadline(lookup, self._left(self.connect_timeout))
         except (OSError, UnicodeError, TimeoutError) as error:
-            raise MailboxUnavailable("host_not_found", self.scrub(str(error) or type(error).__name__)) from None
+            detail = self.scrub(str(error) or type(error).__name__)
+            raise MailboxUnavailable(MailboxProblem.HOST_NOT_FOUND, detail) from None
         self._target = str(addresses[0][4][0])
         self._client = client = await self._connect()
         with self._translated():
@@ -264,7 +266,7 @@ class ImapMailbox:
         self._folders[Role.INBOX] = Folder(frozenset(), "INBOX", "/")
         self.stage = "look"
         if self.use_idle and "IDLE" in client.capabilities:
-            self.waits_by = "idle"
+            self.waits_by = WaitsBy.IDLE
 
     def folder_name(self, role: Role) -> str | None:
         if role is Role.INBOX:
@@ -283,11 +285,11 @@ class ImapMailbox:
     def _folder(self, role: Role) -> str:
         folder = self._folders.get(role)
         if folder is None:
-            raise MailboxUnavailable("no_folder", role.value)
+            raise MailboxUnavailable(MailboxProblem.NO_FOLDER, role.value)
         try:
             quote(folder.name)
         except ValueError:
-            raise MailboxUnavailable("no_folder", self.scrub(folder.name)) from None
+            raise MailboxUnavailable(MailboxProblem.NO_FOLDER, self.scrub(folder.name)) from None
         return folder.name
 
     async def _examine(self, client: ImapClient, role: Role) -> dict[str, str]:
@@ -341,7 +343,7 @@ class ImapMailbox:
 
     async def wait(self, roles: tuple[Role, ...], seconds: float) -> None:
         seconds = self._left(seconds)
-        if self.waits_by != "idle" or self._client is None:
+        if self.waits_by is not WaitsBy.IDLE or self._client is None:
             await asyncio.sleep(seconds)
             return
         client = self._client

@@ -45,30 +45,94 @@ class Mark:
     next_uid: int
 
 
-class MailboxUnavailable(Exception):
-    """The mailbox cannot be looked at. `key` names the explanation ("confirm.problem.<key>")."""
+class WaitsBy(Enum):
+    """How a mailbox notices new mail while it waits (the support record names it)."""
 
-    def __init__(self, key: str, detail: str = "") -> None:
-        super().__init__(key)
-        self.key = key
+    IDLE = "idle"
+    """The server tells of new mail as it comes (IMAP IDLE)."""
+    POLL = "poll"
+    """The mailbox is looked at again every few seconds."""
+
+
+class MailboxProblem(Enum):
+    """Every reason a mailbox cannot be looked at.
+
+    Its words are `confirm.problem.<value>.title` and `.action` in the texts (a test checks
+    every language has them, and that no such text lacks a member); the value is also the
+    stable name `check --confirm --json`, `watch-sent --json` and the support record print.
+    """
+
+    IMAP_DISABLED = "imap_disabled"
+    AUTH_FAILED = "auth_failed"
+    WEB_LOGIN = "web_login"
+    LOGIN_REFUSED = "login_refused"
+    CERTIFICATE = "certificate"
+    HOST_NOT_FOUND = "host_not_found"
+    CONNECT_FAILED = "connect_failed"
+    CONNECT_TIMEOUT = "connect_timeout"
+    TLS_TIMEOUT = "tls_timeout"
+    GREETING_TIMEOUT = "greeting_timeout"
+    REPLY_TIMEOUT = "reply_timeout"
+    CLOSED = "closed"
+    WRONG_PROTOCOL = "wrong_protocol"
+    NO_FOLDER = "no_folder"
+    NO_SENT_FOLDER = "no_sent_folder"
+    UNEXPECTED = "unexpected"
+    REFUSED = "refused"
+
+    @property
+    def title_key(self) -> str:
+        return f"confirm.problem.{self.value}.title"
+
+    @property
+    def action_key(self) -> str:
+        return f"confirm.problem.{self.value}.action"
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (self.title_key, self.action_key)
+
+    @property
+    def is_timeout(self) -> bool:
+        """Time ran out (rather than the server or network saying no)."""
+        return self in _TIMEOUTS
+
+
+_TIMEOUTS = frozenset({
+    MailboxProblem.CONNECT_TIMEOUT,
+    MailboxProblem.TLS_TIMEOUT,
+    MailboxProblem.GREETING_TIMEOUT,
+    MailboxProblem.REPLY_TIMEOUT,
+})
+
+
+class MailboxUnavailable(Exception):
+    """The mailbox cannot be looked at, for `problem`."""
+
+    def __init__(self, problem: MailboxProblem, detail: str = "") -> None:
+        super().__init__(problem.value)
+        self.problem = problem
         self.detail = detail
         """The server's words or the local error, for the user to quote to support; scrubbed by the caller."""
 
 
-STAGE_TIMEOUTS = {"connect": "connect_timeout", "tls": "tls_timeout", "greeting": "greeting_timeout"}
-"""A wait that ran out in one of these stages has its own explanation; later ones are "reply_timeout"."""
+STAGE_TIMEOUTS = {
+    "connect": MailboxProblem.CONNECT_TIMEOUT,
+    "tls": MailboxProblem.TLS_TIMEOUT,
+    "greeting": MailboxProblem.GREETING_TIMEOUT,
+}
+"""A wait that ran out in one of these stages has its own explanation; later ones are REPLY_TIMEOUT."""
 
 
-def timeout_problem(stage: str) -> str:
-    """The problem key for time running out while the mailbox was at `stage`."""
-    return STAGE_TIMEOUTS.get(stage, "reply_timeout")
+def timeout_problem(stage: str) -> MailboxProblem:
+    """The problem for time running out while the mailbox was at `stage`."""
+    return STAGE_TIMEOUTS.get(stage, MailboxProblem.REPLY_TIMEOUT)
 
 
 class Mailbox(Protocol):
     transcript: list[str]
     """The conversation so far, scrubbed of the password."""
-    waits_by: str
-    """"idle" when the server tells of new mail as it comes, "poll" when the mailbox is looked at again."""
+    waits_by: WaitsBy
     stage: str
     """Where the mailbox is: "connect", "tls", "greeting", "sign_in" or "look"; names a timeout's explanation."""
     chosen_by_name: set[Role]

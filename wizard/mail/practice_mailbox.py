@@ -13,14 +13,14 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
 from wizard.mail.gmail_like_server import GmailLikeServer
-from wizard.mail.mailbox import Headers, Mark, Role
+from wizard.mail.mailbox import Headers, Mark, Role, WaitsBy
 
 NOTICE_EVERY = 0.1
 """How often the pretend account notices new mail: at once, as Gmail's IDLE does."""
 
 
 class PracticeMailbox:
-    waits_by = "idle"
+    waits_by = WaitsBy.IDLE
     stage = "look"
 
     def __init__(self, server: GmailLikeServer, address: str, folder_names: dict[Role, str]) -> None:

@@ -86,8 +86,8 @@ def build_mailbox_record(
         *_context_rows(context, texts),
         (texts("report.address"), address),
         (texts("report.server"), server),
-        (texts("report.result"), result.problem or result.outcome.value),
-        (texts("report.waits_by"), result.waits_by or "-"),
+        (texts("report.result"), result.problem.value if result.problem else result.outcome.value),
+        (texts("report.waits_by"), result.waits_by.value if result.waits_by else "-"),
     ]
     if result.detail:
         rows.append((texts("report.reply"), result.detail))

@@ -19,6 +19,7 @@ from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.screens.welcome_screen import WelcomeScreen
+from wizard.ui.tone import Tone
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -187,13 +188,13 @@ class WizardApp(App[None]):
             return OpenOutcome.FAILED
         return OpenOutcome.of(result)
 
-    async def open_and_say(self, url: str, say: Callable[[str, str], None], *, with_address: bool) -> bool:
+    async def open_and_say(self, url: str, say: Callable[[str, Tone], None], *, with_address: bool) -> bool:
         """Open `url` and `say` what happened; True when it opened. `with_address`: name the
         address when it did not, for screens that do not show it already."""
-        say(self.texts("open.opening"), "")
+        say(self.texts("open.opening"), Tone.PLAIN)
         outcome = await self.open_page(url)
         text = self.texts(outcome.text_key) + ("" if outcome.worked or not with_address else f" {url}")
-        say(text, "-ok" if outcome.worked else "-warning")
+        say(text, Tone.OK if outcome.worked else Tone.WARNING)
         return outcome.worked
 
     async def copy_text(self, text: str) -> CopyTarget:

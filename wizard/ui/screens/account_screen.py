@@ -13,6 +13,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import AtStep, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
@@ -76,12 +77,12 @@ class AccountScreen(WizardScreen):
         suggestion.display = self.suggestion is not None
         if self.suggestion:
             typed = check.address.partition("@")[2]
-            message.say(t("address.did_you_mean", typed=typed), "-warning")
+            message.say(t("address.did_you_mean", typed=typed), Tone.WARNING)
             suggestion.label = t("address.use_suggestion", address=self.suggestion)
         elif check.problem:
-            message.say(explain_address(check, t), "-error")
+            message.say(explain_address(check, t), Tone.ERROR)
         else:
-            message.say(t("address.ok_gmail") if check.kind is AccountKind.GMAIL else "", "-ok")
+            message.say(t("address.ok_gmail") if check.kind is AccountKind.GMAIL else "", Tone.OK)
         workspace = self.query_one("#workspace")
         # While a typo correction is offered, asking about Google Workspace would only confuse.
         workspace.display = check.kind is AccountKind.OTHER_DOMAIN and (not self.suggestion or self.suggestion_declined)
@@ -98,15 +99,15 @@ class AccountScreen(WizardScreen):
         if answer is None:
             message.say("")
         elif answer:
-            message.say(t("workspace.warning"), "-warning")
+            message.say(t("workspace.warning"), Tone.WARNING)
         else:
-            message.say(t("workspace.not_google"), "-error")
+            message.say(t("workspace.not_google"), Tone.ERROR)
         self.query_one("#workspace-yes", Button).variant = "primary" if answer else "default"
         self.query_one("#workspace-no", Button).variant = "error" if answer is False else "default"
 
     def show_display_name_check(self) -> bool:
         problem = explain_display_name(self.query_one("#display-name", Input).value, self.wizard.texts)
-        self.query_one("#display-name-message", MessageLine).say(problem, "-error" if problem else "")
+        self.query_one("#display-name-message", MessageLine).say(problem, Tone.ERROR if problem else Tone.PLAIN)
         return not problem
 
     def needs_workspace_answer(self) -> bool:
@@ -122,7 +123,7 @@ class AccountScreen(WizardScreen):
         self.suggestion_declined = False
         # Only clear old complaints while typing; a half-typed address is not an error yet.
         message = self.query_one("#address-message", MessageLine)
-        if message.has_class("-error"):
+        if message.tone is Tone.ERROR:
             message.say("")
 
     @on(Input.Blurred, "#address")
@@ -172,7 +173,7 @@ class AccountScreen(WizardScreen):
         if address_ok and self.needs_workspace_answer():
             if self.workspace_answer is None:
                 self.query_one("#workspace-message", MessageLine).say(
-                    self.wizard.texts("workspace.unanswered"), "-error"
+                    self.wizard.texts("workspace.unanswered"), Tone.ERROR
                 )
             self.query_one("#workspace-yes").focus()
             return

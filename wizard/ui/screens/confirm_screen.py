@@ -19,13 +19,14 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Button
 
-from wizard.mail.confirm import ConfirmResult, Looking, Outcome, SentTest
-from wizard.mail.mailbox import Mailbox
+from wizard.mail.confirm import ConfirmResult, Looking, LookPhase, Outcome, SentTest
+from wizard.mail.mailbox import Mailbox, MailboxProblem
 from wizard.mail.session import ConfirmKind
 from wizard.mail.support_report import build_mailbox_record
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.confirm_result_view import Confirmation, ConfirmResultView
 from wizard.ui.widgets.countdown import Countdown
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -153,7 +154,7 @@ class ConfirmScreen(WizardScreen):
                 button.label = label
         self.query_one(f"#{buttons.focus}").focus()
 
-    def say(self, text: str, tone: str = "") -> None:
+    def say(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         self.query_one("#choice-result", MessageLine).say(text, tone)
 
     # Looking
@@ -184,7 +185,7 @@ class ConfirmScreen(WizardScreen):
             self.phase = ConfirmPhase.CANCELLED
             raise
         except Exception as error:  # e.g. the practice server could not start: say so, never hang
-            result = ConfirmResult(Outcome.UNAVAILABLE, problem="unexpected", detail=type(error).__name__)
+            result = ConfirmResult(Outcome.UNAVAILABLE, problem=MailboxProblem.UNEXPECTED, detail=type(error).__name__)
         status.say("")
         app.record_confirmation(self.KIND, result)
         self.show_record(result)
@@ -199,7 +200,7 @@ class ConfirmScreen(WizardScreen):
 
     def on_progress(self, event: Looking) -> None:
         status = self.query_one(Countdown)
-        if event.phase == "connecting":
+        if event.phase is LookPhase.CONNECTING:
             host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.servers.imap_host
             status.say(self.wizard.texts("confirm.connecting", host=host))
         else:

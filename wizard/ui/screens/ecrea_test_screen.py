@@ -15,6 +15,7 @@ from wizard.mail.session import ConfirmKind
 from wizard.ui.places import Arrival, AtStep, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
+from wizard.ui.tone import Tone
 
 
 class EcreaTestScreen(ConfirmScreen):
@@ -73,9 +74,9 @@ class EcreaTestScreen(ConfirmScreen):
         server = await app.ensure_practice_server()
         result = await send_as_ecrea(server, self.sent.address, app.session.progress.display_name, t)
         if result.diagnosis is None:
-            self.say(t("confirm.simulated"), "-ok")
+            self.say(t("confirm.simulated"), Tone.OK)
         else:
-            self.say(t("confirm.simulate_failed", reason=t(result.diagnosis.problem.title_key)), "-error")
+            self.say(t("confirm.simulate_failed", reason=t(result.diagnosis.problem.title_key)), Tone.ERROR)
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:

@@ -36,11 +36,12 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Arrival, AtStep
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.send_result_view import Received, SendAttempt, SendResultView
-from wizard.ui.widgets.stage_rows import StageRows
+from wizard.ui.widgets.stage_rows import StageRows, StageState
 from wizard.ui.widgets.title_bar import TitleBar
 
 
@@ -129,7 +130,7 @@ class SendScreen(WizardScreen):
         detail = None
         if event.done and event.stage is Stage.TLS and event.detail:
             detail = "  " + self.wizard.texts("stage.certificate", certificate=event.detail)
-        self.stages.set_state(event.stage, "ok" if event.done else "running", detail)
+        self.stages.set_state(event.stage, StageState.OK if event.done else StageState.RUNNING, detail)
 
     def password(self) -> Secret | None:
         """The password to send with; one typed here becomes the session's (not the keyring's)."""
@@ -149,7 +150,7 @@ class SendScreen(WizardScreen):
         return session.password
 
     def show_input_problem(self, text: str) -> None:
-        self.query_one("#send-input-message", MessageLine).say(text, "-error" if text else "")
+        self.query_one("#send-input-message", MessageLine).say(text, Tone.ERROR if text else Tone.PLAIN)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
@@ -215,7 +216,7 @@ class SendScreen(WizardScreen):
     def finish_cancelled(self) -> None:
         running = self.stages.running()
         if running is not None:
-            self.stages.set_state(running, "failed")
+            self.stages.set_state(running, StageState.FAILED)
         self.stop_running()
         self.show_input_problem(self.wizard.texts("send.cancelled"))
 
@@ -224,7 +225,7 @@ class SendScreen(WizardScreen):
         self.stop_running()
         diagnosis = result.diagnosis
         if diagnosis is not None:
-            self.stages.set_state(diagnosis.stage, "failed")
+            self.stages.set_state(diagnosis.stage, StageState.FAILED)
         context = self.report_context(t("command.test_send"), keyring=self.keyring_state)
         received = None
         if diagnosis is None:

@@ -22,6 +22,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
@@ -49,7 +50,7 @@ class WelcomeScreen(WizardScreen):
         with VerticalScroll(id="welcome", classes="body"):
             yield Prose(t("welcome.heading"), id="welcome-heading")
             if app.progress_unreadable:
-                yield MessageLine(t("progress.unreadable"), id="progress-unreadable", classes="-warning")
+                yield MessageLine(t("progress.unreadable"), id="progress-unreadable", classes=Tone.WARNING.css_class)
             yield Prose(f"{t('welcome.why')}\n{t('welcome.how')}", id="welcome-why")
             # Before the checklist: in an 80x24 window this is what shows without scrolling.
             yield Prose(t("welcome.never_asks"), id="never-asks", classes="warning")

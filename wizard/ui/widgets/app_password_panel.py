@@ -27,6 +27,7 @@ from wizard.core.output_filter import strip_control_sequences
 from wizard.core.secret import Secret
 from wizard.ui.keys import localized
 from wizard.ui.prose import Prose
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -130,9 +131,10 @@ class AppPasswordPanel(WizardWidget, Vertical):
         elif address:
             self.look_up_stored(address)
         else:
-            self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.needs_address"), "-warning")
+            message = self.query_one("#keyring-message", MessageLine)
+            message.say(self.wizard.texts("password.needs_address"), Tone.WARNING)
 
-    def tell(self, text: str, tone: str = "") -> None:
+    def tell(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         """The password store's answer, kept in view: it may come seconds after the paste."""
         message = self.query_one("#keyring-message", MessageLine)
         message.say(text, tone)
@@ -144,23 +146,23 @@ class AppPasswordPanel(WizardWidget, Vertical):
         if result.status is KeyringStatus.OK:
             if not self.query_one("#app-password", Input).value:
                 self.post_message(self.Changed(result.password))
-                self.tell(self.wizard.texts("keyring.found", address=address), "-ok")
+                self.tell(self.wizard.texts("keyring.found", address=address), Tone.OK)
         elif result.status is not KeyringStatus.NOT_FOUND:
             # Locked, refused, no answer...: say so now, not only after a paste.
-            self.tell(explain_keyring_store(result, self.wizard.texts), "-warning")
+            self.tell(explain_keyring_store(result, self.wizard.texts), Tone.WARNING)
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def store(self, address: str, password: Secret) -> None:
         self.tell(self.wizard.texts("keyring.saving"))
         result = await self.wizard.keyring_store(address, password)
-        tone = "-ok" if result.status is KeyringStatus.OK else "-warning"
+        tone = Tone.OK if result.status is KeyringStatus.OK else Tone.WARNING
         self.tell(explain_keyring_store(result, self.wizard.texts), tone)
 
     @on(Input.Changed, "#app-password")
     def password_changed(self, event: Input.Changed) -> None:
         check = check_app_password(event.value)
         wrong = check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS)
-        tone = "-ok" if check.valid else "-error" if wrong else ""
+        tone = Tone.OK if check.valid else Tone.ERROR if wrong else Tone.PLAIN
         self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
         # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
         self.post_message(self.Changed(check.value))

@@ -16,9 +16,10 @@ from textual.reactive import reactive
 from wizard.core.servers import SENT_TIMEOUT
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult, Outcome, chosen_by_name_notes
-from wizard.mail.mailbox import Role
+from wizard.mail.mailbox import MailboxProblem, Role
 from wizard.mail.session import ConfirmKind
 from wizard.ui.prose import Prose
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 
@@ -37,8 +38,7 @@ class Confirmation:
 @dataclass(frozen=True)
 class _Drawn:
     title: str
-    tone: str
-    """"-ok", "-warning" or "-error"."""
+    tone: Tone
     detail: str = ""
     action: str = ""
     reply: str = ""
@@ -102,8 +102,7 @@ class ConfirmResultView(WizardWidget, Vertical):
             drawn = self.ecrea_send(confirmation)
         title = self.query_one("#result-title", Prose)
         title.update(drawn.title)
-        for name in ("-ok", "-warning", "-error"):
-            title.set_class(name == drawn.tone, name)
+        drawn.tone.show_on(title)
         # Under every answer: a folder chosen by its name, so the user can tell if it was the wrong one.
         notes = chosen_by_name_notes(confirmation.result, self.wizard.texts)
         detail = "\n".join(part for part in (drawn.detail, *notes) if part)
@@ -119,11 +118,11 @@ class ConfirmResultView(WizardWidget, Vertical):
         headers = result.headers
         detail = t("confirm.found_detail", subject=headers.subject, time=time_of(result)) if headers else ""
         if result.outcome is Outcome.INBOX:
-            return _Drawn("✓ " + t("confirm.found_inbox", seconds=seconds), "-ok", detail)
+            return _Drawn("✓ " + t("confirm.found_inbox", seconds=seconds), Tone.OK, detail)
         if result.outcome is Outcome.JUNK:
-            return _Drawn("! " + t("confirm.found_junk", folder=result.folder, seconds=seconds), "-warning", detail,
+            return _Drawn("! " + t("confirm.found_junk", folder=result.folder, seconds=seconds), Tone.WARNING, detail,
                           t("confirm.junk_action", folder=result.folder))
-        return _Drawn(t("confirm.not_found", seconds=round(confirmation.waited)), "-warning",
+        return _Drawn(t("confirm.not_found", seconds=round(confirmation.waited)), Tone.WARNING,
                       action=t("confirm.not_found_action", folders=folder_names(result.looked_in, t)))
 
     def ecrea_send(self, confirmation: Confirmation) -> _Drawn:
@@ -131,17 +130,17 @@ class ConfirmResultView(WizardWidget, Vertical):
         result = confirmation.result
         headers = result.headers
         if result.outcome is Outcome.SEEN and headers is not None:
-            return _Drawn("✓ " + t("confirm.seen", time=time_of(result)), "-ok",
+            return _Drawn("✓ " + t("confirm.seen", time=time_of(result)), Tone.OK,
                           t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
-        return _Drawn(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), "-warning",
+        return _Drawn(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), Tone.WARNING,
                       action=t("confirm.checklist", address=confirmation.address, help=t("step.help_title")))
 
     def problem(self, confirmation: Confirmation) -> _Drawn:
         """A mailbox that could not be looked at: why, what to do, and the server's words."""
         t = self.wizard.texts
         result = confirmation.result
-        key = f"confirm.problem.{result.problem}"  # the one place a mailbox problem becomes text keys
+        problem = result.problem or MailboxProblem.UNEXPECTED
         arrival = confirmation.kind is ConfirmKind.ARRIVAL
         note = "confirm.unavailable_note" if arrival else "confirm.ecrea_unavailable_note"
-        return _Drawn(t(f"{key}.title"), "-error", action=f"{t(f'{key}.action')}\n{t(note)}",
+        return _Drawn(t(problem.title_key), Tone.ERROR, action=f"{t(problem.action_key)}\n{t(note)}",
                       reply=t("send.error_detail", reply=result.detail) if result.detail else "")

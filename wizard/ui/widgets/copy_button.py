@@ -11,6 +11,7 @@ from collections.abc import Callable
 from textual import on, work
 from textual.widgets import Button
 
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
@@ -44,5 +45,5 @@ class CopyButton(WizardWidget, Button):
         where = await self.wizard.copy_text(text)
         what = text if self.what is None else self.what
         # Said as done only when the computer or the browser confirmed it; a terminal may ignore the request.
-        tone = "-ok" if where.confirmed else ""
+        tone = Tone.OK if where.confirmed else Tone.PLAIN
         self.screen.query_one(f"#{self.says_in}", MessageLine).say(self.wizard.texts(where.text_key, what=what), tone)

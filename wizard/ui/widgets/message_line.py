@@ -7,8 +7,7 @@ message beside the button that was pressed is also easier to connect with it.
 from __future__ import annotations
 
 from wizard.ui.prose import Prose
-
-TONES = ("-ok", "-warning", "-error")
+from wizard.ui.tone import Tone
 
 
 class MessageLine(Prose):
@@ -27,8 +26,11 @@ class MessageLine(Prose):
     }
     """
 
-    def say(self, text: str, tone: str = "") -> None:
-        """Show `text`; `tone` is "", "-ok", "-warning" or "-error"."""
+    def say(self, text: str, tone: Tone = Tone.PLAIN) -> None:
+        """Show `text` in `tone`."""
         self.update(text)
-        for name in TONES:
-            self.set_class(name == tone, name)
+        tone.show_on(self)
+
+    @property
+    def tone(self) -> Tone:
+        return Tone.of(self)

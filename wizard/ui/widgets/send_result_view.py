@@ -18,6 +18,7 @@ from wizard.core.step_order import number_of
 from wizard.mail.diagnosis import Diagnosis, Offer, explain_reply
 from wizard.mail.send import IMPLICIT_TLS_PORT, SendRequest, SendResult
 from wizard.ui.prose import Prose
+from wizard.ui.tone import Tone
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -112,8 +113,7 @@ class SendResultView(WizardWidget, Vertical):
         redo = self.query_one("#redo", Button)
         redo.display = Offer.REDO_STEP in attempt.offers
         title = self.query_one("#result-title", Prose)
-        title.set_class(diagnosis is None, "-ok")
-        title.set_class(diagnosis is not None, "-error")
+        (Tone.OK if diagnosis is None else Tone.ERROR).show_on(title)
         if diagnosis is None:
             title.update(self.success_title(attempt))
             self.query_one("#result-action", Prose).update(self.success_details(attempt))

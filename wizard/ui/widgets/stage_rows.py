@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from types import MappingProxyType
 
 from textual.app import ComposeResult
@@ -13,12 +14,32 @@ from wizard.core.texts import Texts
 from wizard.mail.diagnosis import Stage
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-MARKS = {"": " ", "ok": "✓", "failed": "✗"}
-EMPTY: MappingProxyType[Stage, str] = MappingProxyType({})
+
+
+class StageState(Enum):
+    """Where one stage of a test send is; a stage with no state is still waiting."""
+
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+
+    @property
+    def css_class(self) -> str:
+        return f"-{self.value}"
+
+    def mark(self, frame: int) -> str:
+        """The row's first character: a spinner turning with `frame` while running, then ✓ or ✗."""
+        if self is StageState.RUNNING:
+            return SPINNER[frame % len(SPINNER)]
+        return "✓" if self is StageState.OK else "✗"
+
+
+EMPTY: MappingProxyType[Stage, StageState] = MappingProxyType({})
+NO_DETAILS: MappingProxyType[Stage, str] = MappingProxyType({})
 
 
 class StageRows(Vertical):
-    """Assign `states` (stage → "running", "ok" or "failed") and `details`; the rows follow."""
+    """Assign `states` (stage → StageState) and `details`; the rows follow."""
 
     DEFAULT_CSS = """
     StageRows {
@@ -43,8 +64,8 @@ class StageRows(Vertical):
     }
     """
 
-    states: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
-    details: reactive[MappingProxyType[Stage, str]] = reactive(EMPTY)
+    states: reactive[MappingProxyType[Stage, StageState]] = reactive(EMPTY)
+    details: reactive[MappingProxyType[Stage, str]] = reactive(NO_DETAILS)
     frame: reactive[int] = reactive(0)
 
     def __init__(self, texts: Texts) -> None:
@@ -62,16 +83,16 @@ class StageRows(Vertical):
     def turn(self) -> None:
         self.frame += 1
 
-    def set_state(self, stage: Stage, state: str, detail: str | None = None) -> None:
+    def set_state(self, stage: Stage, state: StageState, detail: str | None = None) -> None:
         self.states = MappingProxyType({**self.states, stage: state})
         if detail is not None:
             self.details = MappingProxyType({**self.details, stage: detail})
 
     def reset(self) -> None:
-        self.states, self.details = EMPTY, EMPTY
+        self.states, self.details = EMPTY, NO_DETAILS
 
     def running(self) -> Stage | None:
-        return next((stage for stage, state in self.states.items() if state == "running"), None)
+        return next((stage for stage, state in self.states.items() if state is StageState.RUNNING), None)
 
     def watch_states(self) -> None:
         if self.is_mounted:
@@ -91,9 +112,9 @@ class StageRows(Vertical):
         if not self.is_mounted:
             return
         for stage in Stage:
-            state = self.states.get(stage, "")
-            mark = SPINNER[self.frame % len(SPINNER)] if state == "running" else MARKS[state]
+            state = self.states.get(stage)
+            mark = " " if state is None else state.mark(self.frame)
             row = self.query_one(f"#stage-{stage.value}", Static)
             row.update(f"{mark} {self.texts(stage.text_key)}{self.details.get(stage, '')}")
-            for name in ("running", "ok", "failed"):
-                row.set_class(state == name, f"-{name}")
+            for each in StageState:
+                row.set_class(state is each, each.css_class)
