@@ -198,8 +198,10 @@ def fake_browser(tmp_path: Path) -> tuple[dict[str, str], Path]:
 
 
 def wait_for_browser(tmp_path: Path) -> None:
+    """Until the fake browser has written its report (the shell creates the file before it writes it)."""
     deadline = time.monotonic() + 20
-    while not (tmp_path / "opened-mode.txt").exists():
+    mode = tmp_path / "opened-mode.txt"
+    while not (mode.exists() and mode.read_text().endswith("\n")):
         assert time.monotonic() < deadline, "the browser was never started"
         time.sleep(0.1)
 
