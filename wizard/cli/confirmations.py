@@ -8,11 +8,13 @@ standard input, as for `check`; nothing printed can contain it.
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from argparse import Namespace
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from wizard.core.output_filter import printable_json
 from wizard.core.secret import Secret
 from wizard.core.texts import Texts
 from wizard.mail.confirm import (
@@ -25,6 +27,9 @@ from wizard.mail.confirm import (
 )
 from wizard.mail.mailbox import Mailbox, MailboxProblem, Role
 from wizard.mail.mailboxes import MailboxAccess, mailbox_for
+
+if TYPE_CHECKING:
+    from wizard.mail.practice import PracticeServer
 
 PRACTICE_ECREA_DELAY = 1.0
 """Practice `watch-sent`: how long after watching begins the pretend Ecrea sends."""
@@ -86,7 +91,7 @@ def print_arrival(result: ConfirmResult, timeout: float, texts: Texts) -> None:
         print_problem(result, "confirm.unavailable_note", texts)
 
 
-def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
+def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool) -> Callable[[Looking], None]:
     def report(event: Looking) -> None:
         if as_json:
             return
@@ -105,7 +110,9 @@ def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool):
     return report
 
 
-def open_mailbox(args: Namespace, address: str, password: Secret, texts: Texts, practice=None) -> Mailbox:
+def open_mailbox(
+    args: Namespace, address: str, password: Secret, texts: Texts, practice: PracticeServer | None = None
+) -> Mailbox:
     access = MailboxAccess(address, password, host=args.imap_host, port=args.imap_port, ca_file=args.ca_file)
     return mailbox_for(access, texts, practice)
 
@@ -156,7 +163,7 @@ def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
     result = asyncio.run(watch())
     exit_code = result.outcome.exit_code
     if args.json:
-        print(json.dumps({"ok": result.confirmed, **confirm_document(result, texts)}, ensure_ascii=False))
+        print(printable_json({"ok": result.confirmed, **confirm_document(result, texts)}))
         return exit_code
     headers = result.headers
     if result.outcome is Outcome.SEEN and headers is not None:
@@ -172,6 +179,6 @@ def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
     return exit_code
 
 
-async def _after(seconds: float, coroutine) -> object:
+async def _after(seconds: float, coroutine: Awaitable[object]) -> object:
     await asyncio.sleep(seconds)
     return await coroutine
