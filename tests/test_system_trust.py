@@ -173,9 +173,9 @@ def dovecot_of_authority(authority: trustme.CA):
     server.stop()
 
 
-def watch_sent(account, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+def watch_sent(account, env: dict[str, str], *extra: str, lang: str = "en", as_json: bool = True) -> subprocess.CompletedProcess[str]:
     args = [COMMAND, "watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
-            "--imap-port", str(account.port), "--timeout", "2", "--lang", "en", "--json", *extra]
+            "--imap-port", str(account.port), "--timeout", "2", "--lang", lang, *(["--json"] if as_json else []), *extra]
     return subprocess.run(args, input=account.password, capture_output=True, text=True, timeout=90, env=env)
 
 
@@ -184,7 +184,11 @@ def test_the_mailbox_check_trusts_the_system_store_and_the_ca_file(dovecot_of_au
     account = dovecot_of_authority.add_account()
     refused = watch_sent(account, no_python_store)
     assert refused.returncode == 8, refused.stdout + refused.stderr
-    assert json.loads(refused.stdout.splitlines()[-1])["problem"] == "certificate"
+    report = json.loads(refused.stdout.splitlines()[-1])
+    assert report["problem"] == "certificate"
+    assert "Example Corp TLS Inspection" in report["certificate_issuer"] and report["trust_stores"] == [str(BUNDLE)]
+    words = watch_sent(account, no_python_store, lang="ja", as_json=False)
+    assert "証明書の発行者: Example Corp TLS Inspection" in words.stdout
 
     given = watch_sent(account, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
     assert given.returncode == 7, given.stdout + given.stderr  # nothing sent while watching: but signed in and looked

@@ -25,6 +25,7 @@ from wizard.mail.confirm import (
     Outcome,
     watch_sent,
 )
+from wizard.mail.diagnosis import certificate_lines
 from wizard.mail.mailbox import Mailbox, MailboxProblem, Role
 from wizard.mail.mailboxes import MailboxAccess, mailbox_for
 
@@ -64,6 +65,8 @@ def confirm_document(result: ConfirmResult, texts: Texts) -> dict[str, object]:
         "problem": result.problem.value if result.problem else None,
         "message": texts(result.problem.title_key) if result.problem else None,
         "detail": result.detail,
+        "certificate_issuer": result.certificate_issuer,
+        "trust_stores": list(result.trust_stores),
     }
 
 
@@ -75,6 +78,8 @@ def print_problem(result: ConfirmResult, note_key: str, texts: Texts) -> None:
     print(texts(note_key))
     if result.detail:
         print(texts("send.error_detail", reply=result.detail))
+    for line in certificate_lines(result.certificate_issuer, result.trust_stores, texts):
+        print(line)
 
 
 def print_arrival(result: ConfirmResult, timeout: float, texts: Texts) -> None:

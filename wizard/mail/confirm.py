@@ -96,6 +96,9 @@ class ConfirmResult:
     problem: MailboxProblem | None = None
     """Why the mailbox could not be looked at (with UNAVAILABLE)."""
     detail: str = ""
+    certificate_issuer: str = ""
+    trust_stores: tuple[str, ...] = ()
+    """For a certificate problem: who issued the certificate and what it was checked against."""
     since: datetime | None = None
     found_at: datetime | None = None
     waits_by: WaitsBy | None = None
@@ -221,6 +224,7 @@ async def _run(
             await look(result, deadline)
     except MailboxUnavailable as unavailable:
         ran_out(unavailable.problem, unavailable.detail)
+        result.certificate_issuer, result.trust_stores = unavailable.certificate_issuer, unavailable.trust_stores
     except TimeoutError:
         ran_out(timeout_problem(mailbox.stage), "")
     except asyncio.CancelledError:

@@ -190,11 +190,16 @@ def explain_reply(diagnosis: Diagnosis, texts: Texts) -> str:
     if diagnosis.reply:
         label = "send.server_reply" if diagnosis.from_server else "send.error_detail"
         lines.append(texts(label, reply=diagnosis.reply))
-    if diagnosis.certificate_issuer:
-        lines.append(texts("trust.issuer", issuer=diagnosis.certificate_issuer))
-    if diagnosis.trust_stores:
-        lines.append(texts("trust.consulted", stores=describe_stores(diagnosis.trust_stores, texts)))
+    lines += certificate_lines(diagnosis.certificate_issuer, diagnosis.trust_stores, texts)
     return "\n".join(lines)
+
+
+def certificate_lines(issuer: str, stores: tuple[str, ...], texts: Texts) -> list[str]:
+    """Whose certificate failed verification and what it was checked against (SMTP and IMAP alike)."""
+    lines = [texts("trust.issuer", issuer=issuer)] if issuer else []
+    if stores:
+        lines.append(texts("trust.consulted", stores=describe_stores(stores, texts)))
+    return lines
 
 
 _PLATFORM_STORES = {"windows": "trust.store_windows", "macos": "trust.store_macos"}

@@ -34,7 +34,7 @@ from wizard.mail.imap_client import (
     quote,
 )
 from wizard.mail.mailbox import Headers, MailboxProblem, MailboxUnavailable, Mark, Role, WaitsBy, timeout_problem
-from wizard.mail.tls import tls_context
+from wizard.mail.tls import presented_issuer, system_store, tls_context
 
 CONNECT_TIMEOUT = 15.0
 """The TCP connect alone."""
@@ -212,6 +212,14 @@ class ImapMailbox:
     def _set_stage(self, stage: str) -> None:
         self.stage = stage
 
+    async def _with_certificate_facts(self, unavailable: MailboxUnavailable) -> MailboxUnavailable:
+        """Whose certificate failed and what it was checked against, as for the test send."""
+        issuer = await presented_issuer(self.host, self.port, starttls=False, timeout=self._left(5.0))
+        stores = (system_store(), self.ca_file) if self.ca_file else (system_store(),)
+        return MailboxUnavailable(
+            MailboxProblem.CERTIFICATE, unavailable.detail, certificate_issuer=issuer, trust_stores=stores
+        )
+
     async def _connect(self, stage: Callable[[str], None] | None = None) -> ImapClient:
         """A new signed-in connection: connect, TLS, greeting, LOGIN."""
         track = stage or self._set_stage
@@ -219,12 +227,17 @@ class ImapMailbox:
             context = tls_context(self.ca_file)
         except (ssl.SSLError, OSError) as error:
             raise MailboxUnavailable(MailboxProblem.CERTIFICATE, self.scrub(str(error))) from None
-        with self._translated():
-            client = await ImapClient.connect(
-                self.host, self.port, context, address=self._target, log=self._log,
-                connect_timeout=self.connect_timeout, reply_timeout=self.reply_timeout,
-                deadline=self.deadline, stage=track,
-            )
+        try:
+            with self._translated():
+                client = await ImapClient.connect(
+                    self.host, self.port, context, address=self._target, log=self._log,
+                    connect_timeout=self.connect_timeout, reply_timeout=self.reply_timeout,
+                    deadline=self.deadline, stage=track,
+                )
+        except MailboxUnavailable as unavailable:
+            if unavailable.problem is MailboxProblem.CERTIFICATE:
+                raise await self._with_certificate_facts(unavailable) from None
+            raise
         try:
             if not client.certificate:
                 # Belt and braces, as for SMTP: never sign in over a connection that is not verified TLS.

@@ -109,11 +109,22 @@ _TIMEOUTS = frozenset({
 class MailboxUnavailable(Exception):
     """The mailbox cannot be looked at, for `problem`."""
 
-    def __init__(self, problem: MailboxProblem, detail: str = "") -> None:
+    def __init__(
+        self,
+        problem: MailboxProblem,
+        detail: str = "",
+        *,
+        certificate_issuer: str = "",
+        trust_stores: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(problem.value)
         self.problem = problem
         self.detail = detail
         """The server's words or the local error, for the user to quote to support; scrubbed by the caller."""
+        self.certificate_issuer = certificate_issuer
+        """For a certificate that failed verification: who issued it, when it could be read."""
+        self.trust_stores = trust_stores
+        """What verification consulted: the system's store, then any --ca-file."""
 
 
 STAGE_TIMEOUTS = {

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from wizard.core.servers import SENT_TIMEOUT
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult, Outcome, chosen_by_name_notes
+from wizard.mail.diagnosis import certificate_lines
 from wizard.mail.mailbox import MailboxProblem, Role
 from wizard.mail.session import ConfirmKind
 from wizard.ui.prose import Prose
@@ -142,5 +143,7 @@ class ConfirmResultView(WizardWidget, Vertical):
         problem = result.problem or MailboxProblem.UNEXPECTED
         arrival = confirmation.kind is ConfirmKind.ARRIVAL
         note = "confirm.unavailable_note" if arrival else "confirm.ecrea_unavailable_note"
+        reply = [t("send.error_detail", reply=result.detail)] if result.detail else []
+        reply += certificate_lines(result.certificate_issuer, result.trust_stores, t)
         return _Drawn(t(problem.title_key), Tone.ERROR, action=f"{t(problem.action_key)}\n{t(note)}",
-                      reply=t("send.error_detail", reply=result.detail) if result.detail else "")
+                      reply="\n".join(reply))
