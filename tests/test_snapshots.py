@@ -221,6 +221,14 @@ async def look_into(pilot, mailbox: FiledMailbox) -> None:
     await pilot.click("#look")
     await wait_until(pilot, lambda: app.screen.query_one("#result").display)
     await after_the_press(pilot)
+    # The screen scrolls its answer into view once it is laid out.
+    # The screen scrolls its answer into view once it is laid out; that is the picture, however
+    # busy the machine: wait until the answer is drawn, then let the screen's own scroll run.
+    await wait_until(pilot, lambda: app.screen.query_one("#result-title").virtual_region.height > 0)
+    await settle(pilot)
+    app.screen.scroll_to_answer()
+    await settle(pilot)
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", LANGS)

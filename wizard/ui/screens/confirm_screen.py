@@ -152,7 +152,8 @@ class ConfirmScreen(WizardScreen):
             label = buttons.labels.get(button.id or "")
             if label is not None:
                 button.label = label
-        self.query_one(f"#{buttons.focus}").focus()
+        # Where the page scrolls is scroll_to_answer's to decide, after the answer is laid out.
+        self.query_one(f"#{buttons.focus}").focus(scroll_visible=False)
 
     def say(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         self.query_one("#choice-result", MessageLine).say(text, tone)
@@ -194,6 +195,11 @@ class ConfirmScreen(WizardScreen):
         self.call_after_refresh(self.scroll_to_answer)
 
     def scroll_to_answer(self) -> None:
+        title = self.query_one("#result-title")
+        if not title.virtual_region.height:
+            # Not laid out yet on a busy machine: there is nowhere to scroll to until it is.
+            self.call_after_refresh(self.scroll_to_answer)
+            return
         # The buttons first, then the title: on a short screen the answer's first line wins.
         self.query_one(".choices").scroll_visible(animate=False, immediate=True)
         self.query_one("#result-title").scroll_visible(animate=False, immediate=True)

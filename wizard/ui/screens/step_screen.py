@@ -188,9 +188,18 @@ class StepScreen(WizardScreen):
         target = fields.first() if fields else self.query_one("#next")
         target.focus(scroll_visible=False)
         if isinstance(target, Input):
-            # Scrolled at once, and only as far as needed: the field being typed into and the
-            # message under it that answers each paste must both be in view.
-            self.query_one("#password-message").scroll_visible(animate=False, immediate=True)
+            self.call_after_refresh(self.keep_the_answer_in_view)
+
+    def keep_the_answer_in_view(self) -> None:
+        """The field being typed into and the message under it that answers each paste, both in view,
+        scrolled only as far as needed once the panel is laid out (on a busy machine, a refresh later)."""
+        fields = self.query("#app-password")
+        if not fields:
+            return  # the step changed meanwhile
+        if not fields.first().virtual_region.height:
+            self.call_after_refresh(self.keep_the_answer_in_view)
+            return
+        self.query_one("#password-message").scroll_visible(animate=False, immediate=True)
 
     def in_field(self) -> bool:
         return isinstance(self.focused, Input)
