@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from wizard.core.browser import BrowserResult
+from wizard.core.texts import TextKeyed
 
 
-class OpenOutcome(Enum):
+class OpenOutcome(TextKeyed):
     OPENED = "open.opened"
     IN_PAGE = "open.in_page"
     """Browser mode: the page opens it in a new tab."""
     NO_BROWSER = "open.no_browser"
     FAILED = "open.failed"
     """A browser did not open the page, or did not say so in time."""
-
-    @property
-    def text_key(self) -> str:
-        return self.value
-
-    @property
-    def text_keys(self) -> tuple[str, ...]:
-        return (self.text_key,)
 
     @property
     def worked(self) -> bool:
@@ -36,21 +27,13 @@ class OpenOutcome(Enum):
         }[result]
 
 
-class CopyTarget(Enum):
+class CopyTarget(TextKeyed):
     SYSTEM = "copy.system"
     """The computer's clipboard, through its own tool."""
     BROWSER = "copy.browser"
     """Browser mode: the browser's clipboard."""
     TERMINAL = "copy.terminal"
     """Asked of the terminal (OSC 52), which may ignore it: unconfirmed."""
-
-    @property
-    def text_key(self) -> str:
-        return self.value
-
-    @property
-    def text_keys(self) -> tuple[str, ...]:
-        return (self.text_key,)
 
     @property
     def confirmed(self) -> bool:

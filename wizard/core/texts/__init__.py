@@ -11,6 +11,7 @@ and that every key is used.
 
 from __future__ import annotations
 
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
@@ -78,3 +79,15 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         return fill(load_texts(self.lang)[key], **values)
+
+
+class TextKeyed(Enum):
+    """An Enum whose every value is the key of its words (`copy.system`, `open.failed`)."""
+
+    @property
+    def text_key(self) -> str:
+        return str(self.value)
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return (self.text_key,)
