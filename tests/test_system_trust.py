@@ -19,6 +19,7 @@ import ssl
 import subprocess
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -113,7 +114,7 @@ def test_check_trusts_the_system_store_and_the_ca_file_and_nothing_else(server, 
     assert len(server.received.messages) == 2
 
 
-async def test_the_wizards_own_send_trusts_the_system_store(server, authority, no_python_store, progress_file) -> None:
+async def test_the_wizards_own_send_trusts_the_system_store_and_the_ca_file(server, authority, no_python_store, progress_file, tmp_path) -> None:
     app = make_app(lang="ja", progress_file=progress_file, smtp_host="127.0.0.1", smtp_port=server.port)
     app.session.progress.email = "ecrea.test@gmail.com"
     app.session.progress.display_name = "山田商店"
@@ -133,9 +134,13 @@ async def test_the_wizards_own_send_trusts_the_system_store(server, authority, n
         assert "確認に使った証明書: このコンピューターの証明書ストア" in shown(app, "#result-reply")
         report = str(app.screen.query_one("#report-text").render())
         assert "証明書の発行者: Example Corp TLS Inspection" in report
+        # Started with --ca-file: the file adds to the (empty) store.
+        app.servers = replace(app.servers, ca_file=ca_file_of(authority, tmp_path))
+        assert "送信できました" in await send_once()
+        app.servers = replace(app.servers, ca_file=None)
         with installed_in_system_store(authority):
             assert "送信できました" in await send_once()
-    assert len(server.received.messages) == 1
+    assert len(server.received.messages) == 2
 
 
 async def test_an_extra_ca_adds_to_the_store_and_never_replaces_it(server, authority, no_python_store, tmp_path) -> None:
