@@ -351,3 +351,25 @@ async def test_visiting_the_arrival_screen_leaves_the_send_screen_as_it_was(tmp_
         await settle(pilot)
         await after_the_press(pilot)
         assert send_screen_look(app) == before
+
+
+async def test_the_support_record_says_what_was_confirmed_before(tmp_path: Path) -> None:
+    """Progress keeps when the test message arrived and when Ecrea's mail was seen; support reads them in the record."""
+    from wizard.mail.send import SendRequest, SendResult
+    from wizard.mail.support_report import build_report
+
+    app = make_app(lang="en", progress_file=tmp_path / "progress.json", practice=True)
+    progress = app.session.progress
+    progress.arrival_confirmed_at, progress.arrival_folder = "2026-12-01T01:02:03+00:00", "junk"
+    progress.ecrea_confirmed_at = "2026-12-01T01:05:00+00:00"
+    async with app.run_test(size=SIZE) as pilot:
+        app.go(Send())
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and bool(app.screen.query("#start")))
+        await settle(pilot)
+        context = app.screen.report_context("test send")
+    assert context.confirmed == (("arrival", "2026-12-01T01:02:03+00:00 (junk)"), ("ecrea", "2026-12-01T01:05:00+00:00"))
+    from email.message import EmailMessage
+
+    report = build_report(SendRequest("a@gmail.com", PASSWORD, EmailMessage(), "a@gmail.com"), SendResult(), context, app.texts)
+    assert "arrival confirmed: 2026-12-01T01:02:03+00:00 (junk)" in report
+    assert "Ecrea's send confirmed: 2026-12-01T01:05:00+00:00" in report

@@ -16,7 +16,7 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
 from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
-from wizard.mail.mailbox import Headers, Mark, Role, WaitsBy
+from wizard.mail.mailbox import Headers, MailboxStage, Mark, Role, WaitsBy
 from wizard.mail.session import Confirmations
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Send
 
@@ -163,7 +163,7 @@ class FiledMailbox:
     """A mailbox (the `Mailbox` protocol) holding fixed messages: the screens look into it as into Gmail."""
 
     waits_by = WaitsBy.IDLE
-    stage = "look"
+    stage = MailboxStage.LOOK
 
     def __init__(self, folders: dict[Role, str], filed: dict[Role, list[Headers]]) -> None:
         self.folders = folders

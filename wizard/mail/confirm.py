@@ -16,7 +16,7 @@ from enum import Enum
 
 from wizard.core.secret import Secret
 from wizard.core.servers import ARRIVAL_TIMEOUT, SENT_TIMEOUT
-from wizard.mail.mailbox import Headers, Mailbox, MailboxProblem, MailboxUnavailable, Role, WaitsBy, timeout_problem
+from wizard.mail.mailbox import Headers, Mailbox, MailboxProblem, MailboxUnavailable, Role, WaitsBy
 
 CHECK_EVERY = 3.0
 """Seconds between looks where the server cannot tell of new mail; the longest IDLE before looking anyway."""
@@ -226,7 +226,7 @@ async def _run(
         ran_out(unavailable.problem, unavailable.detail)
         result.certificate_issuer, result.trust_stores = unavailable.certificate_issuer, unavailable.trust_stores
     except TimeoutError:
-        ran_out(timeout_problem(mailbox.stage), "")
+        ran_out(mailbox.stage.timeout_problem, "")
     except asyncio.CancelledError:
         mailbox.abandon()  # the user is waiting for the screen, not for a polite goodbye
         raise

@@ -19,6 +19,8 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from wizard.mail.mailbox import MailboxStage
+
 # Every bound is asyncio.timeout or asyncio.wait, never wait_for: on Python 3.11, wait_for
 # returns a result that lands as the caller is cancelled, and the cancel is lost (a Cancel
 # pressed at that moment would go unheard).
@@ -238,24 +240,24 @@ class ImapClient:
         address: str | None = None,
         log: Callable[[str, str], None] = lambda direction, text: None,
         deadline: float | None = None,
-        stage: Callable[[str], None] = lambda name: None,
+        stage: Callable[[MailboxStage], None] = lambda stage: None,
     ) -> ImapClient:
         """Connect to `address` (default: `host`) with TLS for `host`, verified by `context`; read the greeting.
 
-        `stage` is told "connect", "tls" and "greeting" as each begins, so a timeout can say
+        `stage` is told CONNECT, TLS and GREETING as each begins, so a timeout can say
         which one never finished. Raises OSError (ssl errors included), TimeoutError, and ImapError.
         """
-        stage("connect")
+        stage(MailboxStage.CONNECT)
         async with asyncio.timeout(_bounded(connect_timeout, deadline)):
             reader, writer = await asyncio.open_connection(address or host, port, limit=MAX_LINE)
         client = cls(reader, writer, reply_timeout, log)
         client.deadline = deadline
         try:
-            stage("tls")
+            stage(MailboxStage.TLS)
             # TLS from the first byte, as on port 993; its handshake is a stage of its own.
             async with asyncio.timeout(_bounded(reply_timeout, deadline)):
                 await writer.start_tls(context, server_hostname=host)
-            stage("greeting")
+            stage(MailboxStage.GREETING)
             greeting = await client._read_response()
             client._log("S:", client._shown(greeting))
             status = parse_status(greeting.removeprefix(b"* ").decode("utf-8", "replace"))

@@ -33,7 +33,7 @@ from wizard.mail.imap_client import (
     ImapRefused,
     quote,
 )
-from wizard.mail.mailbox import Headers, MailboxProblem, MailboxUnavailable, Mark, Role, WaitsBy, timeout_problem
+from wizard.mail.mailbox import Headers, MailboxProblem, MailboxStage, MailboxUnavailable, Mark, Role, WaitsBy
 from wizard.mail.tls import presented_issuer, system_store, tls_context
 
 CONNECT_TIMEOUT = 15.0
@@ -42,7 +42,7 @@ REPLY_TIMEOUT = 20.0
 LOGOUT_WAIT = 0.25
 """The goodbye is a courtesy: it may not hold up the answer."""
 MAX_TRANSCRIPT = 2000
-HEADER_FIELDS = ("DATE", "FROM", "TO", "SUBJECT", "MESSAGE-ID")
+HEADER_FIELDS = ("DATE", "FROM", "TO", "SUBJECT")
 NEWEST = 10
 """At most this many matching messages are read: the newest."""
 _FLAGS = {Role.JUNK: "\\JUNK", Role.SENT: "\\SENT"}
@@ -139,7 +139,7 @@ class ImapMailbox:
         self.connect_timeout = connect_timeout
         self.reply_timeout = reply_timeout
         self.transcript: list[str] = []
-        self.stage = "connect"
+        self.stage = MailboxStage.CONNECT
         self.chosen_by_name: set[Role] = set()
         self.deadline: float | None = None
         self._omitted = 0
@@ -185,7 +185,7 @@ class ImapMailbox:
             # Something answered, but not with TLS: not an IMAPS port.
             raise MailboxUnavailable(MailboxProblem.WRONG_PROTOCOL, self.scrub(str(error))) from None
         except TimeoutError:
-            problem = timeout_problem(self.stage)
+            problem = self.stage.timeout_problem
             # Where it stopped: the address for the first stages; after, how long a reply may take,
             # unless the whole time ran out (the caller knows how long that was).
             if problem is not MailboxProblem.REPLY_TIMEOUT:
@@ -196,7 +196,7 @@ class ImapMailbox:
                 detail = f"> {self.reply_timeout:g} s"
             raise MailboxUnavailable(problem, detail) from None
         except OSError as error:
-            if self.stage == "connect":
+            if self.stage is MailboxStage.CONNECT:
                 detail = f"{self._target}:{self.port} {error.strerror or error}"
                 raise MailboxUnavailable(MailboxProblem.CONNECT_FAILED, self.scrub(detail)) from None
             raise MailboxUnavailable(MailboxProblem.CLOSED, self.scrub(str(error) or type(error).__name__)) from None
@@ -209,7 +209,7 @@ class ImapMailbox:
             return at_most
         return max(0.0, min(at_most, self.deadline - asyncio.get_running_loop().time()))
 
-    def _set_stage(self, stage: str) -> None:
+    def _set_stage(self, stage: MailboxStage) -> None:
         self.stage = stage
 
     async def _with_certificate_facts(self, unavailable: MailboxUnavailable) -> MailboxUnavailable:
@@ -220,7 +220,7 @@ class ImapMailbox:
             MailboxProblem.CERTIFICATE, unavailable.detail, certificate_issuer=issuer, trust_stores=stores
         )
 
-    async def _connect(self, stage: Callable[[str], None] | None = None) -> ImapClient:
+    async def _connect(self, stage: Callable[[MailboxStage], None] | None = None) -> ImapClient:
         """A new signed-in connection: connect, TLS, greeting, LOGIN."""
         track = stage or self._set_stage
         try:
@@ -242,7 +242,7 @@ class ImapMailbox:
             if not client.certificate:
                 # Belt and braces, as for SMTP: never sign in over a connection that is not verified TLS.
                 raise MailboxUnavailable(MailboxProblem.CERTIFICATE, "no verified certificate")
-            track("sign_in")
+            track(MailboxStage.SIGN_IN)
             with self._translated():
                 try:
                     await client.login(self.address, self._password)
@@ -255,7 +255,7 @@ class ImapMailbox:
 
     async def open(self, deadline: float | None = None) -> None:
         self.deadline = deadline
-        self.stage = "connect"
+        self.stage = MailboxStage.CONNECT
         # In a daemon thread: a resolver that never answers must not keep the program alive.
         lookup = lambda: socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)  # noqa: E731
         try:
@@ -277,7 +277,7 @@ class ImapMailbox:
                 folders = await client.list_folders()
         self._folders, self.chosen_by_name = choose_folders(folders)
         self._folders[Role.INBOX] = Folder(frozenset(), "INBOX", "/")
-        self.stage = "look"
+        self.stage = MailboxStage.LOOK
         if self.use_idle and "IDLE" in client.capabilities:
             self.waits_by = WaitsBy.IDLE
 
@@ -392,7 +392,7 @@ class ImapMailbox:
 
     async def _open_watcher(self, role: Role) -> None:
         try:
-            watcher = await self._connect(stage=lambda name: None)
+            watcher = await self._connect(stage=lambda stage: None)
             try:
                 with self._translated():
                     await self._examine(watcher, role)
@@ -468,6 +468,5 @@ def _headers(record: dict) -> Headers | None:
         sender=text("From"),
         recipients=text("To"),
         subject=text("Subject"),
-        message_id=text("Message-ID"),
     )
 

@@ -33,7 +33,6 @@ class Headers:
     sender: str = ""
     recipients: str = ""
     subject: str = ""
-    message_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,25 +126,34 @@ class MailboxUnavailable(Exception):
         """What verification consulted: the system's store, then any --ca-file."""
 
 
-STAGE_TIMEOUTS = {
-    "connect": MailboxProblem.CONNECT_TIMEOUT,
-    "tls": MailboxProblem.TLS_TIMEOUT,
-    "greeting": MailboxProblem.GREETING_TIMEOUT,
+class MailboxStage(Enum):
+    """Where opening or using a mailbox is: a wait that runs out is explained by where it was."""
+
+    CONNECT = "connect"
+    TLS = "tls"
+    GREETING = "greeting"
+    SIGN_IN = "sign_in"
+    LOOK = "look"
+
+    @property
+    def timeout_problem(self) -> MailboxProblem:
+        """The problem for time running out here; past the greeting, a slow reply."""
+        return _STAGE_TIMEOUTS.get(self, MailboxProblem.REPLY_TIMEOUT)
+
+
+_STAGE_TIMEOUTS = {
+    MailboxStage.CONNECT: MailboxProblem.CONNECT_TIMEOUT,
+    MailboxStage.TLS: MailboxProblem.TLS_TIMEOUT,
+    MailboxStage.GREETING: MailboxProblem.GREETING_TIMEOUT,
 }
-"""A wait that ran out in one of these stages has its own explanation; later ones are REPLY_TIMEOUT."""
-
-
-def timeout_problem(stage: str) -> MailboxProblem:
-    """The problem for time running out while the mailbox was at `stage`."""
-    return STAGE_TIMEOUTS.get(stage, MailboxProblem.REPLY_TIMEOUT)
 
 
 class Mailbox(Protocol):
     transcript: list[str]
     """The conversation so far, scrubbed of the password."""
     waits_by: WaitsBy
-    stage: str
-    """Where the mailbox is: "connect", "tls", "greeting", "sign_in" or "look"; names a timeout's explanation."""
+    stage: MailboxStage
+    """Where the mailbox is; names a timeout's explanation."""
     chosen_by_name: set[Role]
     """Folders no special-use flag marks, chosen by a well-known name ("Junk", "Sent Mail") instead."""
 

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 
 from wizard.mail.gmail_like_server import GmailLikeServer
-from wizard.mail.mailbox import Headers, Mark, Role, WaitsBy
+from wizard.mail.mailbox import Headers, MailboxStage, Mark, Role, WaitsBy
 
 NOTICE_EVERY = 0.1
 """How often the pretend account notices new mail: at once, as Gmail's IDLE does."""
@@ -21,7 +21,7 @@ NOTICE_EVERY = 0.1
 
 class PracticeMailbox:
     waits_by = WaitsBy.IDLE
-    stage = "look"
+    stage = MailboxStage.LOOK
 
     def __init__(self, server: GmailLikeServer, address: str, folder_names: dict[Role, str]) -> None:
         self.server = server
@@ -90,5 +90,4 @@ def _headers(uid: int, at: datetime, message: EmailMessage, subject: str) -> Hea
         sender=str(message.get("From", "")),
         recipients=str(message.get("To", "")),
         subject=subject,
-        message_id=str(message.get("Message-ID", "")),
     )

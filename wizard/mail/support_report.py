@@ -30,6 +30,8 @@ class ReportContext:
     keyring: str = "-"
     """What the password store said last: ok, not_found, locked, timed_out, ..."""
     terminal_size: str = "-"
+    confirmed: tuple[tuple[str, str], ...] = ()
+    """Earlier confirmations from progress: ("arrival", "2026-12-01T01:02:03+00:00 (inbox)"), ("ecrea", ...)."""
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -52,7 +54,11 @@ def _context_rows(context: ReportContext, texts: Texts) -> list[tuple[str, str]]
         (texts("report.step_on_screen"), context.step_on_screen),
         (texts("report.completed"), ", ".join(map(str, context.completed)) or "-"),
         (texts("report.keyring"), context.keyring),
+        *((texts(_CONFIRMED[kind]), when) for kind, when in context.confirmed),
     ]
+
+
+_CONFIRMED = {"arrival": "report.arrival_confirmed", "ecrea": "report.ecrea_confirmed"}
 
 
 def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:

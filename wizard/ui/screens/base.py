@@ -43,6 +43,12 @@ class WizardScreen(WizardWidget, Screen[None]):
         from wizard.mail.support_report import ReportContext
 
         app = self.wizard
+        progress = app.session.progress
+        confirmed = []
+        if progress.arrival_confirmed_at:
+            confirmed.append(("arrival", f"{progress.arrival_confirmed_at} ({progress.arrival_folder or '-'})"))
+        if progress.ecrea_confirmed_at:
+            confirmed.append(("ecrea", progress.ecrea_confirmed_at))
         return ReportContext(
             display_name=app.session.progress.display_name,
             step_on_screen=step_on_screen,
@@ -50,4 +56,5 @@ class WizardScreen(WizardWidget, Screen[None]):
             practice=app.practice,
             keyring=keyring,
             terminal_size=f"{app.size.width}x{app.size.height}",
+            confirmed=tuple(confirmed),
         )
