@@ -292,3 +292,15 @@ async def test_the_pages_socket_address_follows_the_address_the_browser_used(ser
         assert response.status == 200
         page = await response.text()
     assert f"ws://localhost:{port}/ws/" in page and "0.0.0.0" not in page
+
+
+@pytest.mark.parametrize(("argv", "lang"), [(["serve", "--lang", "en"], "en"), (["--lang", "ja", "serve"], "ja"), (["serve"], None)])
+def test_the_served_wizard_gets_the_language_given_before_or_after_serve(monkeypatch, argv, lang) -> None:
+    from wizard.cli import main
+    from wizard.cli import serve as serve_module
+    from wizard.core.texts import Texts
+
+    started = {}
+    monkeypatch.setattr(serve_module, "serve", lambda texts, **options: started.update(options) or 0)
+    assert main.run(argv, Texts("en")) == 0
+    assert started["lang"] == lang

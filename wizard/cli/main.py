@@ -121,8 +121,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     lang_help = texts("cli.lang_help")
 
     def add_language(command: argparse.ArgumentParser, dest: str = "lang") -> None:
-        # Accepted after a command too (`check --lang en`); the language itself is read from the
-        # command line before parsing (_language_from_argv), so that parsing errors are in it.
+        # Accepted after a command too (`serve --lang en`), kept apart from the one before it. The
+        # messages' language is read from the command line before parsing (_language_from_argv),
+        # so that parsing errors are in it; what the wizard itself runs in is the parsed value.
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
     def add_imap_options(command: argparse.ArgumentParser) -> None:
@@ -233,7 +234,7 @@ def run(argv: list[str], texts: Texts) -> int:
 
         return serve(
             texts,
-            lang=_language_from_argv(argv),
+            lang=getattr(args, "command_lang", None) or args.lang,
             port=args.port,
             host=args.host,
             practice=args.serve_practice or args.practice,
@@ -249,7 +250,7 @@ def run(argv: list[str], texts: Texts) -> int:
         from wizard.cli.check import run_check_command
 
         return run_check_command(args, texts)
-    return run_wizard(_language_from_argv(argv), practice=args.practice, ca_file=ca_file, debug=args.debug, texts=texts)
+    return run_wizard(args.lang, practice=args.practice, ca_file=ca_file, debug=args.debug, texts=texts)
 
 
 def run_wizard(lang: str | None, *, practice: bool, ca_file: str | None, debug: bool, texts: Texts) -> int:
