@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import wizard
+from wizard.core.step_order import steps_folder
 
 PACKAGE = Path(wizard.__file__).resolve().parent
-STEPS = PACKAGE.parent / "steps"
 
 WORDS = {
     "ja": ("このネットワークからは送れません", "社内の IT 担当者に相談してください。"),
@@ -53,7 +53,9 @@ def add_member(path: Path, after: str, line: str) -> None:
 def test_a_new_problem_is_one_member_and_its_words(tmp_path: Path) -> None:
     copy = tmp_path / "wizard"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(STEPS, tmp_path / "steps", ignore=shutil.ignore_patterns("__pycache__"))
+    if not steps_folder().is_relative_to(PACKAGE):
+        # A checkout: the steps live beside the package (installed, they are wizard/steps, copied above).
+        shutil.copytree(steps_folder(), tmp_path / "steps", ignore=shutil.ignore_patterns("__pycache__"))
     add_member(copy / "mail" / "diagnosis.py", '    UNEXPECTED = "unexpected"\n', '    BLOCKED_NETWORK = "blocked_network"\n')
     add_member(copy / "mail" / "mailbox.py", '    UNEXPECTED = "unexpected"\n', '    BLOCKED_NETWORK = "blocked_network"\n')
     for lang, (title, action) in WORDS.items():
