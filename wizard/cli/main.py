@@ -186,6 +186,11 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     add_imap_options(watch)
     add_language(watch, "command_lang")
 
+    explain = commands.add_parser("explain", help=texts("explain.help"), description=texts("explain.help"))
+    explain.add_argument("text", nargs="*", metavar="TEXT", help=texts("explain.text_help"))
+    explain.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    add_language(explain, "command_lang")
+
     serve = commands.add_parser("serve", help=texts("cli.serve_help"), description=texts("cli.serve_help"))
     serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
     serve.add_argument("--host", help=texts("cli.serve_host_help"))
@@ -229,6 +234,10 @@ def run(argv: list[str], texts: Texts) -> int:
         from wizard.cli.settings import print_settings
 
         return print_settings(args, texts)
+    if args.command == "explain":
+        from wizard.cli.explain import run_explain_command
+
+        return run_explain_command(args, texts)
     if args.command == "serve":
         from wizard.cli.serve import serve
 

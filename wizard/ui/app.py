@@ -287,6 +287,13 @@ class WizardApp(App[None]):
         if not WizardPalette.is_open(cast("App[object]", self)):
             self.push_screen(WizardPalette(self.texts))
 
+    def show_explain_error(self) -> None:
+        """The window where the error Ecrea showed is pasted and explained, over the screen on show."""
+        from wizard.ui.screens.explain_error_screen import ExplainErrorScreen
+
+        if not isinstance(self.screen, ExplainErrorScreen):
+            self.push_screen(ExplainErrorScreen())
+
     def show_about(self) -> None:
         import platform
 
