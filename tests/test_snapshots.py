@@ -265,6 +265,27 @@ def test_ecrea_test(snap_compare, wizard, lang: str, tokyo_time, monkeypatch) ->
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=watched)
 
 
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "100x32")])
+def test_explain_error(snap_compare, wizard, lang: str, size: str) -> None:
+    """The error Ecrea showed, pasted and explained, with a password in it scrubbed."""
+    from textual import events
+
+    async def explained(pilot) -> None:
+        pilot.app.show_explain_error()
+        await wait_until(pilot, lambda: pilot.app.screen.query("#examine"))
+        pilot.app.screen.query_one("#error-text").focus()
+        pilot.app.screen.post_message(events.Paste(
+            "SMTP ERROR: Password command failed: 535-5.7.8 Username and Password not accepted.\n"
+            "535 5.7.8  https://support.google.com/mail/?p=BadCredentials - gsmtp\n"
+            "SMTP Error: Could not authenticate. pass=abcd efgh ijkl mnop"
+        ))
+        await settle(pilot)
+        await pilot.click("#examine")
+        await after_the_press(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=explained)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
     """Japanese: both confirmations seen; English: the test send only, with what is left to do in Ecrea."""
