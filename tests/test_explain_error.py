@@ -17,6 +17,7 @@ from wizard.mail.explain_error import (
     ECREA_ADVICE,
     EXIT_UNRECOGNISED,
     MAX_TEXT,
+    EcreaAdvice,
     InputTooLong,
     explain_error_text,
     explanation_lines,
@@ -96,6 +97,10 @@ REAL_ERRORS: list[tuple[str, Problem]] = [
     ("テストメールの送信でタイムアウトしました。", P.CONNECT_TIMEOUT),
     ("ユーザー名またはパスワードが正しくありません", P.BAD_CREDENTIALS),
     ("サーバー証明書の検証に失敗しました", P.CERTIFICATE),
+    ("SMTPサーバーで認証できませんでした。パスワードが正しくありません。", P.BAD_CREDENTIALS),
+    ("メールサーバーが見つかりません（smtp.gmial.com）", P.HOST_NOT_FOUND),
+    ("送信エラー:535 5.7.8 Username and Password not accepted.", P.BAD_CREDENTIALS),
+    ("応答：534-5.7.9 Application-specific password required.", P.ORDINARY_PASSWORD),
     ("【エラー】テストメール送信に失敗しました\n詳細: 535-5.7.8 Username and Password not accepted.\n"
      "お手数ですが設定をご確認ください。", P.BAD_CREDENTIALS),
     # Noise around it, as copied from a web page
@@ -185,17 +190,26 @@ def test_a_long_text_is_read_quickly() -> None:
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.parametrize("problem", list(ECREA_ADVICE))
+EXAMPLES = [*REAL_ERRORS, *((wording.example, wording.problem) for wording in WORDINGS)]
+
+
+@pytest.mark.parametrize("problem", list(ECREA_ADVICE), ids=lambda problem: problem.value)
 def test_advice_about_this_computer_becomes_advice_about_ecreas_settings(problem: Problem) -> None:
-    examples = [text for text, expected in [*REAL_ERRORS, *((w.example, w.problem) for w in WORDINGS)] if expected is problem]
-    if not examples:
-        pytest.skip(f"{problem.value} has no wording of its own; only a test send finds it")
+    examples = [text for text, expected in EXAMPLES if expected is problem]
+    assert examples, f"no text explains as {problem.value}: its advice would never be shown"
     explanation = explain_error_text(examples[0])
-    assert explanation.action_key.startswith("explain.advice.")
-    for lang in ("ja", "en"):
-        action = Texts(lang)(explanation.action_key)
+    assert explanation.advice is ECREA_ADVICE[problem]
+    assert explanation.action_key == ECREA_ADVICE[problem].text_key
+    assert explanation.redo_step == "paste-into-ecrea"
+
+
+@pytest.mark.parametrize("advice", list(EcreaAdvice), ids=lambda advice: advice.value)
+def test_ecrea_side_advice_names_ecreas_fields_and_nothing_on_this_computer(advice: EcreaAdvice) -> None:
+    for lang, field in (("ja", "「SMTPホスト」"), ("en", "「SMTPホスト」 (SMTP host)")):
+        action = Texts(lang)(advice.text_key)
         assert "Ecrea" in action
-        assert "ウイルス" not in action and "antivirus" not in action and "--ca-file" not in action
+        assert field in action or "「SMTPポート」" in action
+        assert not any(word in action for word in ("ウイルス", "パソコン", "antivirus", "computer", "--ca-file"))
 
 
 def test_the_step_named_is_the_step_to_redo() -> None:

@@ -68,7 +68,8 @@ WORDINGS: tuple[Wording, ...] = (
             Problem.HOST_NOT_FOUND,
             "stream_socket_client(): php_network_getaddresses: getaddrinfo for smtp.gmai.com failed: "
             "Name or service not known"),
-    Wording(r"ホスト(?:名)?が見つかりません|名前解決", Problem.HOST_NOT_FOUND, "ホスト名が見つかりません"),
+    Wording(r"(?:ホスト|ホスト名|サーバー?)が見つかりません|名前解決", Problem.HOST_NOT_FOUND,
+            "ホスト名が見つかりません"),
     Wording(r"Connection refused|ECONNREFUSED|actively refused", Problem.CONNECTION_REFUSED,
             "SMTP ERROR: Failed to connect to server: Connection refused (111)"),
     Wording(r"timed? ?out|ETIMEDOUT|did not properly respond after a period of time", Problem.CONNECT_TIMEOUT,
@@ -81,7 +82,8 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(r"Could not authenticate|Failed to authenticate|Authentication (?:failed|unsuccessful)"
             r"|AuthenticationFailedException|Invalid login",
             Problem.BAD_CREDENTIALS, "SMTP Error: Could not authenticate."),
-    Wording(r"(?:認証|ログイン)(?:に|が)?失敗|認証エラー|ユーザー?名(?:または|か|と)パスワードが(?:正しくありません|違います)",
+    Wording(r"(?:認証|ログイン)(?:に|が)?失敗|(?:認証|ログイン)でき(?:ません|ない)|認証エラー"
+            r"|パスワードが(?:正しくありません|違います|間違っています)",
             Problem.BAD_CREDENTIALS, "SMTP 認証に失敗しました"),
     Wording(r"SMTP connect\(\) failed|Could not connect to (?:SMTP )?host|Failed to connect to server"
             r"|Connection could not be established|unable to connect|Network is unreachable",

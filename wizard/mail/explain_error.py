@@ -30,7 +30,7 @@ EXIT_UNRECOGNISED = 9
 # The codes Gmail's submission server replies with; a bare 465 or 587 is a port, not a reply.
 _GMAIL_CODES = "421|454|530|534|535|550|552|554|555"
 _REPLY = re.compile(
-    rf"(?<![\w.:/-])({_GMAIL_CODES})(?:[ -]+(\d\.\d{{1,3}}\.\d{{1,3}})\b|(?=[ -]+[A-Za-z]))(.*)",
+    rf"(?<![A-Za-z0-9_./-])({_GMAIL_CODES})(?:[ -]+(\d\.\d{{1,3}}\.\d{{1,3}})\b|(?=[ -]+[A-Za-z]))(.*)",
 )
 
 
@@ -42,7 +42,6 @@ class EcreaAdvice(Enum):
     CHECK_PORT = "check_port"
     PORT_FOR_SSL = "port_for_ssl"
     CERTIFICATE = "certificate"
-    GMAIL_BUSY = "gmail_busy"
 
     @property
     def text_key(self) -> str:
@@ -53,8 +52,9 @@ class EcreaAdvice(Enum):
         return (self.text_key,)
 
     @property
-    def redo_step(self) -> str | None:
-        return None if self is EcreaAdvice.GMAIL_BUSY else "paste-into-ecrea"
+    def redo_step(self) -> str:
+        """Each is about Ecrea's form, which the last step fills in."""
+        return "paste-into-ecrea"
 
 
 ECREA_ADVICE = {
@@ -62,13 +62,11 @@ ECREA_ADVICE = {
     Problem.CONNECTION_REFUSED: EcreaAdvice.CHECK_HOST_AND_PORT,
     Problem.CONNECT_TIMEOUT: EcreaAdvice.CHECK_HOST_AND_PORT,
     Problem.NO_GREETING: EcreaAdvice.CHECK_PORT,
-    Problem.REPLY_TIMEOUT: EcreaAdvice.CHECK_PORT,
     Problem.DISCONNECTED: EcreaAdvice.CHECK_PORT,
     Problem.NO_STARTTLS: EcreaAdvice.CHECK_PORT,
     Problem.NO_AUTH: EcreaAdvice.CHECK_PORT,
     Problem.TLS_FAILED: EcreaAdvice.PORT_FOR_SSL,
     Problem.CERTIFICATE: EcreaAdvice.CERTIFICATE,
-    Problem.TLS_UNAVAILABLE: EcreaAdvice.GMAIL_BUSY,
 }
 
 
