@@ -284,3 +284,24 @@ def test_control_characters_in_the_text_never_reach_the_terminal(tmp_path: Path)
     result = explain("--lang", "en", stdin="\x1b]52;c;aGVsbG8=\x07 Connection refused \x1b[2J", cwd=tmp_path)
     assert result.returncode == 0
     assert b"\x1b" not in result.stdout
+
+
+def test_at_a_terminal_it_asks_for_the_paste_and_reads_until_ctrl_d(tmp_path: Path) -> None:
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    from terminal_session import TerminalSession
+
+    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
+    session = TerminalSession([COMMAND, "explain", "--lang", "ja"], env)
+    try:
+        session.wait_for("Ctrl+D")
+        session.send("エラー: メールサーバーに接続できません\r", "SMTP connect() failed.\r", "\x04")
+        screen = session.wait_for("戻るステップ")
+        assert "原因: サーバーに接続できませんでした" in screen
+        assert f"戻るステップ: ステップ {number_of('paste-into-ecrea')}" in screen
+        session.child.expect(pexpect.EOF, timeout=30)
+        session.child.close()
+        assert session.child.exitstatus == 0
+    finally:
+        session.child.terminate(force=True)
