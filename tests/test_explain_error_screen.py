@@ -133,3 +133,22 @@ async def test_a_text_past_the_limit_is_refused_in_words(wizard) -> None:
         app.screen.query_one("#error-text").text = "x" * (MAX_TEXT + 1)
         await examine(pilot)
         assert text_of(app, "#explain-title") == app.texts("explain.too_long", limit=MAX_TEXT)
+
+
+async def test_a_sign_in_google_blocked_offers_gmail_in_the_browser(wizard, no_real_browser_or_clipboard) -> None:
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.show_explain_error()
+        await window_open(pilot)
+        await paste_error(pilot, "534-5.7.14 Please log in via your web browser and then try again.\n"
+                                 "534 5.7.14  https://support.google.com/mail/answer/78754 - gsmtp")
+        await examine(pilot)
+        assert text_of(app, "#explain-title") == app.texts("diagnosis.web_login.title")
+        assert not app.screen.query_one("#go-to-step").display
+        await pilot.click("#open-gmail")
+        await wait_until(pilot, lambda: no_real_browser_or_clipboard["open_url"])
+        assert no_real_browser_or_clipboard["open_url"] == ["https://mail.google.com/"]
+        # Another paste: the offer goes with the answer it belonged to.
+        app.screen.query_one("#error-text").text = "Connection refused"
+        await examine(pilot)
+        assert not app.screen.query_one("#open-gmail").display and app.screen.query_one("#go-to-step").display

@@ -15,7 +15,7 @@ from enum import Enum
 
 from wizard.core.redaction import redact
 from wizard.core.texts import Texts
-from wizard.mail.diagnosis import Problem, Stage, diagnose_reply
+from wizard.mail.diagnosis import Offer, Problem, Stage, diagnose_reply
 from wizard.mail.error_wordings import WORDINGS
 
 MAX_TEXT = 64 * 1024
@@ -113,6 +113,12 @@ class ErrorExplanation:
         if self.advice:
             return self.advice.redo_step
         return self.problem.redo_step if self.problem else None
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        """The test send's offers that fit a problem seen from Ecrea: opening Gmail, not a retry
+        on port 465 from this computer; the step is `redo_step`."""
+        return tuple(offer for offer in (self.problem.offers if self.problem else ()) if offer is Offer.OPEN_GMAIL)
 
     @property
     def exit_code(self) -> int:

@@ -6,16 +6,19 @@ pasted text is scrubbed of anything shaped like a password before any of it is s
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, TextArea
 
+from wizard.core.output_filter import printable
+from wizard.mail.diagnosis import Offer
 from wizard.mail.explain_error import MAX_TEXT, ErrorExplanation, InputTooLong, explain_error_text
 from wizard.ui.places import AtStep
 from wizard.ui.prose import Prose
+from wizard.ui.screens.base import GMAIL_WEB
 from wizard.ui.tone import Tone
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -41,45 +44,55 @@ class ExplainErrorScreen(WizardWidget, ModalScreen[None]):
                 go_to_step = Button("", id="go-to-step", variant="success")
                 go_to_step.display = False  # until an explanation names a step
                 yield go_to_step
+                open_gmail = Button(t("send.open_gmail"), id="open-gmail")
+                open_gmail.display = False  # until Google asks for a sign-in in the browser
+                yield open_gmail
                 yield Button(t("explain.close"), id="close")
             yield MessageLine("", id="explain-title")
             yield Prose("", id="explain-action")
             yield Prose("", id="explain-evidence")
+            yield MessageLine("", id="open-gmail-result")
 
     @on(Button.Pressed, "#examine")
     def examine(self) -> None:
         t = self.wizard.texts
         text = self.query_one("#error-text", TextArea).text
-        title = self.query_one("#explain-title", MessageLine)
         self.explanation = None
-        self.query_one("#go-to-step").display = False
-        for part in ("#explain-action", "#explain-evidence"):
-            self.query_one(part, Prose).update("")
+        self.show_answer("", "", Tone.WARNING)
         if not text.strip():
-            title.say(t("explain.nothing_pasted"), Tone.WARNING)
+            self.show_answer(t("explain.nothing_pasted"), "", Tone.WARNING)
             return
         try:
             explanation = explain_error_text(text)
         except InputTooLong:
-            title.say(t("explain.too_long", limit=MAX_TEXT), Tone.WARNING)
+            self.show_answer(t("explain.too_long", limit=MAX_TEXT), "", Tone.WARNING)
             return
         self.explanation = explanation
         if explanation.redacted:
             # Not left on screen either: support staff may be looking at it too.
             self.query_one("#error-text", TextArea).text = explanation.text
-        title.say(t(explanation.title_key), Tone.ERROR if explanation.recognised else Tone.WARNING)
-        self.query_one("#explain-action", Prose).update(t(explanation.action_key))
-        evidence = [t("explain.evidence", words=explanation.evidence)] if explanation.evidence else []
+        evidence = [t("explain.evidence", words=printable(explanation.evidence))] if explanation.evidence else []
         if explanation.redacted:
             evidence.append(t("explain.redacted"))
-        self.query_one("#explain-evidence", Prose).update("\n".join(evidence))
+        tone = Tone.ERROR if explanation.recognised else Tone.WARNING
+        self.show_answer(t(explanation.title_key), t(explanation.action_key), tone, "\n".join(evidence))
         if explanation.redo_step:
             from wizard.core.step_order import number_of
 
             button = self.query_one("#go-to-step", Button)
             button.label = t("explain.go_to_step", number=number_of(explanation.redo_step))
             button.display = True
+        self.query_one("#open-gmail").display = Offer.OPEN_GMAIL in explanation.offers
         self.call_after_refresh(self.scroll_to_answer)
+
+    def show_answer(self, title: str, action: str, tone: Tone, evidence: str = "") -> None:
+        """The answer's words; the buttons it offers are hidden until `examine` shows them."""
+        self.query_one("#explain-title", MessageLine).say(title, tone)
+        self.query_one("#explain-action", Prose).update(action)
+        self.query_one("#explain-evidence", Prose).update(evidence)
+        self.query_one("#open-gmail-result", MessageLine).say("")
+        for offer in ("#go-to-step", "#open-gmail"):
+            self.query_one(offer).display = False
 
     def scroll_to_answer(self) -> None:
         self.query_one("#explain-choices").scroll_visible(animate=False, immediate=True)
@@ -92,6 +105,12 @@ class ExplainErrorScreen(WizardWidget, ModalScreen[None]):
             return
         self.dismiss()
         self.wizard.go(AtStep(step))
+
+    @on(Button.Pressed, "#open-gmail")
+    @work(exclusive=True, group="open")
+    async def open_gmail(self) -> None:
+        line = self.query_one("#open-gmail-result", MessageLine)
+        await self.wizard.open_and_say(GMAIL_WEB, line.say, with_address=True)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
