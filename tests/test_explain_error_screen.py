@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from helpers import SMALL, fully_visible, settle, visible_text, wait_until
+from test_explain_error import no_passwords_held  # noqa: F401  (autouse: what other tests held is not hidden here)
 from test_walkthrough import palette_results
 
 from wizard.core.step_order import number_of
