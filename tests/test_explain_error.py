@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,10 @@ REAL_ERRORS: list[tuple[str, Problem]] = [
     ("応答：534-5.7.9 Application-specific password required.", P.ORDINARY_PASSWORD),
     ("【エラー】テストメール送信に失敗しました\n詳細: 535-5.7.8 Username and Password not accepted.\n"
      "お手数ですが設定をご確認ください。", P.BAD_CREDENTIALS),
+    # Full-width, as typed with a Japanese input method, and non-breaking spaces from a web page
+    ("エラーコード：５３５−５．７．８　Ｕｓｅｒｎａｍｅ ａｎｄ Ｐａｓｓｗｏｒｄ ｎｏｔ ａｃｃｅｐｔｅｄ", P.BAD_CREDENTIALS),
+    ("534\u00a05.7.9\u00a0Application-specific password required.", P.ORDINARY_PASSWORD),
+    ("ｾｯｼｮﾝがﾀｲﾑｱｳﾄしました", P.CONNECT_TIMEOUT),
     # Noise around it, as copied from a web page
     ("メール設定 - 更新\n\nテストメール送信\n\n   ×  送信できませんでした  \n"
      "SMTP Error: Could not connect to SMTP host. Failed to connect to server\n\n閉じる", P.CONNECTION_REFUSED),
@@ -123,7 +128,7 @@ def test_real_error_texts_are_recognised(text: str, problem: Problem) -> None:
     assert explanation.problem is problem
     # What was recognised is shown back, from the text itself.
     assert explanation.evidence
-    assert explanation.evidence.split()[-1].rstrip("…") in " ".join(text.split())
+    assert explanation.evidence.split()[-1].rstrip("…") in " ".join(unicodedata.normalize("NFKC", text).split())
     assert explanation.exit_code == 0
 
 
@@ -170,7 +175,7 @@ def test_unrecognised_text_says_so_and_what_to_send(text: str) -> None:
         assert Texts(lang)("explain.unrecognised_title") in printed
 
 
-@pytest.mark.parametrize("password", ["abcd efgh ijkl mnop", "ABCDEFGHIJKLMNOP", "qwer tyui opas dfgh"])
+@pytest.mark.parametrize("password", ["abcd efgh ijkl mnop", "ABCDEFGHIJKLMNOP", "qwer tyui opas dfgh", "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐ"])
 def test_a_pasted_app_password_is_redacted_before_anything_is_shown(password: str) -> None:
     text = f"SMTP -> AUTH LOGIN user=ecrea.test@gmail.com pass={password}\n535-5.7.8 Username and Password not accepted."
     explanation = explain_error_text(text)

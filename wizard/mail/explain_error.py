@@ -1,6 +1,7 @@
 """The error Ecrea (or any mail program) showed, in plain words: `explain` and its screen.
 
-The text is scrubbed of anything shaped like an app password first; everything after
+The text is scrubbed of anything shaped like an app password first (after Unicode's
+compatibility normalisation, so that full-width letters are seen too); everything after
 works on the scrubbed text only. Gmail's replies found anywhere in it are diagnosed by
 `diagnose_reply`, exactly as the test send's; other wordings by the table in
 `error_wordings`. Ecrea sends from its own server, so where the test send's advice is
@@ -10,6 +11,7 @@ about this computer (its network, antivirus, clock), an `EcreaAdvice` replaces i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -161,6 +163,9 @@ def explain_error_text(text: str) -> ErrorExplanation:
     """What the text says went wrong. Raises InputTooLong past MAX_TEXT characters."""
     if len(text) > MAX_TEXT:
         raise InputTooLong(len(text))
+    # As typed on a Japanese keyboard or copied from a web page: full-width letters and digits,
+    # half-width katakana and non-breaking spaces become the plain ones the patterns know.
+    text = unicodedata.normalize("NFKC", text)
     scrubbed = redact(text)
     redacted = scrubbed != text
     refused: tuple[int, str] | None = None
