@@ -155,7 +155,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.press("Enter")
             screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
             page.keyboard.press("ArrowRight")
-            screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+            screen.wait_for("テスト送信: この設定で送信できるか確認します")
             page.keyboard.press("Enter")
             screen.wait_for("練習用サーバーが受け取りました")
             screen.wait_until_drawn()

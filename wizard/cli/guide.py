@@ -28,6 +28,13 @@ COMMON_FAILURES = (
     (Problem.DAILY_LIMIT, "550-5.4.5 Daily user sending limit exceeded"),
 )
 
+# Ecrea sends from its own server: the wizard's advice about this PC (antivirus, clock,
+# office firewall) does not apply there, so these failures have the guide's own words.
+ECREA_SIDE_ACTIONS = {
+    Problem.CERTIFICATE: "guide.fail_certificate",
+    Problem.CONNECTION_REFUSED: "guide.fail_connect",
+}
+
 
 def _bullets(text: str) -> list[str]:
     # Help texts are written as lines starting with "・" (ja) or "- " (en); "　・" and "  - " are nested.
@@ -53,6 +60,8 @@ def settings_table(texts: Texts, address: str, display_name: str) -> list[str]:
             value = texts("guide.password_value")
         elif not field.known:
             value = texts("guide.address_placeholder")
+        elif field.key == "display_name" and not field.value:
+            value = texts("guide.display_name_value")  # not 「（空欄）」, which reads as "leave it empty"
         else:
             value = field_value(field, texts, "")
             if field.kind is FieldKind.TEXT and field.value:
@@ -93,14 +102,14 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         out += [f"**{texts('guide.help')}:**", ""]
         out += _bullets(step_text(text.help, texts, url=step.url))
         out.append("")
-    out += [f"## {texts('guide.troubleshooting_heading')}", "", texts("guide.troubleshooting_intro"), ""]
+    out += [f"## {texts('guide.troubleshooting_heading')}", "", *_bullets(texts("guide.troubleshooting_intro")), ""]
     for problem, example in COMMON_FAILURES:
         out += [
             f"### {texts(problem.title_key)}",
             "",
             f"{texts('guide.example_reply')}: `{example}`",
             "",
-            texts(problem.action_key),
+            texts(ECREA_SIDE_ACTIONS.get(problem, problem.action_key)),
             "",
         ]
     # Not a server reply the wizard can see: Ecrea's own wording for its TLS/SSL box.
@@ -110,6 +119,8 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         f"{texts('guide.example_reply')}: {texts('guide.tls_ssl_example')}",
         "",
         texts("guide.tls_ssl_action"),
+        "",
+        texts("guide.support"),
         "",
     ]
     return "\n".join(out).rstrip() + "\n"

@@ -207,8 +207,9 @@ class ConfirmScreen(WizardScreen):
     def on_progress(self, event: Looking) -> None:
         status = self.query_one(Countdown)
         if event.phase is LookPhase.CONNECTING:
-            host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.servers.imap_host
-            status.say(self.wizard.texts("confirm.connecting", host=host))
+            t = self.wizard.texts
+            status.say(t("confirm.connecting_practice") if self.wizard.practice
+                       else t("confirm.connecting", host=self.wizard.servers.imap_host))
         else:
             status.start(event.deadline, lambda left: self.looking_line(event, left))
 
