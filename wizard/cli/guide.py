@@ -31,6 +31,7 @@ COMMON_FAILURES = (
 # Ecrea sends from its own server: the wizard's advice about this PC (antivirus, clock,
 # office firewall) does not apply there, so these failures have the guide's own words.
 ECREA_SIDE_ACTIONS = {
+    Problem.NO_TLS: "guide.fail_no_tls",
     Problem.CERTIFICATE: "guide.fail_certificate",
     Problem.CONNECTION_REFUSED: "guide.fail_connect",
 }
