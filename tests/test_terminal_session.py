@@ -89,7 +89,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.wait_for("設定は完了です")
         session.send("\r")
         session.wait_for("練習はここまでです")
-        session.wait_for("Ecrea が Gmail 経由でメールを送信したことを確認しました")
+        session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
         session.send("\r")  # Finish
         session.child.expect(pexpect.EOF, timeout=10)
     finally:
