@@ -1,0 +1,49 @@
+"""Save as a file, then say where it went: the downloads folder (its full path), the browser, or why not.
+
+For terminals without a clipboard (conhost, SSH, tmux): a file the user can attach to a
+mail to support. Like CopyButton, the answer goes to a MessageLine (`says_in`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.widgets import Button
+
+from wizard.ui.outcomes import SaveOutcome
+from wizard.ui.tone import Tone
+from wizard.ui.widgets.message_line import MessageLine
+from wizard.ui.widgets.wizard_widget import WizardWidget
+
+
+class SaveButton(WizardWidget, Button):
+    def __init__(
+        self,
+        label: str,
+        *,
+        text: Callable[[], str],
+        file_name: str,
+        what: str,
+        says_in: str,
+        id: str | None = None,
+    ) -> None:
+        """`text` is read when pressed; `file_name` is the name asked for (a number is added
+        rather than replace a file); `what` names it in the message."""
+        super().__init__(label, id=id, compact=True)
+        self.text = text
+        self.file_name = file_name
+        self.what = what
+        self.says_in = says_in
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        event.stop()  # the save is the whole answer to this press
+        self.save()
+
+    @work(exclusive=True, group="save")
+    async def save(self) -> None:
+        result = await self.wizard.save_text(self.text(), self.file_name)
+        message = self.wizard.texts(result.outcome.text_key, what=self.what, path=result.where, reason=result.reason)
+        tone = Tone.OK if result.outcome.worked else Tone.ERROR if result.outcome is SaveOutcome.FAILED else Tone.PLAIN
+        self.screen.query_one(f"#{self.says_in}", MessageLine).say(message, tone)
