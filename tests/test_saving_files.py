@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import LARGE, SMALL, settle, wait_until
+from helpers import LARGE, SMALL, fully_visible, settle, wait_until
 
 from wizard.core.ecrea_card import CARD_FILE_NAME, ecrea_card
 from wizard.core.step_content import Panel, step_with_panel
@@ -45,7 +45,11 @@ async def test_the_card_is_saved_in_downloads_and_the_screen_says_where(
         app.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
         await settle(pilot)
         first = private_home / "Downloads" / CARD_FILE_NAME
-        message = await press_and_wait_for_answer(pilot, "#save-card", "#settings-copy-result")
+        await pilot.press("s")  # the key on the step, as the button
+        await wait_until(pilot, lambda: said(app, "#settings-copy-result"))
+        await settle(pilot)
+        assert fully_visible(app, "#settings-copy-result")  # scrolled into view from the top of the page
+        message = said(app, "#settings-copy-result")
         texts = Texts(lang)
         assert message == texts("save.saved", what=texts("save.card_what"), path=first, reason="")
         assert app.screen.query_one("#settings-copy-result", MessageLine).tone is Tone.OK
@@ -88,7 +92,7 @@ async def test_the_support_report_is_saved_after_a_test_send(tmp_path: Path, pri
         await settle(pilot)
         message = await press_and_wait_for_answer(pilot, "#save-report", "#report-copy-result")
         saved = private_home / "Downloads" / REPORT_FILE_NAME
-        assert f"ファイルに保存しました: {saved}" in message
+        assert f"ファイルに保存しました:\n{saved}" in message
         assert saved.read_text(encoding="utf-8") == record.text
         assert "ecrea.test@gmail.com" in record.text
         assert PRACTICE_PASSWORD.replace(" ", "") not in saved.read_text(encoding="utf-8").replace(" ", "")

@@ -46,4 +46,7 @@ class SaveButton(WizardWidget, Button):
         result = await self.wizard.save_text(self.text(), self.file_name)
         message = self.wizard.texts(result.outcome.text_key, what=self.what, path=result.where, reason=result.reason)
         tone = Tone.OK if result.outcome.worked else Tone.ERROR if result.outcome is SaveOutcome.FAILED else Tone.PLAIN
-        self.screen.query_one(f"#{self.says_in}", MessageLine).say(message, tone)
+        line = self.screen.query_one(f"#{self.says_in}", MessageLine)
+        line.say(message, tone)
+        # Saved with a key from the top of a long page: the answer may be out of view.
+        line.scroll_visible(animate=False)
