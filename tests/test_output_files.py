@@ -30,6 +30,18 @@ def test_output_writes_what_standard_output_would_show(tmp_path: Path, command: 
     assert written.stderr.strip() == f"{target} に書き込みました。"
 
 
+def test_guide_qr_output_holds_codes_a_phone_reads(tmp_path: Path) -> None:
+    from qr_decoding import decode, modules_from_text
+
+    from wizard.core.qr_code import step_page_urls
+
+    target = tmp_path / "guide.md"
+    result = run("--lang", "en", "--qr", "--output", str(target), command="guide", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    blocks = [block.split("\n```")[0].splitlines() for block in target.read_text(encoding="utf-8").split("```text\n")[1:]]
+    assert {decoded for block in blocks for decoded in decode(modules_from_text(block))} == step_page_urls()
+
+
 @pytest.mark.parametrize(("lang", "message"), [("ja", "は既にあります。上書きする場合は --force を付けてください。"), ("en", "already exists. Add --force to overwrite it.")])
 def test_an_existing_file_is_kept_without_force(tmp_path: Path, lang: str, message: str) -> None:
     target = tmp_path / "card.txt"

@@ -71,8 +71,8 @@ class FileDeliveries:
                 # A thread and a deadline: the downloads folder may be on a network share.
                 path = await in_thread_with_deadline(lambda: reserve_file(downloads_folder(), name), DELIVERY_TIMEOUT)
             except (OSError, TimeoutError) as error:
-                return SaveResult(SaveOutcome.FAILED, str(downloads_folder() / name), _reason(error))
-            folder, name, where = path.parent, path.name, str(path)
+                return SaveResult(SaveOutcome.FAILED, _shown(downloads_folder() / name), _reason(error))
+            folder, name, where = path.parent, path.name, _shown(path)
         key = app.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
                                encoding="utf-8", mime_type="text/plain")
         if key is None:  # no driver: the app is closing
@@ -95,6 +95,12 @@ class FileDeliveries:
         waiting = self._waiting.get(event.key)
         if waiting is not None and not waiting.done():
             waiting.set_result(event)
+
+
+def _shown(path: Path) -> str:
+    from wizard.core.output_filter import printable
+
+    return printable(str(path))  # a folder name is outside text: nothing in it may act on the terminal
 
 
 def _reason(error: BaseException) -> str:
