@@ -16,6 +16,7 @@ import pytest
 from helpers import STEP_OF
 
 from wizard.cli import serve as serve_module
+from wizard.core.qr_code import QUIET_ZONE, qr_block_lines
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.gmail_like_server import free_port
@@ -350,9 +351,9 @@ def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
     assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
 
 
-def test_saving_the_input_card_downloads_it_in_the_browser(chromium: str, served) -> None:
-    """In browser mode, Save is a download (Textual's deliver_text through textual-serve): Chromium
-    receives the file, and the screen says the browser downloaded it."""
+def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served) -> None:
+    """In browser mode the QR code is the same blocks, and Save is a download (Textual's deliver_text
+    through textual-serve): Chromium receives the file, and the screen says the browser downloaded it."""
     from playwright.sync_api import sync_playwright
 
     _port, address, _progress_file = served
@@ -381,6 +382,14 @@ def test_saving_the_input_card_downloads_it_in_the_browser(chromium: str, served
             page.keyboard.type("Ecrea")
             page.keyboard.press("Enter")
             screen.wait_for(STEP_OF["ja"].format(1))
+            # The QR code is drawn in the page's terminal with the same blocks, line by line.
+            page.keyboard.press("q")
+            screen.wait_for("スマートフォンで開く")
+            for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
+                screen.wait_for(line)
+            screen.chunks.clear()
+            page.keyboard.press("Escape")
+            screen.wait_for(STEP_OF["ja"].format(1))  # the step, drawn again where the code was
             page.keyboard.press("Control+p")
             screen.wait_for("コマンドを検索")
             page.keyboard.type(f"ステップ {number_of('paste-into-ecrea')} へ")
