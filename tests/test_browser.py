@@ -387,7 +387,7 @@ def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served)
             screen.wait_for("スマートフォンで開く")
             for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
                 screen.wait_for(line)
-            # q closes it too (a lone Escape followed at once by another key reads as Alt+key).
+            # q closes it, as Escape does.
             page.keyboard.press("q")
             screen.wait_until_drawn()
             screen.chunks.clear()
