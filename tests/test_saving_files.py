@@ -97,3 +97,17 @@ async def test_the_support_report_is_saved_after_a_test_send(tmp_path: Path, pri
         assert "ecrea.test@gmail.com" in record.text
         assert PRACTICE_PASSWORD.replace(" ", "") not in saved.read_text(encoding="utf-8").replace(" ", "")
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+async def test_a_save_with_no_answer_gives_up_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wizard.ui import file_delivery
+
+    monkeypatch.setattr(file_delivery, "DELIVERY_TIMEOUT", 0.5)
+    monkeypatch.setattr(file_delivery.FileDeliveries, "answer", lambda self, event: None)  # Textual's word never comes
+    app = make_app(lang="ja", progress_file=tmp_path / "progress.json")
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
+        await settle(pilot)
+        message = await press_and_wait_for_answer(pilot, "#save-card", "#settings-copy-result")
+        assert "時間内に終わりませんでした" in message
+        assert app.screen.query_one("#settings-copy-result", MessageLine).tone is Tone.ERROR

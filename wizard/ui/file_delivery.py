@@ -33,6 +33,9 @@ class SaveResult:
     where: str
     """The file's full path in a terminal; its name in the browser (the browser chooses the folder)."""
     reason: str = ""
+    """Why it failed, in the system's words (an OSError's), or empty."""
+    timed_out: bool = False
+    """No answer within DELIVERY_TIMEOUT: the screen says so in the user's language."""
 
 
 def downloads_folder() -> Path:
@@ -70,7 +73,9 @@ class FileDeliveries:
             try:
                 # A thread and a deadline: the downloads folder may be on a network share.
                 path = await in_thread_with_deadline(lambda: reserve_file(downloads_folder(), name), DELIVERY_TIMEOUT)
-            except (OSError, TimeoutError) as error:
+            except TimeoutError:
+                return SaveResult(SaveOutcome.FAILED, _shown(downloads_folder() / name), timed_out=True)
+            except OSError as error:
                 return SaveResult(SaveOutcome.FAILED, _shown(downloads_folder() / name), _reason(error))
             folder, name, where = path.parent, path.name, _shown(path)
         key = app.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
@@ -81,7 +86,7 @@ class FileDeliveries:
         try:
             event = await asyncio.wait_for(answer, DELIVERY_TIMEOUT)
         except TimeoutError:
-            return SaveResult(SaveOutcome.ASKED if app.is_web else SaveOutcome.FAILED, where, _reason(TimeoutError()))
+            return SaveResult(SaveOutcome.ASKED if app.is_web else SaveOutcome.FAILED, where, timed_out=True)
         finally:
             self._waiting.pop(key, None)
         from textual.events import DeliveryFailed

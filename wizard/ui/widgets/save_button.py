@@ -44,7 +44,9 @@ class SaveButton(WizardWidget, Button):
     @work(exclusive=True, group="save")
     async def save(self) -> None:
         result = await self.wizard.save_text(self.text(), self.file_name)
-        message = self.wizard.texts(result.outcome.text_key, what=self.what, path=result.where, reason=result.reason)
+        t = self.wizard.texts
+        reason = t("save.timed_out") if result.timed_out else result.reason
+        message = t(result.outcome.text_key, what=self.what, path=result.where, reason=reason)
         tone = Tone.OK if result.outcome.worked else Tone.ERROR if result.outcome is SaveOutcome.FAILED else Tone.PLAIN
         line = self.screen.query_one(f"#{self.says_in}", MessageLine)
         line.say(message, tone)
