@@ -7,6 +7,8 @@ secret) and never a password.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from qr_decoding import decode, modules_from_text
 
 from wizard.cli.guide import render_guide
@@ -50,6 +52,14 @@ def test_the_quiet_zone_is_all_light(step) -> None:
 def test_nothing_but_a_steps_page_is_ever_encoded(secret: str) -> None:
     with pytest.raises(QrRefused):
         qr_block_lines(secret)
+
+
+@given(st.text(max_size=200) | st.builds(lambda url, tail: url + tail, st.sampled_from(sorted(step_page_urls())), st.text(min_size=1, max_size=40)))
+def test_any_other_text_is_refused(text: str) -> None:
+    if text in step_page_urls():
+        return
+    with pytest.raises(QrRefused):
+        qr_modules(text)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
