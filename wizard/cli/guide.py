@@ -72,7 +72,15 @@ def settings_table(texts: Texts, address: str, display_name: str) -> list[str]:
     return lines
 
 
-def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
+def qr_block(url: str, texts: Texts) -> list[str]:
+    """The page's QR code in a code block: a monospaced font keeps the half blocks square."""
+    from wizard.core.qr_code import qr_block_lines
+
+    return [texts("guide.qr_caption"), "", "```text", *qr_block_lines(url), "```", ""]
+
+
+def render_guide(lang: str, address: str = "", display_name: str = "", *, qr: bool = False) -> str:
+    """The guide as Markdown; with `qr`, each Google page's address also as a QR code for a phone."""
     texts = Texts(lang)
     out = [f"# {texts('guide.title')}", "", texts("welcome.why"), "", texts("guide.how"), ""]
     out += [f"## {texts('welcome.needs_heading')}", "", *_bullets(texts("welcome.needs")), ""]
@@ -88,6 +96,8 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
             out += [f"**{describe_press(step, texts)}**", ""]
         if step.url:
             out += [f"**{texts('guide.open')}:** <{step.url}>", ""]
+            if qr:
+                out += qr_block(step.url, texts)
         if step.example:
             out += [texts("step.sms_example", example=step.example), ""]
         if step.copy:
@@ -129,12 +139,10 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
 
 def print_guide(args: Namespace, texts: Texts) -> int:
     """The `guide` command: --email and --name fill Ecrea's table, checked as the wizard checks them."""
-    import sys
-
+    from wizard.cli.common import deliver_output
     from wizard.cli.settings import account_from_options
 
     account = account_from_options(args, texts, saved=False)
     if account is None:
         return 2
-    sys.stdout.write(render_guide(texts.lang, *account))
-    return 0
+    return deliver_output(render_guide(texts.lang, *account, qr=args.qr), args, texts)
