@@ -53,6 +53,20 @@ def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=go_to_step)
 
 
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "100x32")])
+def test_qr_code_of_step_4(snap_compare, wizard, lang: str, size: str) -> None:
+    """The largest code (the 2-Step Verification page) with its quiet zone, beside its words."""
+
+    async def show_qr(pilot) -> None:
+        pilot.app.go(AtStep("two-step-verification"))
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: pilot.app.screen.query("#qr-code"))
+        await settle(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=show_qr)
+
+
 @pytest.mark.parametrize("lang", ["ja"])
 def test_step_12_with_help_open(snap_compare, wizard, lang: str) -> None:
     async def open_help(pilot) -> None:

@@ -126,6 +126,10 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
         # so that parsing errors are in it; what the wizard itself runs in is the parsed value.
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
+    def add_output_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--output", "-o", metavar="FILE", help=texts("cli.output.output_help"))
+        command.add_argument("--force", action="store_true", help=texts("cli.output.force_help"))
+
     def add_imap_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--imap-host", default=IMAP_HOST, metavar="HOST", help=texts("cli.imap_host_help"))
         command.add_argument(
@@ -141,12 +145,15 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     guide = commands.add_parser("guide", help=texts("cli.guide_help"), description=texts("cli.guide_help"))
     guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    guide.add_argument("--qr", action="store_true", help=texts("cli.output.qr_help"))
+    add_output_options(guide)
     add_language(guide, "command_lang")
 
     settings = commands.add_parser("settings", help=texts("cli.settings_help"), description=texts("cli.settings_help"))
     settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    add_output_options(settings)
     add_language(settings, "command_lang")
 
     check = commands.add_parser("check", help=texts("cli.check_help"), description=texts("cli.check_help"))
