@@ -190,9 +190,9 @@ def test_ecreas_tls_ssl_box_has_an_answer_for_both_meanings() -> None:
     # Checked with 587 if Ecrea means STARTTLS, checked with 465 if it means TLS from the first byte.
     ja, en = Texts("ja"), Texts("en")
     help_ja, help_en = step_("paste-into-ecrea").text["ja"].help, step_("paste-into-ecrea").text["en"].help
-    for text in (help_ja, ja("confirm.checklist", address="a@gmail.com", help="?"), ja("guide.tls_ssl_action")):
+    for text in (help_ja, ja("confirm.checklist", address="a@gmail.com", help="?", explain="?"), ja("guide.tls_ssl_action")):
         assert "465" in text and "チェックを入れたまま" in text and "外さないでください" in text
-    for text in (help_en, en("confirm.checklist", address="a@gmail.com", help="?"), en("guide.tls_ssl_action")):
+    for text in (help_en, en("confirm.checklist", address="a@gmail.com", help="?", explain="?"), en("guide.tls_ssl_action")):
         assert "465" in text and "keep it checked" in text.replace("Keep the box checked", "keep it checked")
         assert "not uncheck it" in text
     # The table's Copy is the way to paste it without spaces.

@@ -178,7 +178,8 @@ def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
         ))
     elif result.outcome is Outcome.NOT_FOUND:
         print(texts("cli.sent_not_seen", seconds=round(args.timeout)))
-        print(texts("confirm.checklist", address=address, help=texts("step.help_title")))
+        print(texts("confirm.checklist", address=address, help=texts("step.help_title"),
+                     explain="ecrea-gmail-setup explain"))
     else:
         print_problem(result, "confirm.ecrea_unavailable_note", texts)
     sys.stdout.flush()
