@@ -71,6 +71,7 @@ def test_the_result_is_the_last_thing_that_happened() -> None:
     progress = Progress(email=ADDRESS)
     session = Session(progress)
     assert status_line("", progress, practice=True, keyring=None).result is LastResult.NOT_SENT
+    assert status_line("", Progress(), practice=False, keyring=None).password is PasswordState.NOT_SAVED  # no address
     session.record_failure("bad_credentials")
     line = status_line("TS", progress, practice=False, keyring=None)
     assert (line.result, line.problem) == (LastResult.FAILED, "bad_credentials")

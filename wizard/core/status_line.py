@@ -133,6 +133,8 @@ def status_line(
 ) -> StatusLine:
     """`keyring`: the password store's last answer (None: not asked); `entered`: a password is in memory."""
     result = last_result(progress)
+    if keyring is None and not progress.email:
+        keyring = KeyringStatus.NOT_FOUND  # no address, nothing stored under it: no need to ask
     return StatusLine(
         place=place or PlaceCode.WELCOME.value,
         practice=practice,

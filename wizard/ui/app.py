@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 
 PRACTICE_START_TIMEOUT = 20.0
+SAVED_ON_ARRIVAL = {code.value for code in (PlaceCode.SEND, PlaceCode.ARRIVAL, PlaceCode.ECREA, PlaceCode.ENDING)}
+"""Places whose screens save nothing of their own before the user acts (a step saves as it is shown)."""
 
 
 class WizardApp(App[None]):
@@ -109,15 +111,16 @@ class WizardApp(App[None]):
     def update_status(self) -> None:
         """The status line after a change: the screen on top, the password store's answer, the last result.
 
-        A new place is saved for the `status` command, the welcome screen's excepted: merely
-        starting the wizard writes nothing (and leaves an unreadable file for support to see).
+        The place is saved for the `status` command with the next save; the screens after the
+        steps, which save nothing on arrival, save it at once. Merely starting the wizard writes
+        nothing (and leaves an unreadable file for support to see).
         """
         progress = self.session.progress
         screen = self.screen if self.screen_stack else None
         code = place_code(screen.place) if isinstance(screen, WizardScreen) else progress.place
         moved = code != progress.place
         progress.place = code
-        if moved and code != PlaceCode.WELCOME.value:
+        if moved and code in SAVED_ON_ARRIVAL:
             self.save_progress()
         self.status = status_line(code, progress, practice=self.practice, keyring=self.session.password_store,
                                   entered=bool(self.session.password))

@@ -107,7 +107,8 @@ class WizardCommands(WizardWidget, Provider):
                 return Hit(EXACT_STEP, f"{code}  {command.title}", command.run, help=command.help)
         # A place with no entry of its own (e.g. Arrival) is still reached by its code.
         t = self.wizard.texts
-        return Hit(EXACT_STEP, t("command.goto_place", code=code), partial(self.wizard.go, place))
+        return Hit(EXACT_STEP, t("command.goto_place", code=code), partial(self.wizard.go, place),
+                   help=t("command.goto_place_help"))
 
 
 class WizardPalette(CommandPalette):
