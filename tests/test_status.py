@@ -186,6 +186,16 @@ async def test_the_line_fits_an_80_column_window_with_the_longest_result(wizard)
         assert title(app).rstrip().endswith(f"v{__version__}")
 
 
+@pytest.mark.parametrize(("lang", "practice", "banner"), [("ja", False, "デバッグ記録中"), ("en", True, "DEBUG LOG ON")])
+async def test_a_banner_keeps_its_word_beside_a_long_line(tmp_path: Path, lang: str, practice: bool, banner: str) -> None:
+    app = make_app(lang=lang, progress_file=tmp_path / "progress.json", practice=practice, debug_log=True)
+    app.session.progress.email = ADDRESS
+    app.session.progress.record_send(SENT_AT, "too_many_attempts")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: "too_many_attempts" in title(app))
+        assert banner in title(app)
+
+
 # The palette.
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -86,6 +86,8 @@ class WizardApp(App[None]):
         self.session.progress.lang = lang
         self.texts = Texts(lang)
         self.progress_unreadable = loaded.unreadable
+        self.banner_words: tuple[str, ...] = ()
+        """The banners in a word each, for a title bar too narrow for their sentences; the debug log's last."""
 
     @property
     def lang(self) -> str:
@@ -104,9 +106,12 @@ class WizardApp(App[None]):
     def show_titles(self) -> None:
         self.title = self.texts("app.title")
         banners = [self.texts("app.practice_banner")] if self.practice else []
+        short = [self.texts("app.practice_banner_short")] if self.practice else []
         if self.debug_log:
             banners.append(self.texts("app.debug_banner"))
+            short.append(self.texts("app.debug_banner_short"))
         self.sub_title = " / ".join(banners)
+        self.banner_words = tuple(short)
 
     def update_status(self) -> None:
         """The status line after a change: the screen on top, the password store's answer, the last result.

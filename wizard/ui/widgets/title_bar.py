@@ -55,17 +55,23 @@ class TitleBar(WizardWidget, Widget):
         return status.text(app.texts)
 
     def render(self) -> Content:
-        app = self.app
+        app = self.wizard
         width = self.size.width
         status = f" {self.status_text()}"
         version = f"v{__version__} "
-        # In a narrow window the app's name goes first, then the banners (practice mode, a
-        # debug log: the status line says "practice" too), then the version.
-        candidates = [f"{app.title} — {app.sub_title}", app.sub_title] if app.sub_title else [app.title]
-        room = width - cell_len(status) - cell_len(version) - 2 * GAP
-        middle = next((text for text in candidates if cell_len(text) <= room), "")
-        if not middle and cell_len(status) + GAP + cell_len(version) > width:
-            version = ""
+        # In a narrow window the app's name goes first, then the banners' sentences (practice
+        # mode, a debug log), then the version; a banner's word (the debug log's warning) stays.
+        words = app.banner_words
+        candidates = [f"{app.title} — {app.sub_title}", app.sub_title, " / ".join(words), *reversed(words)] \
+            if app.sub_title else [app.title]
+        middle = self.fitting(candidates, width - cell_len(status) - cell_len(version) - 2 * GAP)
+        if (not middle and app.sub_title) or cell_len(status) + GAP + cell_len(version) > width:
+            version = ""  # a banner warns; the version can be asked for in the palette (About)
+            middle = self.fitting(candidates, width - cell_len(status) - 2 * GAP)
         gap = width - cell_len(status) - cell_len(middle) - cell_len(version)
         left = gap // 2 if middle else gap
         return Content(status + " " * max(0, left) + middle + " " * max(0, gap - left) + version)
+
+    @staticmethod
+    def fitting(candidates: list[str], room: int) -> str:
+        return next((text for text in candidates if text and cell_len(text) <= room), "")
