@@ -56,7 +56,7 @@ class Progress:
     last_event: str = ""
     """What happened last: "send", "arrival" or "ecrea" (a confirmation); the status line's result."""
     place: str = ""
-    """The place code of the screen last shown (`S13`, `TS`, ...), for the `status` command."""
+    """The place code of the screen on top at the last save (`S13`, `TS`, ...), for the `status` command."""
 
     def visit(self, step_id: str) -> None:
         from wizard.core.step_order import number_of

@@ -43,11 +43,13 @@ def normalise_code(query: str) -> str:
 
 
 def is_place_code(code: str, step_count: int) -> bool:
+    """`code` names a place: one of PlaceCode, or `S` and a step's number as written (`S13`, not `S013`)."""
     if code in {place.value for place in PlaceCode}:
         return True
     number = code.removeprefix(STEP_CODE_PREFIX)
-    return code.startswith(STEP_CODE_PREFIX) and number.isdigit() and str(int(number)) == number \
-        and 1 <= int(number) <= step_count
+    if not code.startswith(STEP_CODE_PREFIX) or not number.isascii() or not number.isdigit():
+        return False
+    return str(int(number)) == number and 1 <= int(number) <= step_count
 
 
 class PasswordState(TextKeyed):

@@ -15,7 +15,7 @@ from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, ProgressStore
 from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
-from wizard.core.status_line import PlaceCode, StatusLine, status_line
+from wizard.core.status_line import StatusLine, status_line
 from wizard.core.texts import Texts
 from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 
 PRACTICE_START_TIMEOUT = 20.0
-SAVED_ON_ARRIVAL = {code.value for code in (PlaceCode.SEND, PlaceCode.ARRIVAL, PlaceCode.ECREA, PlaceCode.ENDING)}
-"""Places whose screens save nothing of their own before the user acts (a step saves as it is shown)."""
 
 
 class WizardApp(App[None]):
@@ -116,17 +114,12 @@ class WizardApp(App[None]):
     def update_status(self) -> None:
         """The status line after a change: the screen on top, the password store's answer, the last result.
 
-        The place is saved for the `status` command with the next save; the screens after the
-        steps, which save nothing on arrival, save it at once. Merely starting the wizard writes
-        nothing (and leaves an unreadable file for support to see).
+        The place goes into progress with the next save (a step shown, a test send, a
+        confirmation), for the `status` command: showing a screen writes nothing by itself.
         """
         progress = self.session.progress
         screen = self.screen if self.screen_stack else None
-        code = place_code(screen.place) if isinstance(screen, WizardScreen) else progress.place
-        moved = code != progress.place
-        progress.place = code
-        if moved and code in SAVED_ON_ARRIVAL:
-            self.save_progress()
+        progress.place = code = place_code(screen.place) if isinstance(screen, WizardScreen) else progress.place
         self.status = status_line(code, progress, practice=self.practice, keyring=self.session.password_store,
                                   entered=bool(self.session.password))
 
