@@ -362,14 +362,20 @@ async def test_the_support_record_says_what_was_confirmed_before(tmp_path: Path)
     progress = app.session.progress
     progress.arrival_confirmed_at, progress.arrival_folder = "2026-12-01T01:02:03+00:00", "junk"
     progress.ecrea_confirmed_at = "2026-12-01T01:05:00+00:00"
+    progress.setup_completed_at = "2026-12-01T01:02:00+00:00"
+    progress.start_over()  # the record of the last success stays, marked as from before
     async with app.run_test(size=SIZE) as pilot:
         app.go(Send())
         await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and bool(app.screen.query("#start")))
         await settle(pilot)
         context = app.screen.report_context("test send")
-    assert context.confirmed == (("arrival", "2026-12-01T01:02:03+00:00 (junk)"), ("ecrea", "2026-12-01T01:05:00+00:00"))
+    before = " (record from before starting over)"
+    assert context.confirmed == (("send", "2026-12-01T01:02:00+00:00" + before),
+                                 ("arrival", "2026-12-01T01:02:03+00:00 (Spam)" + before),
+                                 ("ecrea", "2026-12-01T01:05:00+00:00" + before))
     from email.message import EmailMessage
 
     report = build_report(SendRequest("a@gmail.com", PASSWORD, EmailMessage(), "a@gmail.com"), SendResult(), context, app.texts)
-    assert "arrival confirmed: 2026-12-01T01:02:03+00:00 (junk)" in report
-    assert "Ecrea's send confirmed: 2026-12-01T01:05:00+00:00" in report
+    assert "test send succeeded: 2026-12-01T01:02:00+00:00" + before in report
+    assert "arrival confirmed: 2026-12-01T01:02:03+00:00 (Spam)" + before in report
+    assert "Ecrea's send confirmed: 2026-12-01T01:05:00+00:00" + before in report

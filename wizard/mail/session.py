@@ -73,7 +73,7 @@ class Session:
         """A test send went through: setup is complete, and earlier confirmations belong to an older send."""
         self.sent_test = sent
         self.confirmations = Confirmations()
-        self.progress.setup_completed_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        self.progress.record_success((now or datetime.now(UTC)).isoformat(timespec="seconds"))
 
     def record_confirmation(self, kind: ConfirmKind, result: ConfirmResult) -> None:
         """Keep what a look into the mailbox found; a confirmation goes into progress with its time."""

@@ -31,7 +31,7 @@ class ReportContext:
     """What the password store said last: ok, not_found, locked, timed_out, ..."""
     terminal_size: str = "-"
     confirmed: tuple[tuple[str, str], ...] = ()
-    """Earlier confirmations from progress: ("arrival", "2026-12-01T01:02:03+00:00 (inbox)"), ("ecrea", ...)."""
+    """Earlier successes from progress: ("send", time), ("arrival", "<time> (受信トレイ)"), ("ecrea", time)."""
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -58,7 +58,7 @@ def _context_rows(context: ReportContext, texts: Texts) -> list[tuple[str, str]]
     ]
 
 
-_CONFIRMED = {"arrival": "report.arrival_confirmed", "ecrea": "report.ecrea_confirmed"}
+_CONFIRMED = {"send": "report.send_confirmed", "arrival": "report.arrival_confirmed", "ecrea": "report.ecrea_confirmed"}
 
 
 def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:

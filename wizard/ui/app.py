@@ -310,7 +310,7 @@ def _screen_for(place: Place, session: Session) -> Screen:
         from wizard.core.step_content import step_by_id
         from wizard.ui.screens.step_screen import StepScreen
 
-        return StepScreen(step_by_id(place.step_id))
+        return StepScreen(step_by_id(place.step_id), back_to=place.back_to)
     sent = session.sent_test
     if isinstance(place, Arrival) and sent is not None:
         from wizard.ui.screens.arrival_screen import ArrivalScreen

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from wizard.core.step_content import first_step, load_steps
 from wizard.core.texts import Texts
-from wizard.ui.places import Account, AtStep, Send, Welcome
+from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Send, Welcome
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
@@ -53,6 +53,10 @@ def wizard_commands(app: WizardApp) -> list[Command]:
     ]
     commands += [
         Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send())),
+        # After a test send; without one, each opens the test send first (see `WizardApp.go`).
+        Command(t("command.arrival"), t("command.arrival_help"), partial(app.go, Arrival())),
+        Command(t("command.ecrea_test"), t("command.ecrea_test_help"), partial(app.go, EcreaTest())),
+        Command(t("command.ending"), t("command.ending_help"), partial(app.go, Ending())),
         Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id))),
         Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome())),
         Command(t("command.about"), t("command.about_help"), app.show_about),

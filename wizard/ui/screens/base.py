@@ -43,12 +43,18 @@ class WizardScreen(WizardWidget, Screen[None]):
         from wizard.mail.support_report import ReportContext
 
         app = self.wizard
+        t = app.texts
         progress = app.session.progress
+        # After a start over these are the last success's record, kept as support's proof that it once worked.
+        earlier = f" ({t('report.previous')})" if progress.started_over else ""
         confirmed = []
+        if progress.setup_completed_at:
+            confirmed.append(("send", progress.setup_completed_at + earlier))
         if progress.arrival_confirmed_at:
-            confirmed.append(("arrival", f"{progress.arrival_confirmed_at} ({progress.arrival_folder or '-'})"))
+            folder = t("confirm.junk_name" if progress.arrival_folder == "junk" else "confirm.inbox_name")
+            confirmed.append(("arrival", f"{progress.arrival_confirmed_at} ({folder}){earlier}"))
         if progress.ecrea_confirmed_at:
-            confirmed.append(("ecrea", progress.ecrea_confirmed_at))
+            confirmed.append(("ecrea", progress.ecrea_confirmed_at + earlier))
         return ReportContext(
             display_name=app.session.progress.display_name,
             step_on_screen=step_on_screen,

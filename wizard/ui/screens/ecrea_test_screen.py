@@ -12,7 +12,7 @@ from wizard.core.servers import SENT_TIMEOUT
 from wizard.mail.confirm import ConfirmResult, Looking, watch_sent
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.mail.session import ConfirmKind
-from wizard.ui.places import Arrival, AtStep, Ending
+from wizard.ui.places import Arrival, AtStep, EcreaTest, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
 from wizard.ui.tone import Tone
@@ -83,7 +83,7 @@ class EcreaTestScreen(ConfirmScreen):
         from wizard.core.step_content import Panel, step_with_panel
 
         self.workers.cancel_group(self, "look")
-        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id, back_to=EcreaTest()))
 
     def go_next(self) -> None:
         self.wizard.go(Ending())

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.mail.confirm import Outcome, SentTest
-from wizard.ui.places import AtStep
+from wizard.ui.places import AtStep, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -67,7 +67,7 @@ class EndingScreen(WizardScreen):
     def show_settings(self) -> None:
         from wizard.core.step_content import Panel, step_with_panel
 
-        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id, back_to=Ending()))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:

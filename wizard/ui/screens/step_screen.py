@@ -25,7 +25,7 @@ from wizard.core.labels import describe_press
 from wizard.core.step_content import Panel, Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
 from wizard.core.step_order import step_count
 from wizard.ui.keys import localized
-from wizard.ui.places import Account, Send
+from wizard.ui.places import Account, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.copy_button import CopyButton
@@ -33,6 +33,9 @@ from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.step_list import StepList
 from wizard.ui.widgets.title_bar import TitleBar
+
+# The last step's way on when it was opened to look at its values: back where the user was.
+RETURN_LABELS = {Welcome: "step.return_to_welcome", EcreaTest: "step.return_to_ecrea", Ending: "step.return_to_ending"}
 
 
 def progress_dots(current: int, completed: list[str]) -> str:
@@ -65,9 +68,11 @@ class StepScreen(WizardScreen):
     step: var[Step] = var(first_step, init=False)
     """The step on screen; setting it shows another step in place."""
 
-    def __init__(self, step: Step) -> None:
+    def __init__(self, step: Step, *, back_to: Place | None = None) -> None:
         super().__init__()
         self.set_reactive(StepScreen.step, step)
+        self.back_to = back_to
+        """Where the last step leads, instead of a fresh test send (see `places.AtStep`)."""
 
     def compose(self) -> ComposeResult:
         app = self.wizard
@@ -160,9 +165,15 @@ class StepScreen(WizardScreen):
                 message.say("")
         self.query_one("#help-text", Prose).update(step_text(text.help, t))
         self.query_one("#step-help", Collapsible).collapsed = True
-        last = step_after(step) is None
-        self.query_one("#next", Button).label = t("step.to_test_send" if last else "common.next")
+        self.query_one("#next", Button).label = t(self.next_label_key(step))
         await self.show_panel(step.panel)
+
+    def next_label_key(self, step: Step) -> str:
+        if step_after(step) is not None:
+            return "common.next"
+        if self.back_to is not None:
+            return RETURN_LABELS[type(self.back_to)]
+        return "step.to_test_send"
 
     async def show_panel(self, panel: Panel) -> None:
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
@@ -225,7 +236,7 @@ class StepScreen(WizardScreen):
             self.step = after  # saved when it is shown
         else:
             self.wizard.save_progress()
-            self.wizard.go(Send())
+            self.wizard.go(self.back_to or Send())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
