@@ -112,6 +112,9 @@ class StepScreen(WizardScreen):
     async def on_mount(self) -> None:
         await self.fill(self.step)
         self.post_message(self.StepShown(self.step))
+        # Before the first paint, so the Footer's first keys are the field's; once more after
+        # it, as Textual's auto-focus and a removed panel's focus reset come in between.
+        self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     def watch_step(self, before: Step, step: Step) -> None:
@@ -124,8 +127,11 @@ class StepScreen(WizardScreen):
         self.post_message(self.StepShown(step))
         # "o" and "c" come and go with a page to open and a name to copy; the Footer is
         # rebuilt only when one of them does.
-        if (bool(step.url), bool(step.copy)) != (bool(before.url), bool(before.copy)):
+        if (bool(step.url), bool(step.copy), self.takes_typing(step)) != (
+            bool(before.url), bool(before.copy), self.takes_typing(before)
+        ):
             self.refresh_bindings()
+        self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     async def fill(self, step: Step) -> None:
@@ -193,24 +199,17 @@ class StepScreen(WizardScreen):
             await self.query_one("#step-body").mount(new, before="#step-url")
 
     def focus_where_the_user_acts(self) -> None:
-        """Next, or the field to paste into; a new step starts at its top."""
+        """Next, or the field to paste into; a step shows from its title. (Each paste then
+        scrolls its answer into view: see AppPasswordPanel.)"""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         fields = self.query("#app-password")
         target = fields.first() if fields else self.query_one("#next")
         target.focus(scroll_visible=False)
-        if isinstance(target, Input):
-            self.call_after_refresh(self.keep_the_answer_in_view)
 
-    def keep_the_answer_in_view(self) -> None:
-        """The field being typed into and the message under it that answers each paste, both in view,
-        scrolled only as far as needed once the panel is laid out (on a busy machine, a refresh later)."""
-        fields = self.query("#app-password")
-        if not fields:
-            return  # the step changed meanwhile
-        if not fields.first().virtual_region.height:
-            self.call_after_refresh(self.keep_the_answer_in_view)
-            return
-        self.query_one("#password-message").scroll_visible(animate=False, immediate=True)
+    @staticmethod
+    def takes_typing(step: Step) -> bool:
+        """The step with the password field: its keys are the field's from the first frame."""
+        return step.panel is Panel.APP_PASSWORD
 
     def in_field(self) -> bool:
         return isinstance(self.focused, Input)
@@ -218,9 +217,11 @@ class StepScreen(WizardScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
             return False
+        typing = self.in_field() or self.takes_typing(self.step)
         if action in ("field_back", "field_help"):
-            return self.in_field()
-        if action in ("open_page", "copy_value", "toggle_help") and self.in_field():
+            return typing
+        # A letter offered here would be typed into the field instead (before focus lands there too).
+        if action in ("open_page", "copy_value", "toggle_help") and typing:
             return False
         if action == "open_page":
             return bool(self.step.url)
