@@ -170,3 +170,37 @@ async def test_start_over_keeps_the_record_of_the_last_success_until_a_new_one(w
     saved = json.loads(progress_file.read_text())
     assert saved["started_over"] is False and saved["setup_completed_at"] != COMPLETED
     assert (saved["arrival_confirmed_at"], saved["ecrea_confirmed_at"]) == ("", "")
+
+
+@pytest.mark.parametrize(("lang", "size", "stacked"), [("ja", SMALL, False), ("en", LARGE, True), ("ja", LARGE, False), ("en", SMALL, False)])
+async def test_step_14_on_a_return_is_drawn_once(wizard, monkeypatch, lang, size, stacked) -> None:
+    """The layout is decided, and the footer has its keys, before the first paint (no
+    stacked-then-side-by-side jump): checked as soon as the panel is mounted, before any Resize."""
+    from textual.widgets._footer import FooterKey
+
+    first_frames: list[tuple[bool, bool, list[str]]] = []
+    original = StepScreen.show_panel
+
+    async def show_panel(self, panel) -> None:
+        await original(self, panel)
+        panels = self.query("#ecrea-settings")
+        first_frames.append((bool(panels), bool(panels) and panels.first().has_class("-stacked"),
+                             [str(key.description) for key in self.query(FooterKey)]))
+
+    monkeypatch.setattr(StepScreen, "show_panel", show_panel)
+    app = wizard(lang)
+    async with app.run_test(size=size) as pilot:
+        # One cell too wide to stand beside its English label at 100 columns (as in test_snapshots).
+        app.session.progress.email, app.session.progress.display_name = "taro.yamada@gmail.com", "山田商店"
+        with_a_test_send(app)
+        app.session.set_password("abcdabcdabcdabcd")
+        app.go(EcreaTest())
+        await settle(pilot)
+        await pilot.click("#show-settings")
+        await wait_until(pilot, lambda: first_frames)
+        has_panel, was_stacked, keys = first_frames[0]
+        assert has_panel and was_stacked == stacked
+        assert keys and ("Back" in keys if lang == "en" else "戻る" in keys)
+        await settle(pilot)
+        assert app.screen.query_one("#ecrea-settings").has_class("-stacked") == stacked
+        assert str(app.screen.query_one("#next").label) in visible_text(app)  # the label whole

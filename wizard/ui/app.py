@@ -17,6 +17,7 @@ from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Serv
 from wizard.core.texts import Texts
 from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
+from wizard.ui.layout import WIDE_FROM
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.screens.welcome_screen import WelcomeScreen
 from wizard.ui.tone import Tone
@@ -41,7 +42,7 @@ class WizardApp(App[None]):
     # pushed, and the default screen never is.
     CSS_PATH = ["wizard.tcss", "screens/welcome_screen.tcss"]
     # Below 100 columns the step list gives its width to the step's text.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     # Below 30 rows (an 80x24 window) headers take one line instead of three.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # A callable: Textual asks for the provider when the palette first opens, not at start-up.

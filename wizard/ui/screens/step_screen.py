@@ -46,6 +46,9 @@ def progress_dots(current: int, completed: list[str]) -> str:
 class StepScreen(WizardScreen):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
+    # The screen focuses where the user acts itself (Next, or the password field): Textual's
+    # auto-focus would first pick the scrolling body, whose arrow keys hide ← and → in the footer.
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         *localized("left", "back", "common.back", key_display="←"),
