@@ -204,3 +204,30 @@ async def test_step_14_on_a_return_is_drawn_once(wizard, monkeypatch, lang, size
         await settle(pilot)
         assert app.screen.query_one("#ecrea-settings").has_class("-stacked") == stacked
         assert str(app.screen.query_one("#next").label) in visible_text(app)  # the label whole
+
+
+async def test_practice_after_a_relaunch_shows_the_password_it_asks_for(wizard) -> None:
+    from wizard.core.app_password import group_in_fours
+    from wizard.mail.practice import PRACTICE_PASSWORD
+    from wizard.ui.places import Send
+
+    app = wizard("ja", practice=True)  # a new run: the pasted practice password was never stored
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = ADDRESS
+        app.go(Send())
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and app.screen.query("#send-password")
+                         and app.screen.query_one("#send-password").display)
+        intro = shown(app, "#send-intro")
+        assert "貼り付けた練習用アプリ パスワードでログイン" not in intro and "もう一度貼り付けて" in intro
+        assert group_in_fours(PRACTICE_PASSWORD) in shown(app, "#send-practice-password")
+
+
+async def test_the_practice_ending_dates_its_times_and_gives_the_real_command(wizard) -> None:
+    app = wizard("en", practice=True)
+    async with app.run_test(size=LARGE) as pilot:
+        with_a_test_send(app)
+        app.go(Ending())
+        await settle(pilot)
+        today = datetime.now(UTC).astimezone()
+        assert f"{today.day} {today:%B} {today.year}" in shown(app, "#ending-proven")
+        assert "“ecrea-gmail-setup” (without --practice)" in shown(app, "#practice-note")

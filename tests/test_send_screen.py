@@ -12,6 +12,8 @@ from helpers import after_the_press, fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import number_of, step_ids
+from wizard.core.texts import Texts
+from wizard.mail.diagnosis import Problem
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
@@ -275,8 +277,10 @@ async def test_the_support_report_says_where_the_user_is(gmail_server, ca_file, 
         await send(pilot)
         report = app.screen.report
     for row in ("表示中の画面: テスト送信", "完了したステップ: 1, 2", "練習モード: いいえ", "端末の大きさ: 80x24",
-                "パスワード保存機能: -", "バージョン: ecrea-gmail-setup 0.1.0", " UTC / "):
+                "パスワード保存機能: 保存していません", "バージョン: ecrea-gmail-setup 0.1.0", " UTC / ",
+                "到達した段階: ログイン", "結果: " + Texts("ja")(Problem.BAD_CREDENTIALS.title_key)):
         assert row in report, row
+    assert "bad_credentials" not in report and ": auth\n" not in report
     assert "wrongpasswordxyz" not in report
 
 

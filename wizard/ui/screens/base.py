@@ -12,6 +12,7 @@ from textual.screen import Screen
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
+    from wizard.core.credentials import KeyringStatus
     from wizard.mail.support_report import ReportContext
 
 GMAIL_WEB = "https://mail.google.com/"
@@ -37,7 +38,7 @@ class WizardScreen(WizardWidget, Screen[None]):
             return
         getattr(body, f"scroll_{how}")(animate=False)
 
-    def report_context(self, step_on_screen: str, *, keyring: str = "-") -> ReportContext:
+    def report_context(self, step_on_screen: str, *, keyring: KeyringStatus | None = None) -> ReportContext:
         """Where the user is, for the support record: the same for every screen that shows one."""
         from wizard.core.step_order import number_of
         from wizard.mail.support_report import ReportContext

@@ -7,7 +7,6 @@ it is on screen in an 80x24 terminal; the explanation above it scrolls.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from textual import on
@@ -16,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
+from wizard.core.local_time import local_date_time
 from wizard.core.progress import Progress
 from wizard.core.step_order import step_ids
 from wizard.core.texts import Texts
@@ -29,20 +29,11 @@ from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
 
 
-def local_date(iso_time: str, texts: Texts) -> str:
-    """The time in the computer's time zone, written the user's language's way."""
-    import calendar
-
-    when = datetime.fromisoformat(iso_time).astimezone()
-    return texts("common.date_time", year=when.year, month=when.month, month_name=calendar.month_name[when.month],
-                 day=when.day, time=f"{when:%H:%M}")
-
-
 def success_record(progress: Progress, texts: Texts) -> tuple[str, str]:
     """The date of the last success (its latest proof) and what it proved, in words."""
     latest = progress.ecrea_confirmed_at or progress.arrival_confirmed_at or progress.setup_completed_at
     proven = texts("common.list_separator").join(texts(proof.text_key) for proof in progress.proven())
-    return local_date(latest, texts), proven
+    return local_date_time(latest, texts), proven
 
 
 class WelcomeScreen(WizardScreen):
