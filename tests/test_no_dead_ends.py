@@ -15,7 +15,7 @@ from wizard.core.step_content import Panel, step_with_panel
 from wizard.core.step_order import number_of, step_ids
 from wizard.mail.confirm import SentTest
 from wizard.mail.session import APP_PASSWORDS_STEP
-from wizard.ui.places import EcreaTest, Ending, Welcome
+from wizard.ui.places import AtStep, EcreaTest, Ending, Welcome
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
@@ -231,3 +231,19 @@ async def test_the_practice_ending_dates_its_times_and_gives_the_real_command(wi
         today = datetime.now(UTC).astimezone()
         assert f"{today.day} {today:%B} {today.year}" in shown(app, "#ending-proven")
         assert "“ecrea-gmail-setup” (without --practice)" in shown(app, "#practice-note")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_a_notification_leaves_the_step_bar_and_the_buttons_clear(wizard, size) -> None:
+    from textual.widgets._toast import Toast
+
+    app = wizard("ja")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.go(AtStep(SETTINGS_STEP))
+        await settle(pilot)
+        app.show_about()  # the palette's "About": a toast
+        await wait_until(pilot, lambda: app.screen.query(Toast) and app.screen.query_one(Toast).region.height)
+        toast = app.screen.query_one(Toast).region
+        for part in ("TitleBar", "#step-number", "#step-dots", "#nav"):
+            widget = app.screen.query_one(part)
+            assert not (widget.display and toast.overlaps(widget.region)), part
