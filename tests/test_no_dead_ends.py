@@ -247,3 +247,35 @@ async def test_a_notification_leaves_the_step_bar_and_the_buttons_clear(wizard, 
         for part in ("TitleBar", "#step-number", "#step-dots", "#nav"):
             widget = app.screen.query_one(part)
             assert not (widget.display and toast.overlaps(widget.region)), part
+
+
+def assert_no_label_cut(app) -> None:
+    """Every button on screen shows its whole label on its row."""
+    from textual.widgets import Button
+
+    rows = visible_text(app).splitlines()
+    screen = app.screen.region
+    for button in app.screen.query(Button):
+        region = button.region
+        if not button.display or not region or not screen.contains_region(region):
+            continue  # scrolled out of view, or hidden
+        if app.screen.get_widget_at(region.x + 1, region.y + region.height // 2)[0] is not button:
+            continue  # under the docked part of the screen (scrolled behind the buttons there)
+        label = str(button.label)
+        assert any(label in row for row in rows[region.y:region.bottom]), (label, rows[region.y:region.bottom])
+
+
+@pytest.mark.parametrize(("lang", "size"), [("ja", SMALL), ("en", SMALL), ("ja", LARGE), ("en", LARGE)])
+async def test_no_button_label_is_cut(wizard, progress_file: Path, lang, size) -> None:
+    write_completed(progress_file, lang)
+    app = wizard(lang=None, practice=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert_no_label_cut(app)  # the finished welcome screen's four choices
+        app.session.progress.display_name = "山田商店"
+        with_a_test_send(app)
+        for place in (AtStep(SETTINGS_STEP), EcreaTest(), AtStep(SETTINGS_STEP, back_to=EcreaTest()), Ending(),
+                      AtStep(SETTINGS_STEP, back_to=Ending())):
+            app.go(place)
+            await settle(pilot)
+            assert_no_label_cut(app)
