@@ -106,7 +106,7 @@ async def test_a_finished_setup_offers_four_ways_on(wizard, progress_file: Path)
     async with app.run_test(size=SMALL) as pilot:
         completed = shown(app, "#completed")
         assert "2026年11月27日" in completed
-        assert "確認済み: テスト送信、テストメールの受信、Ecrea からの送信" in completed
+        assert "確認済み: テスト送信、テストメールの受信、Ecrea のテスト後の Gmail からの送信" in completed
         for button in ("#view-settings", "#send-again", "#new-app-password", "#start-over"):
             label = str(app.screen.query_one(button).label)
             assert label in visible_text(app), label  # every choice whole on screen at 80x24
@@ -162,7 +162,7 @@ async def test_start_over_keeps_the_record_of_the_last_success_until_a_new_one(w
         app.go(Welcome())
         await wait_until(pilot, lambda: app.screen.query("#last-success"))
         record = shown(app, "#last-success")
-        assert "27 November 2026" in record and "Ecrea's own send" in record
+        assert "27 November 2026" in record and "after Ecrea's test" in record
         assert app.screen.query("#start") and not app.screen.query("#completed")
 
         with_a_test_send(app)  # a new success replaces the old record whole

@@ -61,7 +61,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.wait_for("taro.yamada@gmail.com")  # Ecrea's form, with the address on one line
         session.send(RIGHT)
-        session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+        session.wait_for("テスト送信: この設定で送信できるか確認します")
         session.send("\r")
         session.wait_for("アドレスかアプリ パスワードが受け付けられませんでした")
         session.wait_for(f"ステップ {number_of('app-passwords')} に戻る")
@@ -76,25 +76,25 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.send("\r")
         session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.send(RIGHT)
-        session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+        session.wait_for("テスト送信: この設定で送信できるか確認します")
         session.send("\r")
         screen = session.wait_for("練習用サーバーが受け取りました")
         assert "受信トレイで" not in screen
 
         session.send("\r")
-        session.wait_for("テストメールが届いたか確かめます")
+        session.wait_for("テストメールの受信を確認します")
         session.send("\r")  # Look for it
         session.wait_for("受信トレイに届きました")
         session.send("\r")
-        session.wait_for("Ecrea からも送れるか確かめます")
+        session.wait_for("Ecrea からの送信を確認します")
         session.send("\r")  # Start watching
         session.wait_for("「送信済みメール」を見ています")
-        session.send("\t", "\r")  # from Cancel to "Act as Ecrea"
+        session.send("\t", "\r")  # from Cancel to "Send in Ecrea's place (practice)"
         session.wait_for("次へ: まとめ")  # seen: the way on to the summary
         session.send("\r")
         session.wait_for("練習はここまでです")
-        session.wait_for("Ecrea が Gmail 経由でメールを送信したことを確認")
-        session.wait_for("--practice を付けずに「ecrea-gmail-setup」と")  # how to start for real
+        session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
+        session.wait_for("--practice を付けずに「ecrea-gmail-setup」")  # how to start for real
         session.send("\r")  # Finish
         session.child.expect(pexpect.EOF, timeout=10)
     finally:
@@ -109,7 +109,7 @@ def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
     session = TerminalSession([COMMAND, "--practice"], env)
     try:
         screen = session.wait_for("に完了しています（確認済み: テスト送信")
-        assert "Ecrea からの送信）。" in screen
+        assert "からの送信）。" in screen
         for choice in (f"ステップ {number_of('paste-into-ecrea')} の値を見る", "もう一度テスト送信する",
                        f"アプリ パスワードを作り直す（ステップ {number_of('app-passwords')} へ）", "最初からやり直す"):
             assert choice in screen, choice
@@ -129,7 +129,7 @@ def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
         session.wait_for("はじめに: 送信に使う Gmail アカウント")
         session.send(ESCAPE)
         screen = session.wait_for("前回の成功の記録: ")
-        assert "Ecrea からの送信）" in screen  # what was proven, kept
+        assert "からの送信）" in screen  # what was proven, kept
         assert "ステップ 1 から始める" in screen and "もう一度テスト送信する" not in screen
         session.send("\x11")  # Ctrl+Q
         session.child.expect(pexpect.EOF, timeout=10)

@@ -53,6 +53,7 @@ def wizard_commands(app: WizardApp) -> list[Command]:
     ]
     commands += [
         Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send())),
+        Command(t("explain.open"), t("explain.open_help"), app.show_explain_error),
         # After a test send; without one, each opens the test send first (see `WizardApp.go`).
         Command(t("command.arrival"), t("command.arrival_help"), partial(app.go, Arrival())),
         Command(t("command.ecrea_test"), t("command.ecrea_test_help"), partial(app.go, EcreaTest())),

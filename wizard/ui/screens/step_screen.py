@@ -54,7 +54,9 @@ class StepScreen(WizardScreen):
         *localized("left", "back", "common.back", key_display="←"),
         *localized("right", "next", "common.next", key_display="→"),
         *localized("o", "open_page", "step.open_page"),
+        *localized("q", "show_qr", "key.qr"),
         *localized("c", "copy_value", "common.copy"),
+        *localized("s", "save_card", "key.save"),
         *localized("h", "toggle_help", "key.help"),
         # In a text field letters and arrows edit the text: these keys take over there.
         *localized("escape", "field_back", "common.back", key_display="Esc"),
@@ -98,7 +100,9 @@ class StepScreen(WizardScreen):
                     yield MessageLine("", id="copy-result")
                     yield Prose("", id="step-warning", classes="warning")
                     with Vertical(id="step-url"):
-                        yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                        with Horizontal(id="open-row"):
+                            yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                            yield Button(t("qr.show"), id="qr", compact=True)
                         yield Prose(t("step.open_page_hint"), classes="hint")
                         yield Prose("", id="url-text")
                         yield MessageLine("", id="open-result")
@@ -128,11 +132,9 @@ class StepScreen(WizardScreen):
         self.query_one(StepList).current = step.number
         await self.fill(step)
         self.post_message(self.StepShown(step))
-        # "o" and "c" come and go with a page to open and a name to copy; the Footer is
-        # rebuilt only when one of them does.
-        if (bool(step.url), bool(step.copy), self.takes_typing(step)) != (
-            bool(before.url), bool(before.copy), self.takes_typing(before)
-        ):
+        # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
+        # and the password field; the Footer is rebuilt only when one of them does.
+        if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
             self.refresh_bindings()
         self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
@@ -202,12 +204,29 @@ class StepScreen(WizardScreen):
             await self.query_one("#step-body").mount(new, before="#step-url")
 
     def focus_where_the_user_acts(self) -> None:
-        """Next, or the field to paste into; a step shows from its title. (Each paste then
+        """Next, or the field to paste into; a step starts at its top. (Each paste then
         scrolls its answer into view: see AppPasswordPanel.)"""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         fields = self.query("#app-password")
         target = fields.first() if fields else self.query_one("#next")
         target.focus(scroll_visible=False)
+        if isinstance(target, Input):
+            self.call_after_refresh(self.bring_the_field_into_view)
+
+    def bring_the_field_into_view(self) -> None:
+        """The field and the message under it in view, scrolled only as far as needed and never
+        past the first instruction: the step's reason ("copy before Done") stays on screen."""
+        fields = self.query("#app-password")
+        if not fields:
+            return  # the step changed meanwhile
+        if not fields.first().region.height:
+            self.call_after_refresh(self.bring_the_field_into_view)  # laid out a refresh later when busy
+            return
+        body = self.query_one("#step-body")
+        view = body.scrollable_content_region
+        needed = self.query_one("#password-message").region.bottom - view.bottom + round(body.scroll_y)
+        first_instruction = self.query_one("#step-instructions").region.y - view.y + round(body.scroll_y)
+        body.scroll_to(y=max(0, min(needed, first_instruction)), animate=False, immediate=True)
 
     @staticmethod
     def takes_typing(step: Step) -> bool:
@@ -224,9 +243,11 @@ class StepScreen(WizardScreen):
         if action in ("field_back", "field_help"):
             return typing
         # A letter offered here would be typed into the field instead (before focus lands there too).
-        if action in ("open_page", "copy_value", "toggle_help") and typing:
+        if action in ("open_page", "show_qr", "copy_value", "save_card", "toggle_help") and typing:
             return False
-        if action == "open_page":
+        if action == "save_card":
+            return self.step.panel is Panel.ECREA_SETTINGS
+        if action in ("open_page", "show_qr"):
             return bool(self.step.url)
         if action == "copy_value":
             return bool(self.step.copy)
@@ -275,6 +296,15 @@ class StepScreen(WizardScreen):
         worked = await self.wizard.open_and_say(self.step.url, result.say, with_address=False)
         # The address is the way on when no browser opened: make it stand out.
         self.query_one("#url-text", Prose).set_class(not worked, "-highlight")
+
+    @on(Button.Pressed, "#qr")
+    def action_show_qr(self) -> None:
+        from wizard.ui.screens.qr_screen import QrScreen
+
+        self.app.push_screen(QrScreen(self.step.url, self.wizard.texts))
+
+    def action_save_card(self) -> None:
+        self.query_one("#save-card", Button).press()
 
     def action_copy_value(self) -> None:
         self.query_one("#copy", CopyButton).copy()
