@@ -48,8 +48,8 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         for number in range(number_of("two-step-verification") + 1, number_of("copy-app-password") + 1):
             session.send(RIGHT)
             session.wait_for(STEP_OF["ja"].format(number))
-        # The step shows from its title; the field has focus, and PageDown reads on to it.
-        session.wait_for("アプリ パスワードをコピーし、「完了」をクリック")
+        # The step shows from its first instruction (copy before Done); PageDown reads on to the field.
+        session.wait_for("「完了」をクリックする前に")
         session.send(PAGE_DOWN)
         session.wait_for("ecre apra ctic ekey")  # the practice password, as Google shows one
         session.wait_for("Enter 次へ  Esc 戻る  F1 ヘルプ")
@@ -94,7 +94,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.send("\r")
         session.wait_for("練習はここまでです")
         session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
-        session.wait_for("--practice を付けずに「ecrea-gmail-setup」")  # how to start for real
+        session.wait_for("「ecrea-gmail-setup」でウィザードを起動")  # how to start for real
         session.send("\r")  # Finish
         session.child.expect(pexpect.EOF, timeout=10)
     finally:
