@@ -119,3 +119,18 @@ async def test_coming_back_shows_the_password_in_force_not_a_stale_request(wizar
         assert shown(app, "#password-message").startswith("An app password is already entered")
         await pilot.press("enter")  # the password in force is enough to go on
         await wait_until(pilot, lambda: app.screen.step.id == get_step(NUMBER + 1).id)
+
+
+async def test_a_paste_while_the_step_is_still_being_drawn_goes_into_the_field(wizard) -> None:
+    from textual import events
+
+    app = wizard("ja", practice=True)
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(AtStep(step_ids()[NUMBER]))
+        await settle(pilot)
+        app.screen.action_back()  # as ← does; the step is drawn by a worker, later
+        app.screen.focused.post_message(events.Paste(PASSWORD))  # to Next, before the field is there
+        await wait_until(pilot, lambda: on_paste_step(app))
+        await settle(pilot)
+        assert app.screen.query_one("#app-password").value == PASSWORD
+        assert app.session.password.reveal() == PASSWORD.replace(" ", "")

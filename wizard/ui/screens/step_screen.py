@@ -13,7 +13,7 @@ page, for every Next took twice as long as a minimal Textual screen swap.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -77,6 +77,8 @@ class StepScreen(WizardScreen):
         super().__init__()
         self.set_reactive(StepScreen.step, step)
         self.back_to = back_to
+        self.early_paste = ""
+        """A paste that came before the password field was there: never lost (see `on_paste`)."""
         """Where the last step leads, instead of a fresh test send (see `places.AtStep`)."""
 
     def compose(self) -> ComposeResult:
@@ -212,6 +214,22 @@ class StepScreen(WizardScreen):
         target.focus(scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
+            if self.early_paste:
+                target.post_message(events.Paste(self.early_paste))
+                self.early_paste = ""
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that reached the screen, not the field: on the password step it belongs in the
+        field (it came while the step was being drawn, before the field had focus)."""
+        if not self.takes_typing(self.step):
+            return
+        event.stop()
+        fields = self.query("#app-password")
+        if fields and fields.first().is_mounted:
+            fields.first().focus(scroll_visible=False)
+            fields.first().post_message(events.Paste(event.text))
+        else:
+            self.early_paste = event.text  # handed over once the field is there
 
     def bring_the_field_into_view(self) -> None:
         """The field and the message under it in view, scrolled only as far as needed and never
