@@ -8,7 +8,7 @@ import pexpect
 import pyte
 
 BRACKETED_PASTE = ("\x1b[200~", "\x1b[201~")
-RIGHT, LEFT, ESCAPE = "\x1b[C", "\x1b[D", "\x1b"
+RIGHT, LEFT, ESCAPE, SHIFT_TAB, PAGE_DOWN = "\x1b[C", "\x1b[D", "\x1b", "\x1b[Z", "\x1b[6~"
 
 
 class TerminalSession:

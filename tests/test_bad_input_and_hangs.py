@@ -154,6 +154,8 @@ def test_the_wizard_goes_on_and_quits_promptly_with_a_store_that_never_answers(t
     try:
         session.wait_for("続きから再開")
         session.send("\r")  # to step 13, which looks in the store at once
+        session.wait_for("アプリ パスワードをコピーし")  # the step shows from its title
+        session.send("\x1b[6~")  # PageDown: on to the field and the store's answer under it
         session.wait_for("応答しません", seconds=10)
         session.send("\x1bOP")  # F1: the wizard still answers keys
         session.wait_for("コピーする前に「完了」をクリックしてしまった場合")  # step 13's help opened

@@ -205,8 +205,8 @@ async def test_nobody_listening(ca_file) -> None:
     assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.CONNECT_FAILED)
 
 
-def test_json_and_the_support_record_print_the_stable_names() -> None:
-    """`--json` and the record keep printing the plain strings they always did."""
+def test_json_prints_the_stable_names_and_the_support_record_words() -> None:
+    """`--json` keeps printing the plain strings it always did; the record, read by people, says them in words."""
     import json
 
     from wizard.cli.confirmations import confirm_document
@@ -220,6 +220,8 @@ def test_json_and_the_support_record_print_the_stable_names() -> None:
     assert document["message"] == texts(MailboxProblem.IMAP_DISABLED.title_key)
     record = build_mailbox_record(refused, ReportContext(), texts, server="imap.gmail.com:993",
                                   address="a@gmail.com", password="x")
-    assert ": imap_disabled\n" in record and ": idle\n" in record
+    assert f"result: {texts(MailboxProblem.IMAP_DISABLED.title_key)}\n" in record
+    assert "new mail noticed by: the server's notice (IDLE)\n" in record
+    assert "imap_disabled" not in record
     nothing = json.loads(json.dumps(confirm_document(ConfirmResult(Outcome.NOT_FOUND), texts)))
     assert (nothing["problem"], nothing["message"], nothing["waits_by"]) == (None, None, None)

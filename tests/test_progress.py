@@ -59,6 +59,7 @@ def test_missing_file_starts_fresh_quietly(progress_file: Path) -> None:
         b'{"version": 2, "ecrea_confirmed_at": "soon"}',
         b'{"version": 2, "arrival_confirmed_at": 5}',
         b'{"version": 2, "arrival_folder": "\\u001b[2J"}',
+        b'{"version": 2, "started_over": "yes"}',
         b"[" * 100000,
     ],
 )
@@ -133,3 +134,23 @@ def test_leftovers_of_killed_saves_are_removed_at_start(progress_file: Path) -> 
     assert store.load().progress.step == "turn-on"
     # The fresh one may belong to a second copy of the wizard saving right now.
     assert sorted(os.listdir(progress_file.parent)) == [".progress.json.def456.tmp", "progress.json"]
+
+
+def test_start_over_keeps_the_record_of_the_last_success_until_a_new_one() -> None:
+    from wizard.core.progress import Proof
+
+    progress = Progress(step="turn-on", furthest="turn-on", completed=["manage-account"],
+                        setup_completed_at="2026-11-28T05:00:00+00:00", ecrea_confirmed_at="2026-11-28T05:03:10+00:00")
+    progress.start_over()
+    assert (progress.step, progress.furthest, progress.completed) == ("", "", [])
+    assert progress.started_over and not progress.setup_complete
+    assert progress.proven() == [Proof.SEND, Proof.ECREA]  # the record, kept
+    progress.record_success("2026-12-01T01:00:00+00:00")
+    assert progress.setup_complete and progress.proven() == [Proof.SEND]  # replaced whole
+    assert progress.ecrea_confirmed_at == ""
+
+
+def test_start_over_before_any_success_marks_nothing() -> None:
+    progress = Progress(step="turn-on", furthest="turn-on")
+    progress.start_over()
+    assert not progress.started_over and progress.proven() == []

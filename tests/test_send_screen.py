@@ -12,6 +12,8 @@ from helpers import after_the_press, fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import number_of, step_ids
+from wizard.core.texts import Texts
+from wizard.mail.diagnosis import Problem
 from wizard.mail.gmail_like_server import Behaviour
 from wizard.mail.practice import PRACTICE_PASSWORD
 from wizard.ui.app import make_app
@@ -277,8 +279,10 @@ async def test_the_support_report_says_where_the_user_is(gmail_server, ca_file, 
         await send(pilot)
         report = app.screen.report
     for row in ("表示中の画面: テスト送信", "完了したステップ: 1, 2", "練習モード: いいえ", "端末の大きさ: 80x24",
-                "パスワード保存機能: -", "バージョン: ecrea-gmail-setup 0.1.0", " UTC / "):
+                "パスワード保存機能: 保存していません", "バージョン: ecrea-gmail-setup 0.1.0", " UTC / ",
+                "到達した段階: ログイン", "結果: " + Texts("ja")(Problem.BAD_CREDENTIALS.title_key)):
         assert row in report, row
+    assert "bad_credentials" not in report and ": auth\n" not in report
     assert "wrongpasswordxyz" not in report
 
 
@@ -364,14 +368,20 @@ async def test_the_support_record_says_what_was_confirmed_before(tmp_path: Path)
     progress = app.session.progress
     progress.arrival_confirmed_at, progress.arrival_folder = "2026-12-01T01:02:03+00:00", "junk"
     progress.ecrea_confirmed_at = "2026-12-01T01:05:00+00:00"
+    progress.setup_completed_at = "2026-12-01T01:02:00+00:00"
+    progress.start_over()  # the record of the last success stays, marked as from before
     async with app.run_test(size=SIZE) as pilot:
         app.go(Send())
         await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and bool(app.screen.query("#start")))
         await settle(pilot)
         context = app.screen.report_context("test send")
-    assert context.confirmed == (("arrival", "2026-12-01T01:02:03+00:00 (junk)"), ("ecrea", "2026-12-01T01:05:00+00:00"))
+    before = " (record from before starting over)"
+    assert context.confirmed == (("send", "2026-12-01T01:02:00+00:00" + before),
+                                 ("arrival", "2026-12-01T01:02:03+00:00 (Spam)" + before),
+                                 ("ecrea", "2026-12-01T01:05:00+00:00" + before))
     from email.message import EmailMessage
 
     report = build_report(SendRequest("a@gmail.com", PASSWORD, EmailMessage(), "a@gmail.com"), SendResult(), context, app.texts)
-    assert "arrival confirmed: 2026-12-01T01:02:03+00:00 (junk)" in report
-    assert "Ecrea's send confirmed: 2026-12-01T01:05:00+00:00" in report
+    assert "test send succeeded: 2026-12-01T01:02:00+00:00" + before in report
+    assert "arrival confirmed: 2026-12-01T01:02:03+00:00 (Spam)" + before in report
+    assert "Ecrea's send confirmed: 2026-12-01T01:05:00+00:00" + before in report

@@ -84,6 +84,10 @@ async def check_step_13_field_in_view(pilot) -> None:
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
     await settle(pilot)
+    assert fully_visible(app, "#step-instructions") or app.screen.query_one("#step-body").scroll_y == 0
+    assert fully_visible(app, "#next")
+    await paste(pilot, "#app-password", "abcd")
+    await settle(pilot)
     assert fully_visible(app, "#app-password") and fully_visible(app, "#next")
     assert fully_visible(app, "#password-message")  # it answers each paste
 

@@ -297,6 +297,19 @@ def test_status_of_a_completed_setup_in_japanese(capsys, memory_keyring) -> None
     assert document["steps_done"] == list(range(1, 15)) and document["result"] == "ecrea"
 
 
+def test_status_after_start_over_keeps_the_record_and_says_whose_it_is(capsys) -> None:
+    progress = completed_progress()
+    progress.start_over()
+    save(progress)
+    code, out, _ = status(capsys)
+    assert code == 0
+    assert out.splitlines()[0].endswith(" · not sent")  # this run has sent nothing yet
+    assert "record of the success before “Start over”" in out and "Spam" in out
+    document = json.loads(status(capsys, "--json")[1])
+    assert document["started_over"] is True and document["result"] == "not_sent"
+    assert document["setup_completed_at"] and document["arrival"] == {"at": ARRIVED_AT, "folder": "spam"}
+
+
 @pytest.mark.parametrize("damage", [b"{not json", b'{"version": 2, "email": "a b@gmail.com"}', b"\xff\xfe"])
 def test_status_of_a_damaged_file_says_so_and_exits_2(capsys, damage: bytes) -> None:
     path = progress_path()

@@ -1,5 +1,6 @@
 """The installed command in a real pseudo-terminal at 80x24, read back as text: a first-time user's
-practice run in Japanese, with the most common mistake (a wrong paste) and then the right one."""
+practice run in Japanese, with the most common mistake (a wrong paste) and then the right one;
+then the next day's relaunch: the values, back, and starting over (asked, the record kept)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from helpers import COMMAND, STEP_OF
 from wizard.core.step_order import number_of
 
 pexpect = pytest.importorskip("pexpect")
-from terminal_session import ESCAPE, LEFT, RIGHT, TerminalSession  # noqa: E402
+from terminal_session import ESCAPE, LEFT, PAGE_DOWN, RIGHT, SHIFT_TAB, TerminalSession  # noqa: E402
 
 
 def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_path: Path) -> None:
@@ -47,6 +48,9 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         for number in range(number_of("two-step-verification") + 1, number_of("copy-app-password") + 1):
             session.send(RIGHT)
             session.wait_for(STEP_OF["ja"].format(number))
+        # The step shows from its first instruction (copy before Done); PageDown reads on to the field.
+        session.wait_for("「完了」をクリックする前に")
+        session.send(PAGE_DOWN)
         session.wait_for("ecre apra ctic ekey")  # the practice password, as Google shows one
         session.wait_for("Enter 次へ  Esc 戻る  F1 ヘルプ")
 
@@ -86,11 +90,48 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.send("\r")  # Start watching
         session.wait_for("「送信済みメール」を見ています")
         session.send("\t", "\r")  # from Cancel to "Send in Ecrea's place (practice)"
-        session.wait_for("設定は完了です")
+        session.wait_for("次へ: まとめ")  # seen: the way on to the summary
         session.send("\r")
         session.wait_for("練習はここまでです")
         session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
+        session.wait_for("「ecrea-gmail-setup」でウィザードを起動")  # how to start for real
         session.send("\r")  # Finish
+        session.child.expect(pexpect.EOF, timeout=10)
+    finally:
+        session.child.close(force=True)
+    assert session.child.exitstatus == 0
+    the_next_day_on_the_phone_with_support(env)
+
+
+def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
+    """The same setup relaunched: the values for Ecrea and back, then start over, which asks
+    first and keeps the record of the success."""
+    session = TerminalSession([COMMAND, "--practice"], env)
+    try:
+        screen = session.wait_for("に完了しています（確認済み: テスト送信")
+        assert "からの送信）。" in screen
+        for choice in (f"ステップ {number_of('paste-into-ecrea')} の値を見る", "もう一度テスト送信する",
+                       f"アプリ パスワードを作り直す（ステップ {number_of('app-passwords')} へ）", "最初からやり直す"):
+            assert choice in screen, choice
+        session.send("\r")  # the first choice has focus: the values
+        session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
+        session.wait_for("最初の画面に戻る")
+        session.send(RIGHT)  # on, which here is back where the user came from
+        session.wait_for("もう一度テスト送信する")
+
+        session.send("\t", "\t", "\t", "\r")  # to 「最初からやり直す」
+        session.wait_for("最初からやり直しますか？")
+        session.send(ESCAPE)  # no
+        session.wait_for("もう一度テスト送信する")
+        session.send("\t", "\t", "\t", "\r")
+        session.wait_for("最初からやり直しますか？")
+        session.send(SHIFT_TAB, "\r")  # from 「やめる」 to 「やり直す」
+        session.wait_for("はじめに: 送信に使う Gmail アカウント")
+        session.send(ESCAPE)
+        screen = session.wait_for("前回の成功の記録: ")
+        assert "からの送信）" in screen  # what was proven, kept
+        assert "ステップ 1 から始める" in screen and "もう一度テスト送信する" not in screen
+        session.send("\x11")  # Ctrl+Q
         session.child.expect(pexpect.EOF, timeout=10)
     finally:
         session.child.close(force=True)

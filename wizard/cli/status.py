@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wizard.core.credentials import KeyringResult, KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store
-from wizard.core.local_time import local_date
+from wizard.core.local_time import local_date_time
 from wizard.core.output_filter import printable_json, printable_lines
 from wizard.core.progress import Progress, ProgressStore
 from wizard.core.status_line import PasswordState, StatusLine, is_place_code, status_line
@@ -90,14 +90,16 @@ def status_text(line: StatusLine, progress: Progress, keyring: KeyringResult, pa
     lines += send_lines(progress, texts)
     if progress.arrival_confirmed_at:
         folder = texts(FOLDER_WORDS.get(progress.arrival_folder, FOLDER_WORDS["inbox"]))
-        when = local_date(progress.arrival_confirmed_at, texts)
+        when = local_date_time(progress.arrival_confirmed_at, texts)
         lines.append(texts("status.detail.arrival", time=when, folder=folder))
     else:
         lines.append(texts("status.detail.arrival_none"))
     if progress.ecrea_confirmed_at:
-        lines.append(texts("status.detail.ecrea", time=local_date(progress.ecrea_confirmed_at, texts)))
+        lines.append(texts("status.detail.ecrea", time=local_date_time(progress.ecrea_confirmed_at, texts)))
     else:
         lines.append(texts("status.detail.ecrea_none"))
+    if progress.started_over:
+        lines.append(texts("status.detail.started_over"))
     lines.append(texts("status.detail.file", path=path))
     return "\n".join(lines)
 
@@ -108,12 +110,13 @@ def send_lines(progress: Progress, texts: Texts) -> list[str]:
     if not last:
         return [texts("status.detail.send_none")]
     if not progress.last_send_problem:
-        return [texts("status.detail.send_ok", time=local_date(last, texts))]
+        return [texts("status.detail.send_ok", time=local_date_time(last, texts))]
     problem = progress.last_send_problem
-    lines = [texts("status.detail.send_failed", time=local_date(last, texts), problem=problem,
+    lines = [texts("status.detail.send_failed", time=local_date_time(last, texts), problem=problem,
                    title=problem_title(problem, texts))]
     if progress.setup_completed_at:
-        lines.append(texts("status.detail.send_succeeded_before", time=local_date(progress.setup_completed_at, texts)))
+        when = local_date_time(progress.setup_completed_at, texts)
+        lines.append(texts("status.detail.send_succeeded_before", time=when))
     return lines
 
 
@@ -139,6 +142,7 @@ def status_document(line: StatusLine, progress: Progress, keyring: KeyringResult
         "last_send": {"at": last_send_at, "ok": not progress.last_send_problem,
                       "problem": progress.last_send_problem or None} if last_send_at else None,
         "setup_completed_at": progress.setup_completed_at or None,
+        "started_over": progress.started_over,
         "arrival": {"at": progress.arrival_confirmed_at, "folder": FOLDER_NAMES.get(progress.arrival_folder, "inbox")}
         if progress.arrival_confirmed_at else None,
         "ecrea": {"at": progress.ecrea_confirmed_at} if progress.ecrea_confirmed_at else None,

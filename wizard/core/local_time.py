@@ -1,15 +1,16 @@
-"""Times from progress (ISO 8601, UTC) in the computer's time zone, written the user's language's way."""
+"""Times as the user reads them: in the computer's time zone, with their date, the language's way."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime
 
 from wizard.core.texts import Texts
 
 
-def local_date(iso_time: str, texts: Texts) -> str:
-    import calendar
-
-    when = datetime.fromisoformat(iso_time).astimezone()
-    return texts("common.date_time", year=when.year, month=when.month, month_name=calendar.month_name[when.month],
-                 day=when.day, time=f"{when:%H:%M}")
+def local_date_time(when: datetime | str, texts: Texts, *, seconds: bool = False) -> str:
+    """`when` (a datetime or ISO 8601 text) with its date: a record read days later must say which day."""
+    moment = (datetime.fromisoformat(when) if isinstance(when, str) else when).astimezone()
+    time = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
+    return texts("common.date_time", year=moment.year, month=moment.month, month_name=calendar.month_name[moment.month],
+                 day=moment.day, time=time)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from wizard.core.language import LANGUAGES
 from wizard.core.private_files import remove_stale_temp_files, write_private_file
+from wizard.core.texts import TextKeyed
 
 FORMAT_VERSION = 2
 # Version 1 stored step numbers; these were the steps, in that version's order.
@@ -57,6 +58,27 @@ class Progress:
     """What happened last: "send", "arrival" or "ecrea" (a confirmation); the status line's result."""
     place: str = ""
     """The place code of the screen on top at the last save (`S13`, `TS`, ...), for the `status` command."""
+    started_over: bool = False
+    """The user started over after a finished setup: the times above are the record of the last
+    success (support's proof that it once worked), kept until a new test send replaces them."""
+
+    @property
+    def setup_complete(self) -> bool:
+        return bool(self.setup_completed_at) and not self.started_over
+
+    def proven(self) -> list[Proof]:
+        """What the last success proved, in the order it was proven."""
+        if not self.setup_completed_at:
+            return []
+        return [Proof.SEND, *([Proof.ARRIVAL] if self.arrival_confirmed_at else []),
+                *([Proof.ECREA] if self.ecrea_confirmed_at else [])]
+
+    def record_success(self, when: str) -> None:
+        """A test send went through: after a start over, it replaces the old record whole."""
+        if self.started_over:
+            self.arrival_confirmed_at = self.arrival_folder = self.ecrea_confirmed_at = ""
+            self.started_over = False
+        self.setup_completed_at = when
 
     def visit(self, step_id: str) -> None:
         from wizard.core.step_order import number_of
@@ -76,11 +98,19 @@ class Progress:
         self.last_event = "send"
 
     def start_over(self) -> None:
-        """Forget the steps and the completion; keep the language and the account."""
+        """Forget the steps; keep the language, the account and the record of the last success."""
         self.step = self.furthest = ""
         self.completed = []
-        self.setup_completed_at = self.arrival_confirmed_at = self.arrival_folder = self.ecrea_confirmed_at = ""
         self.last_send_at = self.last_send_problem = self.last_event = ""
+        self.started_over = bool(self.setup_completed_at)
+
+
+class Proof(TextKeyed):
+    """What a success proved, as the welcome screen and the support record name it."""
+
+    SEND = "proof.send"
+    ARRIVAL = "proof.arrival"
+    ECREA = "proof.ecrea"
 
 
 @dataclass(frozen=True)
@@ -144,6 +174,7 @@ def progress_from_json(raw: object) -> Progress:
         last_send_problem=raw.get("last_send_problem", ""),
         last_event=raw.get("last_event", ""),
         place=raw.get("place", ""),
+        started_over=raw.get("started_over", False),
     )
     progress.completed = [step for step in known if step in progress.completed]
     if progress.lang is not None and progress.lang not in LANGUAGES:
@@ -159,6 +190,8 @@ def progress_from_json(raw: object) -> Progress:
         raise ValueError("display name has characters that are refused")
     if not isinstance(progress.workspace, bool):
         raise ValueError("workspace is not true or false")
+    if not isinstance(progress.started_over, bool):
+        raise ValueError("started_over is not true or false")
     for name in ("setup_completed_at", "arrival_confirmed_at", "ecrea_confirmed_at", "last_send_at"):
         value = getattr(progress, name)
         if value and not _is_utc_time(value):

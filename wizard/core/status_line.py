@@ -96,6 +96,8 @@ class LastResult(TextKeyed):
 
 
 def last_result(progress: Progress) -> LastResult:
+    if progress.started_over and not progress.last_event:
+        return LastResult.NOT_SENT  # the kept record is the last run's, not this one's
     event = progress.last_event or _older_file_event(progress)
     if event == "ecrea" and progress.ecrea_confirmed_at:
         return LastResult.ECREA

@@ -77,7 +77,7 @@ class Session:
         """A test send went through: setup is complete, and earlier confirmations belong to an older send."""
         self.sent_test = sent
         self.confirmations = Confirmations()
-        self.progress.setup_completed_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        self.progress.record_success((now or datetime.now(UTC)).isoformat(timespec="seconds"))
         self.progress.record_send(self.progress.setup_completed_at)
 
     def record_failure(self, problem: str, now: datetime | None = None) -> None:

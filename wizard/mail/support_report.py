@@ -11,11 +11,13 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from wizard import __version__
+from wizard.core.credentials import KeyringStatus
 from wizard.core.output_filter import printable_lines
 from wizard.core.redaction import redact
 from wizard.core.texts import Texts
-from wizard.mail.confirm import ConfirmResult
+from wizard.mail.confirm import ConfirmResult, Outcome
 from wizard.mail.diagnosis import explain_reply
+from wizard.mail.mailbox import WaitsBy
 from wizard.mail.send import SendRequest, SendResult
 
 
@@ -27,11 +29,11 @@ class ReportContext:
     step_on_screen: str = "-"
     completed: tuple[int, ...] = ()
     practice: bool = False
-    keyring: str = "-"
-    """What the password store said last: ok, not_found, locked, timed_out, ..."""
+    keyring: KeyringStatus | None = None
+    """What the password store said last; None when it was not used (practice, or never asked)."""
     terminal_size: str = "-"
     confirmed: tuple[tuple[str, str], ...] = ()
-    """Earlier confirmations from progress: ("arrival", "2026-12-01T01:02:03+00:00 (inbox)"), ("ecrea", ...)."""
+    """Earlier successes from progress: ("send", time), ("arrival", "<time> (受信トレイ)"), ("ecrea", time)."""
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -53,12 +55,32 @@ def _context_rows(context: ReportContext, texts: Texts) -> list[tuple[str, str]]
         (texts("report.terminal"), context.terminal_size),
         (texts("report.step_on_screen"), context.step_on_screen),
         (texts("report.completed"), ", ".join(map(str, context.completed)) or "-"),
-        (texts("report.keyring"), context.keyring),
+        (texts("report.keyring"), texts(_KEYRING[context.keyring] if context.keyring else _KEYRING_NOT_USED)),
         *((texts(_CONFIRMED[kind]), when) for kind, when in context.confirmed),
     ]
 
 
-_CONFIRMED = {"arrival": "report.arrival_confirmed", "ecrea": "report.ecrea_confirmed"}
+# In words, as support staff and the user read them on the phone: never an internal code.
+_KEYRING = {
+    KeyringStatus.OK: "report.keyring_state.ok",
+    KeyringStatus.NOT_FOUND: "report.keyring_state.not_found",
+    KeyringStatus.NO_BACKEND: "report.keyring_state.no_backend",
+    KeyringStatus.REFUSED: "report.keyring_state.refused",
+    KeyringStatus.LOCKED: "report.keyring_state.locked",
+    KeyringStatus.TIMED_OUT: "report.keyring_state.timed_out",
+    KeyringStatus.FAILED: "report.keyring_state.failed",
+}
+_KEYRING_NOT_USED = "report.keyring_state.not_used"
+_OUTCOME = {
+    Outcome.INBOX: "report.outcome.inbox",
+    Outcome.JUNK: "report.outcome.junk",
+    Outcome.NOT_FOUND: "report.outcome.not_found",
+    Outcome.SEEN: "report.outcome.seen",
+    Outcome.UNAVAILABLE: "report.outcome.unavailable",
+}
+_WAITS_BY = {WaitsBy.IDLE: "report.waits.idle", WaitsBy.POLL: "report.waits.poll"}
+
+_CONFIRMED = {"send": "report.send_confirmed", "arrival": "report.arrival_confirmed", "ecrea": "report.ecrea_confirmed"}
 
 
 def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:
@@ -70,8 +92,8 @@ def build_report(request: SendRequest, result: SendResult, context: ReportContex
         (texts("report.display_name"), context.display_name),
         (texts("report.server"), f"{request.host}:{request.port}"),
         (texts("report.ca_file"), yes_no[bool(request.ca_file)]),
-        (texts("report.stage"), result.reached.value if result.reached else "-"),
-        (texts("report.result"), "ok" if diagnosis is None else diagnosis.key),
+        (texts("report.stage"), texts(result.reached.text_key) if result.reached else "-"),
+        (texts("report.result"), texts(diagnosis.problem.title_key if diagnosis else "report.result_ok")),
     ]
     if diagnosis and diagnosis.reply:
         rows.append((texts("report.reply"), diagnosis.reply))
@@ -92,8 +114,8 @@ def build_mailbox_record(
         *_context_rows(context, texts),
         (texts("report.address"), address),
         (texts("report.server"), server),
-        (texts("report.result"), result.problem.value if result.problem else result.outcome.value),
-        (texts("report.waits_by"), result.waits_by.value if result.waits_by else "-"),
+        (texts("report.result"), texts(result.problem.title_key if result.problem else _OUTCOME[result.outcome])),
+        (texts("report.waits_by"), texts(_WAITS_BY[result.waits_by]) if result.waits_by else "-"),
     ]
     if result.detail:
         rows.append((texts("report.reply"), result.detail))

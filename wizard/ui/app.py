@@ -20,6 +20,7 @@ from wizard.core.status_line import StatusLine, status_line
 from wizard.core.texts import Texts
 from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
+from wizard.ui.layout import WIDE_FROM
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome, place_code
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.screens.welcome_screen import WelcomeScreen
@@ -46,7 +47,7 @@ class WizardApp(App[None]):
     # pushed, and the default screen never is.
     CSS_PATH = ["wizard.tcss", "screens/welcome_screen.tcss"]
     # Below 100 columns the step list gives its width to the step's text.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     # Below 30 rows (an 80x24 window) headers take one line instead of three.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # A callable: Textual asks for the provider when the palette first opens, not at start-up.
@@ -371,7 +372,7 @@ def _screen_for(place: Place, session: Session) -> Screen:
         from wizard.core.step_content import step_by_id
         from wizard.ui.screens.step_screen import StepScreen
 
-        return StepScreen(step_by_id(place.step_id))
+        return StepScreen(step_by_id(place.step_id), back_to=place.back_to)
     sent = session.sent_test
     if isinstance(place, Arrival) and sent is not None:
         from wizard.ui.screens.arrival_screen import ArrivalScreen

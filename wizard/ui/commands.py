@@ -28,7 +28,18 @@ from textual.widgets.option_list import Option
 
 from wizard.core.step_content import first_step, load_steps
 from wizard.core.texts import Texts
-from wizard.ui.places import Account, AtStep, Place, Send, Welcome, place_code, place_for_code
+from wizard.ui.places import (
+    Account,
+    Arrival,
+    AtStep,
+    EcreaTest,
+    Ending,
+    Place,
+    Send,
+    Welcome,
+    place_code,
+    place_for_code,
+)
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
@@ -58,6 +69,10 @@ def wizard_commands(app: WizardApp) -> list[Command]:
     commands += [
         Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send()), place=Send()),
         Command(t("explain.open"), t("explain.open_help"), app.show_explain_error),
+        # After a test send; without one, each opens the test send first (see `WizardApp.go`).
+        Command(t("command.arrival"), t("command.arrival_help"), partial(app.go, Arrival()), place=Arrival()),
+        Command(t("command.ecrea_test"), t("command.ecrea_test_help"), partial(app.go, EcreaTest()), place=EcreaTest()),
+        Command(t("command.ending"), t("command.ending_help"), partial(app.go, Ending()), place=Ending()),
         Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id)),
                 place=Account(first_step().id)),
         Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome()), place=Welcome()),

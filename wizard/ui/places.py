@@ -23,6 +23,10 @@ class Account:
 @dataclass(frozen=True)
 class AtStep:
     step_id: str
+    back_to: Place | None = None
+    """Where the user came from to look at this step (the Ecrea-send check, the ending, the
+    welcome screen after a finished setup): the last step then leads back there, not on to a
+    fresh test send."""
 
 
 @dataclass(frozen=True)

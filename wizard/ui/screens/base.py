@@ -13,6 +13,7 @@ from textual.screen import Screen
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
+    from wizard.core.credentials import KeyringStatus
     from wizard.mail.support_report import ReportContext
     from wizard.ui.places import Place
 
@@ -49,18 +50,24 @@ class WizardScreen(WizardWidget, Screen[None]):
             return
         getattr(body, f"scroll_{how}")(animate=False)
 
-    def report_context(self, step_on_screen: str, *, keyring: str = "-") -> ReportContext:
+    def report_context(self, step_on_screen: str, *, keyring: KeyringStatus | None = None) -> ReportContext:
         """Where the user is, for the support record: the same for every screen that shows one."""
         from wizard.core.step_order import number_of
         from wizard.mail.support_report import ReportContext
 
         app = self.wizard
+        t = app.texts
         progress = app.session.progress
+        # After a start over these are the last success's record, kept as support's proof that it once worked.
+        earlier = f" ({t('report.previous')})" if progress.started_over else ""
         confirmed = []
+        if progress.setup_completed_at:
+            confirmed.append(("send", progress.setup_completed_at + earlier))
         if progress.arrival_confirmed_at:
-            confirmed.append(("arrival", f"{progress.arrival_confirmed_at} ({progress.arrival_folder or '-'})"))
+            folder = t("confirm.junk_name" if progress.arrival_folder == "junk" else "confirm.inbox_name")
+            confirmed.append(("arrival", f"{progress.arrival_confirmed_at} ({folder}){earlier}"))
         if progress.ecrea_confirmed_at:
-            confirmed.append(("ecrea", progress.ecrea_confirmed_at))
+            confirmed.append(("ecrea", progress.ecrea_confirmed_at + earlier))
         return ReportContext(
             display_name=app.session.progress.display_name,
             step_on_screen=step_on_screen,

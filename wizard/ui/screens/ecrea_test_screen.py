@@ -93,7 +93,7 @@ class EcreaTestScreen(ConfirmScreen):
         from wizard.core.step_content import Panel, step_with_panel
 
         self.workers.cancel_group(self, "look")
-        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id, back_to=EcreaTest()))
 
     def go_next(self) -> None:
         self.wizard.go(Ending())

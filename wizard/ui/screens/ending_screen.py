@@ -7,12 +7,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
+from wizard.core.local_time import local_date_time
 from wizard.mail.confirm import Outcome, SentTest
 from wizard.ui.places import AtStep, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.title_bar import TitleBar
+
+REAL_COMMAND = "ecrea-gmail-setup"
+"""How to start the wizard for real: the practice run's command without --practice."""
 
 
 class EndingScreen(WizardScreen):
@@ -43,25 +47,25 @@ class EndingScreen(WizardScreen):
         with Vertical(id="ending-main"):
             with VerticalScroll(id="ending", classes="body"):
                 yield Prose(heading, id="ending-heading")
-                when = sent.sent_at.astimezone().strftime("%H:%M:%S")
+                when = local_date_time(sent.sent_at, t, seconds=True)
                 proven = t("ending.proven", address=sent.address, recipient=sent.recipient, time=when, code=sent.code)
                 yield Prose("✓ " + proven, id="ending-proven", classes="proven")
                 if arrival is not None and arrival.confirmed and arrival.when is not None:
-                    at = arrival.when.astimezone().strftime("%H:%M:%S")
+                    at = local_date_time(arrival.when, t, seconds=True)
                     if arrival.outcome is Outcome.JUNK:
                         line = t("ending.arrival_junk", time=at, folder=arrival.folder)
                     else:
                         line = t("ending.arrival_inbox", time=at)
                     yield Prose("✓ " + line, id="ending-arrival", classes="proven")
                 if ecrea_seen and ecrea is not None and ecrea.when is not None:
-                    at = ecrea.when.astimezone().strftime("%H:%M:%S")
+                    at = local_date_time(ecrea.when, t, seconds=True)
                     yield Prose("✓ " + t("ending.ecrea_seen", time=at), id="ending-ecrea", classes="proven")
                 if not ecrea_seen:
                     steps = Prose(t("ending.all_steps_done"), id="ending-next")
                     steps.border_title = t("ending.next_heading")
                     yield steps
                 if app.practice:
-                    yield Prose(t("ending.practice_note"), classes="warning")
+                    yield Prose(t("ending.practice_note", command=REAL_COMMAND), id="practice-note", classes="warning")
             with Horizontal(id="nav"):
                 yield Button(t("common.show_settings"), id="show-settings")
                 yield Button(t("ending.finish"), id="finish", variant="success")
@@ -71,7 +75,7 @@ class EndingScreen(WizardScreen):
     def show_settings(self) -> None:
         from wizard.core.step_content import Panel, step_with_panel
 
-        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id))
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id, back_to=Ending()))
 
     @on(Button.Pressed, "#finish")
     def finish(self) -> None:

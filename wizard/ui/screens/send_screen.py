@@ -38,6 +38,7 @@ from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.tone import Tone
 from wizard.ui.widgets.app_password_panel import AppPasswordInput
+from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.send_result_view import Received, SendAttempt, SendResultView
@@ -58,7 +59,7 @@ class SendScreen(WizardScreen):
         super().__init__()
         self.port = 0
         """The port of the last attempt."""
-        self.keyring_state = "-"
+        self.keyring_state: KeyringStatus | None = None
         self.success: SentTest | None = None
         """The last send Gmail accepted."""
 
@@ -73,7 +74,10 @@ class SendScreen(WizardScreen):
         with VerticalScroll(id="send", classes="body"):
             yield Prose(t("send.heading"), id="send-heading")
             if app.practice:
-                yield Prose(t("send.practice_intro"), id="send-intro", classes="warning")
+                # After a relaunch the pasted practice password is gone (it is never stored): say
+                # so, and show it where it is asked for, rather than claim it is in hand.
+                intro = "send.practice_intro" if app.session.password else "send.practice_intro_ask"
+                yield Prose(t(intro), id="send-intro", classes="warning")
             else:
                 yield Prose(t("send.intro"), id="send-intro")
             yield Label(t("send.recipient_label"), classes="field-label")
@@ -81,6 +85,15 @@ class SendScreen(WizardScreen):
             with Vertical(id="send-password"):
                 yield Label(t("send.password_label"), classes="field-label")
                 yield AppPasswordInput(password=True, placeholder=t("password.placeholder"), id="password")
+                if app.practice:
+                    from wizard.core.app_password import group_in_fours
+                    from wizard.mail.practice import PRACTICE_PASSWORD
+
+                    with Horizontal(id="practice-password-row"):
+                        shown = group_in_fours(PRACTICE_PASSWORD)
+                        yield Prose(t("send.practice_password", password=shown), id="send-practice-password")
+                        yield CopyButton(t("common.copy"), id="copy-practice-password", says_in="send-input-message",
+                                         text=shown, what=t("password.practice_what"))
             yield MessageLine("", id="send-input-message")
             with Horizontal(classes="choices"):
                 yield Button(t("send.start"), id="start", variant="success")
@@ -118,7 +131,7 @@ class SendScreen(WizardScreen):
         if session.password or not session.progress.email:
             return
         stored = await app.keyring_load(session.progress.email)
-        self.keyring_state = stored.status.value
+        self.keyring_state = stored.status
         if stored.status is KeyringStatus.OK:
             session.set_password(stored.password)
         else:

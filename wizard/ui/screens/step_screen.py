@@ -13,7 +13,7 @@ page, for every Next took twice as long as a minimal Textual screen swap.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -25,7 +25,7 @@ from wizard.core.labels import describe_press
 from wizard.core.step_content import Panel, Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
 from wizard.core.step_order import step_count
 from wizard.ui.keys import localized
-from wizard.ui.places import Account, AtStep, Send
+from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.copy_button import CopyButton
@@ -33,6 +33,9 @@ from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.step_list import StepList
 from wizard.ui.widgets.title_bar import TitleBar
+
+# The last step's way on when it was opened to look at its values: back where the user was.
+RETURN_LABELS = {Welcome: "step.return_to_welcome", EcreaTest: "step.return_to_ecrea", Ending: "step.return_to_ending"}
 
 
 def progress_dots(current: int, completed: list[str]) -> str:
@@ -43,6 +46,9 @@ def progress_dots(current: int, completed: list[str]) -> str:
 class StepScreen(WizardScreen):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
+    # The screen focuses where the user acts itself (Next, or the password field): Textual's
+    # auto-focus would first pick the scrolling body, whose arrow keys hide ← and → in the footer.
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         *localized("left", "back", "common.back", key_display="←"),
@@ -67,9 +73,13 @@ class StepScreen(WizardScreen):
     step: var[Step] = var(first_step, init=False)
     """The step on screen; setting it shows another step in place."""
 
-    def __init__(self, step: Step) -> None:
+    def __init__(self, step: Step, *, back_to: Place | None = None) -> None:
         super().__init__()
         self.set_reactive(StepScreen.step, step)
+        self.back_to = back_to
+        self.early_paste = ""
+        """A paste that came before the password field was there: never lost (see `on_paste`)."""
+        """Where the last step leads, instead of a fresh test send (see `places.AtStep`)."""
 
     @property
     def place(self) -> AtStep:
@@ -115,6 +125,9 @@ class StepScreen(WizardScreen):
     async def on_mount(self) -> None:
         await self.fill(self.step)
         self.post_message(self.StepShown(self.step))
+        # Before the first paint, so the Footer's first keys are the field's; once more after
+        # it, as Textual's auto-focus and a removed panel's focus reset come in between.
+        self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     def watch_step(self, before: Step, step: Step) -> None:
@@ -125,10 +138,11 @@ class StepScreen(WizardScreen):
         self.query_one(StepList).current = step.number
         await self.fill(step)
         self.post_message(self.StepShown(step))
-        # "o", "q", "c" and "s" come and go with a page to open, a name to copy and Ecrea's form;
-        # the Footer is rebuilt only when one of them does.
+        # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
+        # and the password field; the Footer is rebuilt only when one of them does.
         if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
             self.refresh_bindings()
+        self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     async def fill(self, step: Step) -> None:
@@ -168,9 +182,15 @@ class StepScreen(WizardScreen):
                 message.say("")
         self.query_one("#help-text", Prose).update(step_text(text.help, t))
         self.query_one("#step-help", Collapsible).collapsed = True
-        last = step_after(step) is None
-        self.query_one("#next", Button).label = t("step.to_test_send" if last else "common.next")
+        self.query_one("#next", Button).label = t(self.next_label_key(step))
         await self.show_panel(step.panel)
+
+    def next_label_key(self, step: Step) -> str:
+        if step_after(step) is not None:
+            return "common.next"
+        if self.back_to is not None:
+            return RETURN_LABELS[type(self.back_to)]
+        return "step.to_test_send"
 
     async def show_panel(self, panel: Panel) -> None:
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
@@ -190,24 +210,50 @@ class StepScreen(WizardScreen):
             await self.query_one("#step-body").mount(new, before="#step-url")
 
     def focus_where_the_user_acts(self) -> None:
-        """Next, or the field to paste into; a new step starts at its top."""
+        """Next, or the field to paste into; a step starts at its top. (Each paste then
+        scrolls its answer into view: see AppPasswordPanel.)"""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         fields = self.query("#app-password")
         target = fields.first() if fields else self.query_one("#next")
         target.focus(scroll_visible=False)
         if isinstance(target, Input):
-            self.call_after_refresh(self.keep_the_answer_in_view)
+            self.call_after_refresh(self.bring_the_field_into_view)
+            if self.early_paste:
+                target.post_message(events.Paste(self.early_paste))
+                self.early_paste = ""
 
-    def keep_the_answer_in_view(self) -> None:
-        """The field being typed into and the message under it that answers each paste, both in view,
-        scrolled only as far as needed once the panel is laid out (on a busy machine, a refresh later)."""
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that reached the screen, not the field: on the password step it belongs in the
+        field (it came while the step was being drawn, before the field had focus)."""
+        if not self.takes_typing(self.step):
+            return
+        event.stop()
+        fields = self.query("#app-password")
+        if fields and fields.first().is_mounted:
+            fields.first().focus(scroll_visible=False)
+            fields.first().post_message(events.Paste(event.text))
+        else:
+            self.early_paste = event.text  # handed over once the field is there
+
+    def bring_the_field_into_view(self) -> None:
+        """The field and the message under it in view, scrolled only as far as needed and never
+        past the first instruction: the step's reason ("copy before Done") stays on screen."""
         fields = self.query("#app-password")
         if not fields:
             return  # the step changed meanwhile
-        if not fields.first().virtual_region.height:
-            self.call_after_refresh(self.keep_the_answer_in_view)
+        if not fields.first().region.height:
+            self.call_after_refresh(self.bring_the_field_into_view)  # laid out a refresh later when busy
             return
-        self.query_one("#password-message").scroll_visible(animate=False, immediate=True)
+        body = self.query_one("#step-body")
+        view = body.scrollable_content_region
+        needed = self.query_one("#password-message").region.bottom - view.bottom + round(body.scroll_y)
+        first_instruction = self.query_one("#step-instructions").region.y - view.y + round(body.scroll_y)
+        body.scroll_to(y=max(0, min(needed, first_instruction)), animate=False, immediate=True)
+
+    @staticmethod
+    def takes_typing(step: Step) -> bool:
+        """The step with the password field: its keys are the field's from the first frame."""
+        return step.panel is Panel.APP_PASSWORD
 
     def in_field(self) -> bool:
         return isinstance(self.focused, Input)
@@ -215,9 +261,11 @@ class StepScreen(WizardScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
             return False
+        typing = self.in_field() or self.takes_typing(self.step)
         if action in ("field_back", "field_help"):
-            return self.in_field()
-        if action in ("open_page", "show_qr", "copy_value", "save_card", "toggle_help") and self.in_field():
+            return typing
+        # A letter offered here would be typed into the field instead (before focus lands there too).
+        if action in ("open_page", "show_qr", "copy_value", "save_card", "toggle_help") and typing:
             return False
         if action == "save_card":
             return self.step.panel is Panel.ECREA_SETTINGS
@@ -235,7 +283,7 @@ class StepScreen(WizardScreen):
             self.step = after  # saved when it is shown
         else:
             self.wizard.save_progress()
-            self.wizard.go(Send())
+            self.wizard.go(self.back_to or Send())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

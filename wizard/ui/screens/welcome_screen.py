@@ -1,8 +1,8 @@
 """The first screen: why this is needed, what to have ready, language, where to start.
 
-The way forward (start, continue, "already on", or after a finished setup: a new test
-send or starting over) is docked at the bottom, so it is on screen in an 80x24
-terminal; the explanation above it scrolls.
+The way forward (start, continue, "already on", or after a finished setup: the values for
+Ecrea, a new test send, a new app password or starting over) is docked at the bottom, so
+it is on screen in an 80x24 terminal; the explanation above it scrolls.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
-from wizard.core.local_time import local_date
+from wizard.core.local_time import local_date_time
+from wizard.core.progress import Progress
 from wizard.core.step_order import step_ids
 from wizard.core.texts import Texts
 from wizard.ui.keys import localized
@@ -26,6 +27,13 @@ from wizard.ui.tone import Tone
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
+
+
+def success_record(progress: Progress, texts: Texts) -> tuple[str, str]:
+    """The date of the last success (its latest proof) and what it proved, in words."""
+    latest = progress.ecrea_confirmed_at or progress.arrival_confirmed_at or progress.setup_completed_at
+    proven = texts("common.list_separator").join(texts(proof.text_key) for proof in progress.proven())
+    return local_date_time(latest, texts), proven
 
 
 class WelcomeScreen(WizardScreen):
@@ -59,17 +67,20 @@ class WelcomeScreen(WizardScreen):
                     variant: Literal["primary", "default"] = "primary" if lang == t.lang else "default"
                     yield Button(Texts(lang)("common.language_name"), id=f"lang-{lang}", variant=variant, compact=True)
         with Vertical(id="welcome-actions"):
-            if progress.setup_completed_at:
-                if progress.ecrea_confirmed_at:
-                    completed = t("welcome.completed_ecrea", date=local_date(progress.ecrea_confirmed_at, t))
-                else:
-                    completed = t("welcome.completed", date=local_date(progress.setup_completed_at, t))
-                yield Prose(completed, id="completed")
+            if progress.setup_complete:
+                date, proven = success_record(progress, t)
+                yield Prose(t("welcome.completed", date=date, proven=proven), id="completed")
                 with Horizontal(classes="start-buttons"):
-                    yield Button(t("welcome.send_again"), id="send-again", variant="success")
+                    yield Button(t("common.show_settings"), id="view-settings", variant="success")
+                    yield Button(t("welcome.send_again"), id="send-again")
+                with Horizontal(classes="start-buttons"):
+                    yield Button(t("welcome.new_app_password"), id="new-app-password")
                     yield Button(t("welcome.start_over"), id="start-over")
                 return_point = None
             else:
+                if progress.setup_completed_at:  # started over: the proof that it once worked stays in view
+                    date, proven = success_record(progress, t)
+                    yield Prose(t("welcome.last_success", date=date, proven=proven), id="last-success")
                 return_point = self.return_point()
                 with Horizontal(classes="start-buttons"):
                     if return_point:
@@ -132,12 +143,33 @@ class WelcomeScreen(WizardScreen):
         self.wizard.save_progress()
         self.wizard.go(Account(next_step=next_step))
 
+    @on(Button.Pressed, "#view-settings")
+    def view_settings(self) -> None:
+        from wizard.core.step_content import Panel, step_with_panel
+
+        self.wizard.go(AtStep(step_with_panel(Panel.ECREA_SETTINGS).id, back_to=Welcome()))
+
     @on(Button.Pressed, "#send-again")
     def send_again(self) -> None:
         self.wizard.go(Send())
 
+    @on(Button.Pressed, "#new-app-password")
+    def new_app_password(self) -> None:
+        # The commonest "it worked yesterday": the Google password changed and revoked every app password.
+        from wizard.mail.session import APP_PASSWORDS_STEP
+
+        self.wizard.go(AtStep(APP_PASSWORDS_STEP))
+
     @on(Button.Pressed, "#start-over")
     def start_over(self) -> None:
+        from wizard.ui.screens.start_over_dialog import StartOverDialog
+
+        date, _ = success_record(self.wizard.session.progress, self.wizard.texts)
+        self.app.push_screen(StartOverDialog(date), self.started_over)
+
+    def started_over(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
         self.wizard.session.start_over()
         self.wizard.save_progress()
         self.wizard.go(Account(next_step=step_ids()[0]))

@@ -126,6 +126,9 @@ class AppPasswordPanel(WizardWidget, Vertical):
     def on_mount(self) -> None:
         address = self.wizard.session.progress.email
         self.query_one("#enter-account").display = not address and not self.wizard.practice
+        if self.wizard.session.password:
+            # Back on this step: the password already in force, not a request for one.
+            self.query_one("#password-message", MessageLine).say(self.wizard.texts("password.in_use"), Tone.OK)
         if self.wizard.practice:
             self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.practice_not_stored"))
         elif address:
@@ -134,11 +137,19 @@ class AppPasswordPanel(WizardWidget, Vertical):
             message = self.query_one("#keyring-message", MessageLine)
             message.say(self.wizard.texts("password.needs_address"), Tone.WARNING)
 
-    def tell(self, text: str, tone: Tone = Tone.PLAIN) -> None:
-        """The password store's answer, kept in view: it may come seconds after the paste."""
+    def tell(self, text: str, tone: Tone = Tone.PLAIN, *, after_paste: bool = True) -> None:
+        """The password store's answer, kept in view after a paste (it may come seconds later);
+        on arrival at the step it only fills in, so the step still shows from its title."""
         message = self.query_one("#keyring-message", MessageLine)
         message.say(text, tone)
-        message.scroll_visible(animate=False)
+        if after_paste:
+            message.scroll_visible(animate=False)
+
+    def answer(self, text: str, tone: Tone) -> None:
+        """Say what the field holds, in view once the new text is laid out (not under Back/Next)."""
+        message = self.query_one("#password-message", MessageLine)
+        message.say(text, tone)
+        self.call_after_refresh(message.scroll_visible, animate=False, immediate=True)
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def look_up_stored(self, address: str) -> None:
@@ -146,10 +157,11 @@ class AppPasswordPanel(WizardWidget, Vertical):
         if result.status is KeyringStatus.OK:
             if not self.query_one("#app-password", Input).value:
                 self.post_message(self.Changed(result.password))
-                self.tell(self.wizard.texts("keyring.found", address=address), Tone.OK)
+                self.tell(self.wizard.texts("keyring.found", address=address), Tone.OK, after_paste=False)
+                self.query_one("#password-message", MessageLine).say(self.wizard.texts("password.in_use"), Tone.OK)
         elif result.status is not KeyringStatus.NOT_FOUND:
             # Locked, refused, no answer...: say so now, not only after a paste.
-            self.tell(explain_keyring_store(result, self.wizard.texts), Tone.WARNING)
+            self.tell(explain_keyring_store(result, self.wizard.texts), Tone.WARNING, after_paste=False)
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def store(self, address: str, password: Secret) -> None:
@@ -163,7 +175,7 @@ class AppPasswordPanel(WizardWidget, Vertical):
         check = check_app_password(event.value)
         wrong = check.verdict in (Verdict.TOO_LONG, Verdict.SMS_CODE, Verdict.NOT_LETTERS)
         tone = Tone.OK if check.valid else Tone.ERROR if wrong else Tone.PLAIN
-        self.query_one("#password-message", MessageLine).say(explain_password(check, self.wizard.texts), tone)
+        self.answer(explain_password(check, self.wizard.texts), tone)
         # The test send uses exactly what was pasted last, right or wrong: that is what Ecrea gets too.
         self.post_message(self.Changed(check.value))
         address = self.wizard.session.progress.email
@@ -172,8 +184,13 @@ class AppPasswordPanel(WizardWidget, Vertical):
 
     @on(Input.Submitted, "#app-password")
     def password_submitted(self, event: Input.Submitted) -> None:
-        if check_app_password(event.value).valid:
+        check = check_app_password(event.value)
+        # An empty field with a password already in force (pasted before, or stored) goes on too.
+        if check.valid or (not event.value.strip() and self.wizard.session.password):
             self.post_message(self.Submitted())
+            return
+        t = self.wizard.texts
+        self.answer(t("password.cannot_go_on", reason=explain_password(check, t)), Tone.ERROR)
 
     @on(Button.Pressed, "#toggle-password")
     def toggle_password(self) -> None:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 
+from wizard.core.local_time import local_date_time
 from wizard.core.servers import SENT_TIMEOUT
 from wizard.core.texts import Texts
 from wizard.mail.confirm import ConfirmResult, Outcome, chosen_by_name_notes
@@ -51,9 +52,8 @@ def folder_names(looked_in: dict[Role, str], texts: Texts) -> str:
     return texts("common.list_separator").join(texts("common.quoted", text=name) for name in names)
 
 
-def time_of(result: ConfirmResult) -> str:
-    when = result.when
-    return when.astimezone().strftime("%H:%M:%S") if when else "-"
+def time_of(result: ConfirmResult, texts: Texts) -> str:
+    return local_date_time(result.when, texts, seconds=True) if result.when else "-"
 
 
 class ConfirmResultView(WizardWidget, Vertical):
@@ -117,7 +117,7 @@ class ConfirmResultView(WizardWidget, Vertical):
         result = confirmation.result
         seconds = max(1, round(result.seconds or 0))
         headers = result.headers
-        detail = t("confirm.found_detail", subject=headers.subject, time=time_of(result)) if headers else ""
+        detail = t("confirm.found_detail", subject=headers.subject, time=time_of(result, t)) if headers else ""
         if result.outcome is Outcome.INBOX:
             return _Drawn("✓ " + t("confirm.found_inbox", seconds=seconds), Tone.OK, detail)
         if result.outcome is Outcome.JUNK:
@@ -131,7 +131,7 @@ class ConfirmResultView(WizardWidget, Vertical):
         result = confirmation.result
         headers = result.headers
         if result.outcome is Outcome.SEEN and headers is not None:
-            return _Drawn("✓ " + t("confirm.seen", time=time_of(result)), Tone.OK,
+            return _Drawn("✓ " + t("confirm.seen", time=time_of(result, t)), Tone.OK,
                           t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
         return _Drawn(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), Tone.WARNING,
                       action=t("confirm.checklist", address=confirmation.address,

@@ -18,6 +18,7 @@ from wizard.core.app_password import group_in_fours
 from wizard.core.ecrea_card import CARD_FILE_NAME, ecrea_card
 from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
+from wizard.ui.layout import STEP_LIST_WIDTH, WIDE_FROM
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
@@ -30,6 +31,8 @@ LABEL_WIDTH = {"ja": 23, "en": 32}
 """Cells for a field's name, by language: the stylesheet below and `fit` both read it."""
 # Space a row needs besides label and value: gaps, the Copy button and its margin.
 ROW_EXTRA = 12
+# Columns around the panel: the step's padding and the body's scrollbar (2 + 2).
+AROUND_PANEL = 4
 
 LABEL_WIDTH_CSS = "".join(
     f"""
@@ -121,9 +124,19 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
             return bool(self.wizard.session.password)
         return field.kind is FieldKind.TEXT and field.known and bool(field.value)
 
+    def expected_width(self) -> int:
+        """The width this panel will get (as its Resize says it), from the terminal's: the layout is decided
+        before the first paint (a Resize corrects it if the guess was off)."""
+        width = self.app.size.width
+        if width >= WIDE_FROM:
+            width -= STEP_LIST_WIDTH
+        return width - AROUND_PANEL
+
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
         self.add_class(f"-{t.lang}")
+        stacked = self.stacks_at(self.expected_width())
+        self.set_class(stacked, "-stacked")
         yield Prose(t("settings.heading"), id="settings-heading")
         for field in self.fields():
             indent = " -indented" if field.indented else ""
@@ -132,7 +145,10 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
                 yield Static(field_label(field, t), classes="settings-name", markup=False)
                 with Horizontal(classes="settings-value-row"):
                     value = field_value(field, t, self.secret_text())
-                    yield Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
+                    shown = Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
+                    if self.copyable(field) and not stacked:
+                        shown.styles.width = self.widest_value()
+                    yield shown
                     if self.copyable(field):
                         yield self.copy_button(field)
         if self.wizard.session.password:
@@ -167,11 +183,13 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width)
 
+    def stacks_at(self, width: int) -> bool:
+        return LABEL_WIDTH[self.wizard.lang] + self.widest_value() + ROW_EXTRA > width
+
     def fit(self, width: int) -> None:
-        """Side by side when every value fits beside its label in `width` cells, else stacked."""
-        label = LABEL_WIDTH[self.wizard.lang]
+        """Side by side when every value fits beside its label in `width` cells (border included), else stacked."""
+        stacked = self.stacks_at(width)
         widest = self.widest_value()
-        stacked = label + widest + ROW_EXTRA > width
         self.set_class(stacked, "-stacked")
         # Side by side, every copyable value gets the widest one's width: the Copy buttons line up.
         for value in self.query(".-copyable .settings-value"):

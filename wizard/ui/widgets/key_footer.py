@@ -10,6 +10,7 @@ is skipped.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -17,6 +18,16 @@ from textual.widgets import Footer
 class KeyFooter(Footer):
     _rebuild_pending = False
     _shown: tuple | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The stock Footer waits for the first bindings signal, which comes after the first
+        # paint: a screen would show an empty footer first. The screen's keys are known now.
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys()
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -27,9 +38,9 @@ class KeyFooter(Footer):
             self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> tuple:
-        """What `compose` reads: the active bindings, whether each is enabled, and its tooltip."""
+        """What `compose` shows: the active bindings shown, whether each is enabled, and its tooltip."""
         bindings = tuple((key, binding, enabled, tooltip) for key, (_, binding, enabled, tooltip)
-                         in self.screen.active_bindings.items())
+                         in self.screen.active_bindings.items() if binding.show)
         return (*bindings, self.show_command_palette, self.combine_groups)
 
     async def _rebuild(self) -> None:

@@ -12,16 +12,17 @@ from textual.widget import Widget
 
 from wizard.core.step_content import load_steps
 from wizard.core.texts import Texts
+from wizard.ui.layout import STEP_LIST_WIDTH
 
 
 class StepList(Widget):
-    DEFAULT_CSS = """
-    StepList {
-        width: 32;
+    DEFAULT_CSS = f"""
+    StepList {{
+        width: {STEP_LIST_WIDTH};
         height: 100%;
         border: round $primary;
         padding: 0 1;
-    }
+    }}
     """
 
     class Selected(Message):

@@ -1,0 +1,281 @@
+"""Every place reachable, and a way back from every detour (issue 19): the palette's entries
+for the screens after the test send, step 14 and back, the finished setup's four choices,
+and starting over that asks first and keeps the proof that it once worked."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers import LARGE, SMALL, settle, shown, visible_text, wait_until
+
+from wizard.core.step_content import Panel, step_with_panel
+from wizard.core.step_order import number_of, step_ids
+from wizard.mail.confirm import SentTest
+from wizard.mail.session import APP_PASSWORDS_STEP
+from wizard.ui.places import AtStep, EcreaTest, Ending, Welcome
+from wizard.ui.screens.account_screen import AccountScreen
+from wizard.ui.screens.arrival_screen import ArrivalScreen
+from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
+from wizard.ui.screens.ending_screen import EndingScreen
+from wizard.ui.screens.send_screen import SendScreen
+from wizard.ui.screens.start_over_dialog import StartOverDialog
+from wizard.ui.screens.step_screen import StepScreen
+from wizard.ui.screens.welcome_screen import WelcomeScreen
+
+ADDRESS = "ecrea.test@gmail.com"
+SETTINGS_STEP = step_with_panel(Panel.ECREA_SETTINGS).id
+COMPLETED = datetime(2026, 11, 27, 4, 30, tzinfo=UTC).isoformat()
+ECREA_SEEN = datetime(2026, 11, 27, 4, 41, tzinfo=UTC).isoformat()
+
+
+def write_completed(progress_file: Path, lang: str = "ja") -> None:
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps({
+        "version": 2, "step": SETTINGS_STEP, "furthest": SETTINGS_STEP, "completed": list(step_ids()), "lang": lang,
+        "email": ADDRESS, "setup_completed_at": COMPLETED, "arrival_confirmed_at": COMPLETED,
+        "arrival_folder": "inbox", "ecrea_confirmed_at": ECREA_SEEN}))
+
+
+def with_a_test_send(app) -> None:
+    app.session.record_success(SentTest(ADDRESS, ADDRESS, "K7PQ2M", datetime.now(UTC), "abcdabcdabcdabcd"))
+
+
+async def run_from_palette(pilot, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: pilot.app.screen.id == "--command-palette")
+    await pilot.press(*query)
+    # The first hit is highlighted once the search has answered.
+    await wait_until(pilot, lambda: query_hits(pilot.app))
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def query_hits(app) -> list[str]:
+    from textual.command import CommandList
+
+    options = app.screen.query_one(CommandList).options
+    return [str(option.prompt) for option in options if not option.disabled]
+
+
+@pytest.mark.parametrize(("lang", "query", "screen"), [
+    ("en", "arrive", ArrivalScreen), ("en", "send from ecrea", EcreaTestScreen), ("en", "summary", EndingScreen),
+    ("ja", "受信", ArrivalScreen), ("ja", "Ecrea から送る", EcreaTestScreen), ("ja", "まとめ", EndingScreen),
+])
+async def test_the_palette_finds_the_screens_after_the_test_send_by_their_titles(wizard, lang, query, screen) -> None:
+    app = wizard(lang)
+    async with app.run_test(size=LARGE) as pilot:
+        with_a_test_send(app)
+        await run_from_palette(pilot, query)
+        assert isinstance(app.screen, screen)
+
+
+async def test_without_a_test_send_the_palette_entries_open_the_test_send_first(wizard) -> None:
+    app = wizard("en")
+    async with app.run_test(size=LARGE) as pilot:
+        await run_from_palette(pilot, "arrive")
+        assert isinstance(app.screen, SendScreen)
+
+
+@pytest.mark.parametrize(("place", "screen", "label"), [
+    (EcreaTest(), EcreaTestScreen, "Ecrea からの送信の確認に戻る"),
+    (Ending(), EndingScreen, "まとめに戻る"),
+])
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_step_14_opened_from_after_the_test_send_leads_back_there(wizard, place, screen, label, size) -> None:
+    app = wizard("ja")
+    async with app.run_test(size=size) as pilot:
+        with_a_test_send(app)
+        app.go(place)
+        await settle(pilot)
+        await pilot.click("#show-settings")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.step.id == SETTINGS_STEP
+        assert str(app.screen.query_one("#next").label) == label
+        assert label in visible_text(app)  # not cut at either size
+        await pilot.click("#next")
+        await settle(pilot)
+        assert isinstance(app.screen, screen)  # no fresh test send on the way
+
+
+async def test_a_finished_setup_offers_four_ways_on(wizard, progress_file: Path) -> None:
+    write_completed(progress_file)
+    app = wizard(lang=None)
+    async with app.run_test(size=SMALL) as pilot:
+        completed = shown(app, "#completed")
+        assert "2026年11月27日" in completed
+        assert "確認済み: テスト送信、テストメールの受信、Ecrea のテスト後の Gmail からの送信" in completed
+        for button in ("#view-settings", "#send-again", "#new-app-password", "#start-over"):
+            label = str(app.screen.query_one(button).label)
+            assert label in visible_text(app), label  # every choice whole on screen at 80x24
+
+        await pilot.click("#view-settings")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.step.id == SETTINGS_STEP
+        assert str(app.screen.query_one("#next").label) == "最初の画面に戻る"
+        await pilot.click("#next")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+
+        await wait_until(pilot, lambda: app.screen.query("#send-again"))
+        await pilot.click("#send-again")
+        await settle(pilot)
+        assert isinstance(app.screen, SendScreen)
+        app.go(Welcome())
+        await wait_until(pilot, lambda: app.screen.query("#new-app-password"))
+        await pilot.click("#new-app-password")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.step.id == APP_PASSWORDS_STEP
+        assert shown(app, "#step-number").startswith(f"ステップ {number_of(APP_PASSWORDS_STEP)} ")
+
+
+async def test_start_over_asks_first_and_esc_keeps_everything(wizard, progress_file: Path) -> None:
+    write_completed(progress_file)
+    app = wizard(lang=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.click("#start-over")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartOverDialog))
+        await wait_until(pilot, lambda: "最初からやり直しますか？" in visible_text(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await wait_until(pilot, lambda: app.screen.query("#completed"))
+    saved = json.loads(progress_file.read_text())
+    assert saved["completed"] == list(step_ids()) and saved["setup_completed_at"] == COMPLETED
+
+
+async def test_start_over_keeps_the_record_of_the_last_success_until_a_new_one(wizard, progress_file: Path) -> None:
+    write_completed(progress_file, lang="en")
+    app = wizard(lang=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.click("#start-over")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartOverDialog))
+        await wait_until(pilot, lambda: "Start over from the beginning?" in visible_text(app))
+        assert "27 November" in visible_text(app)  # the record that stays, by its date
+        await pilot.click("#confirm-start-over")
+        await wait_until(pilot, lambda: isinstance(app.screen, AccountScreen))
+        saved = json.loads(progress_file.read_text())
+        assert (saved["completed"], saved["furthest"], saved["started_over"]) == ([], "", True)
+        assert (saved["setup_completed_at"], saved["ecrea_confirmed_at"]) == (COMPLETED, ECREA_SEEN)
+
+        app.go(Welcome())
+        await wait_until(pilot, lambda: app.screen.query("#last-success"))
+        record = shown(app, "#last-success")
+        assert "27 November 2026" in record and "after Ecrea's test" in record
+        assert app.screen.query("#start") and not app.screen.query("#completed")
+
+        with_a_test_send(app)  # a new success replaces the old record whole
+        app.save_progress()
+    saved = json.loads(progress_file.read_text())
+    assert saved["started_over"] is False and saved["setup_completed_at"] != COMPLETED
+    assert (saved["arrival_confirmed_at"], saved["ecrea_confirmed_at"]) == ("", "")
+
+
+@pytest.mark.parametrize(("lang", "size", "stacked"), [("ja", SMALL, False), ("en", LARGE, True), ("ja", LARGE, False), ("en", SMALL, False)])
+async def test_step_14_on_a_return_is_drawn_once(wizard, monkeypatch, lang, size, stacked) -> None:
+    """The layout is decided, and the footer has its keys, before the first paint (no
+    stacked-then-side-by-side jump): checked as soon as the panel is mounted, before any Resize."""
+    from textual.widgets._footer import FooterKey
+
+    first_frames: list[tuple[bool, bool, list[str]]] = []
+    original = StepScreen.show_panel
+
+    async def show_panel(self, panel) -> None:
+        await original(self, panel)
+        panels = self.query("#ecrea-settings")
+        first_frames.append((bool(panels), bool(panels) and panels.first().has_class("-stacked"),
+                             [str(key.description) for key in self.query(FooterKey)]))
+
+    monkeypatch.setattr(StepScreen, "show_panel", show_panel)
+    app = wizard(lang)
+    async with app.run_test(size=size) as pilot:
+        # One cell too wide to stand beside its English label at 100 columns (as in test_snapshots).
+        app.session.progress.email, app.session.progress.display_name = "taro.yamada@gmail.com", "山田商店"
+        with_a_test_send(app)
+        app.session.set_password("abcdabcdabcdabcd")
+        app.go(EcreaTest())
+        await settle(pilot)
+        await pilot.click("#show-settings")
+        await wait_until(pilot, lambda: first_frames)
+        has_panel, was_stacked, keys = first_frames[0]
+        assert has_panel and was_stacked == stacked
+        assert keys and ("Back" in keys if lang == "en" else "戻る" in keys)
+        await settle(pilot)
+        assert app.screen.query_one("#ecrea-settings").has_class("-stacked") == stacked
+        assert str(app.screen.query_one("#next").label) in visible_text(app)  # the label whole
+
+
+async def test_practice_after_a_relaunch_shows_the_password_it_asks_for(wizard) -> None:
+    from wizard.core.app_password import group_in_fours
+    from wizard.mail.practice import PRACTICE_PASSWORD
+    from wizard.ui.places import Send
+
+    app = wizard("ja", practice=True)  # a new run: the pasted practice password was never stored
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = ADDRESS
+        app.go(Send())
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and app.screen.query("#send-password")
+                         and app.screen.query_one("#send-password").display)
+        intro = shown(app, "#send-intro")
+        assert "貼り付けた練習用アプリ パスワードでログイン" not in intro and "もう一度貼り付けて" in intro
+        assert group_in_fours(PRACTICE_PASSWORD) in shown(app, "#send-practice-password")
+
+
+async def test_the_practice_ending_dates_its_times_and_gives_the_real_command(wizard) -> None:
+    app = wizard("en", practice=True)
+    async with app.run_test(size=LARGE) as pilot:
+        with_a_test_send(app)
+        app.go(Ending())
+        await settle(pilot)
+        today = datetime.now(UTC).astimezone()
+        assert f"{today.day} {today:%B} {today.year}" in shown(app, "#ending-proven")
+        assert "“ecrea-gmail-setup” (without --practice)" in shown(app, "#practice-note")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_a_notification_leaves_the_step_bar_and_the_buttons_clear(wizard, size) -> None:
+    from textual.widgets._toast import Toast
+
+    app = wizard("ja")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.go(AtStep(SETTINGS_STEP))
+        await settle(pilot)
+        app.show_about()  # the palette's "About": a toast
+        await wait_until(pilot, lambda: app.screen.query(Toast) and app.screen.query_one(Toast).region.height)
+        toast = app.screen.query_one(Toast).region
+        for part in ("TitleBar", "#step-number", "#step-dots", "#nav"):
+            widget = app.screen.query_one(part)
+            assert not (widget.display and toast.overlaps(widget.region)), part
+
+
+def assert_no_label_cut(app) -> None:
+    """Every button on screen shows its whole label on its row."""
+    from textual.widgets import Button
+
+    rows = visible_text(app).splitlines()
+    screen = app.screen.region
+    for button in app.screen.query(Button):
+        region = button.region
+        if not button.display or not region or not screen.contains_region(region):
+            continue  # scrolled out of view, or hidden
+        if app.screen.get_widget_at(region.x + 1, region.y + region.height // 2)[0] is not button:
+            continue  # under the docked part of the screen (scrolled behind the buttons there)
+        label = str(button.label)
+        assert any(label in row for row in rows[region.y:region.bottom]), (label, rows[region.y:region.bottom])
+
+
+@pytest.mark.parametrize(("lang", "size"), [("ja", SMALL), ("en", SMALL), ("ja", LARGE), ("en", LARGE)])
+async def test_no_button_label_is_cut(wizard, progress_file: Path, lang, size) -> None:
+    write_completed(progress_file, lang)
+    app = wizard(lang=None, practice=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert_no_label_cut(app)  # the finished welcome screen's four choices
+        app.session.progress.display_name = "山田商店"
+        with_a_test_send(app)
+        for place in (AtStep(SETTINGS_STEP), EcreaTest(), AtStep(SETTINGS_STEP, back_to=EcreaTest()), Ending(),
+                      AtStep(SETTINGS_STEP, back_to=Ending())):
+            app.go(place)
+            await settle(pilot)
+            assert_no_label_cut(app)
