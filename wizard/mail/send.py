@@ -243,6 +243,9 @@ class _Conversation:
 
         smtp = aiosmtplib.SMTP(
             hostname=request.host,  # for TLS: the name the certificate must carry
+            # Without a name of ours aiosmtplib asks the resolver for this computer's (getfqdn),
+            # a wait no deadline of ours bounds: seconds on networks with slow reverse DNS.
+            local_hostname=ehlo_name(sock),
             sock=sock,
             timeout=request.reply_timeout,
             use_tls=implicit_tls,
@@ -329,6 +332,12 @@ class _Conversation:
             await self.command("QUIT", smtp.quit(), expect=(221,))
         except Exception:  # The mail is accepted; how the server says goodbye does not matter.
             pass
+
+
+def ehlo_name(sock: socket.socket) -> str:
+    """The name we give in EHLO: our end's address as an address literal (RFC 5321 4.1.3), no lookup."""
+    address = str(sock.getsockname()[0])
+    return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
 
 
 _DEADLINE_PROBLEMS = {
