@@ -72,6 +72,21 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
         await pilot.pause(0.02)
 
 
+def saved_progress(path) -> dict:
+    """The progress file as it is now: {} before the first save. Steps are saved in the background."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+async def wait_until_saved(pilot, path, **expected) -> None:
+    """Until the progress file holds `expected` (saves after a step run in a thread)."""
+    await wait_until(pilot, lambda: all(saved_progress(path).get(key) == value for key, value in expected.items()))
+
+
 async def eventually(condition, seconds: float = 30.0) -> None:
     """Without a Pilot: let the event loop run until `condition()` holds; fail after `seconds`."""
     import asyncio

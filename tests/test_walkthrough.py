@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import LARGE as SIZE
-from helpers import assert_on_step, enter_account, settle, shown, visible_text, wait_until
+from helpers import assert_on_step, enter_account, settle, shown, visible_text, wait_until, wait_until_saved
 
 from wizard.core import browser
 from wizard.core.browser import BrowserResult
@@ -37,7 +37,7 @@ async def test_walk_forward_and_back_through_every_step_on_one_screen(wizard, pr
         for number in range(1, step_count() + 1):
             assert_on_step(app, number, lang)
             assert app.screen is step_screen  # Next changes the step in place
-            assert json.loads(progress_file.read_text())["step"] == get_step(number).id
+            await wait_until_saved(pilot, progress_file, step=get_step(number).id)
             # The mouse on a few steps, keys on the rest; the password field keeps the arrows.
             await pilot.click("#next") if number in MOUSE_STEPS else await pilot.press("right")
             await settle(pilot)  # the step is drawn by a worker, then saved
@@ -125,7 +125,7 @@ async def test_already_on_shortcut_goes_to_the_app_passwords_step(wizard, progre
         await pilot.click("#already-on")
         await enter_account(pilot)
         assert_on_step(app, APP_PASSWORDS, "ja")
-        assert json.loads(progress_file.read_text())["completed"] == list(step_ids()[: APP_PASSWORDS - 1])
+        await wait_until_saved(pilot, progress_file, completed=list(step_ids()[: APP_PASSWORDS - 1]))
 
 
 async def test_a_step_can_be_reached_from_the_list_or_skipped_to(wizard) -> None:

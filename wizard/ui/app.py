@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wizard.core.language import detect_language
-from wizard.core.progress import LoadedProgress, ProgressStore
+from wizard.core.progress import LoadedProgress, ProgressStore, SavedState
 from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.texts import Texts
@@ -73,6 +74,8 @@ class WizardApp(App[None]):
         self.practice_server: PracticeServer | None = None
         """Started on the first practice test send (see wizard.mail.practice)."""
         self.store = store
+        self._saving: SavedState | None = None
+        """The last state handed to a background save."""
         self.session = Session(loaded.progress)
         """This run's state: progress (saved by `save_progress`), the app password, the test send, confirmations."""
         self.session.progress.lang = lang
@@ -104,8 +107,31 @@ class WizardApp(App[None]):
         try:
             self.store.save(self.session.progress)
         except OSError as error:
-            reason = error.strerror or type(error).__name__
-            self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
+            self.say_unsaved(error)
+
+    def save_progress_in_background(self) -> None:
+        """Save without waiting for the disk: for every Next, where an fsync would hold up the next step."""
+        state = self.store.snapshot(self.session.progress)
+        self._saving = state
+        self.run_worker(partial(self._write_progress, state), thread=True, group="save-progress")
+
+    def on_unmount(self) -> None:
+        # Quitting cancels workers, a save not yet started too: the last state is written here.
+        if self._saving is not None:
+            try:
+                self.store.write(self._saving)
+            except OSError:
+                pass  # nowhere left to say so; the next start resumes from the previous save
+
+    def _write_progress(self, state: SavedState) -> None:
+        try:
+            self.store.write(state)
+        except OSError as error:
+            self.call_from_thread(self.say_unsaved, error)
+
+    def say_unsaved(self, error: OSError) -> None:
+        reason = error.strerror or type(error).__name__
+        self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
 
     def set_language(self, lang: str) -> None:
         """Switch language on the welcome screen; the keys in the footer follow at once."""
@@ -134,7 +160,7 @@ class WizardApp(App[None]):
 
     def on_step_screen_step_shown(self, message: StepScreen.StepShown) -> None:
         self.session.progress.visit(message.step.id)
-        self.save_progress()
+        self.save_progress_in_background()
 
     def on_app_password_panel_changed(self, message: AppPasswordPanel.Changed) -> None:
         self.session.set_password(message.password)
