@@ -27,6 +27,8 @@ def stage_marks(app) -> str:
 
 
 async def send(pilot) -> None:
+    # The send screen may still be being put together on a busy machine: press Start once it shows.
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SendScreen) and fully_visible(pilot.app, "#start"))
     await pilot.click("#start")
     await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
 
@@ -46,7 +48,7 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
         app.go(AtStep("paste-into-ecrea"))
         await pilot.pause()
         await pilot.click("#next")
-        assert isinstance(app.screen, SendScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen))
         await send(pilot)
         assert stage_marks(app) == "✓✓✓✓✓✓"
         assert "送信できました" in shown(app, "#result-title")

@@ -56,6 +56,12 @@ class Progress:
         if not self.furthest or number_of(step_id) > number_of(self.furthest):
             self.furthest = step_id
 
+    def reached(self, step_id: str) -> bool:
+        """Whether `step_id` has been shown before: it, or a step after it, is the furthest reached."""
+        from wizard.core.step_order import number_of
+
+        return bool(self.furthest) and number_of(self.furthest) >= number_of(step_id)
+
     def complete(self, step_id: str) -> None:
         if step_id not in self.completed:
             self.completed.append(step_id)

@@ -129,7 +129,12 @@ class AppPasswordPanel(WizardWidget, Vertical):
         if self.wizard.practice:
             self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.practice_not_stored"))
         elif address:
-            self.look_up_stored(address)
+            from wizard.core.step_content import Panel, step_with_panel
+
+            # Only a paste on an earlier visit to this step stores a password: until there has
+            # been one, the store (whose backend brings ~13 MiB of imports) waits for a paste.
+            if self.wizard.session.progress.reached(step_with_panel(Panel.APP_PASSWORD).id):
+                self.look_up_stored(address)
         else:
             message = self.query_one("#keyring-message", MessageLine)
             message.say(self.wizard.texts("password.needs_address"), Tone.WARNING)
