@@ -53,8 +53,11 @@ def visible_text(app) -> str:
 
 
 def fully_visible(app, selector: str) -> bool:
-    """The widget lies wholly inside the screen and nothing (a docked footer) covers it."""
-    widget = app.screen.query_one(selector)
+    """The widget lies wholly inside the screen and nothing (a docked footer) covers it; False while it is not there."""
+    found = app.screen.query(selector)
+    if not found:
+        return False  # the screen is still being put together
+    widget = found.first()
     region = widget.region
     screen = app.screen.region
     if not region or not screen.contains_region(region):
