@@ -186,7 +186,7 @@ def test_textual_log_stays_off_unless_debug_is_asked_for(tmp_path: Path) -> None
             session.paste("qwhz mvtr kpld snex")
             session.wait_for("正しい形式")
             session.send("\x11")
-            session.child.expect(pexpect_eof(), timeout=10)
+            session.child.expect(pexpect_eof(), timeout=60)
         finally:
             session.child.close(force=True)
         if not logged:

@@ -91,7 +91,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.wait_for("練習はここまでです")
         session.wait_for("Ecrea が Gmail 経由でメールを送信したことを確認しました")
         session.send("\r")  # Finish
-        session.child.expect(pexpect.EOF, timeout=10)
+        session.child.expect(pexpect.EOF, timeout=60)
     finally:
         session.child.close(force=True)
     assert session.child.exitstatus == 0
