@@ -80,6 +80,7 @@ def test_step_13(snap_compare, wizard, lang: str, size: str, typed: str) -> None
         if typed.startswith("abcd"):  # a good paste is stored: wait for the store's answer
             message = pilot.app.screen.query_one("#keyring-message")
             await wait_until(pilot, lambda: message.text and "…" not in message.text)
+            await wait_until(pilot, lambda: fully_visible(pilot.app, "#keyring-message"))
             await settle(pilot)
 
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=type_password)

@@ -141,9 +141,7 @@ class AppPasswordPanel(WizardWidget, Vertical):
 
     def tell(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         """The password store's answer, kept in view: it may come seconds after the paste."""
-        message = self.query_one("#keyring-message", MessageLine)
-        message.say(text, tone)
-        message.scroll_visible(animate=False)
+        self.query_one("#keyring-message", MessageLine).say_in_view(text, tone)
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def look_up_stored(self, address: str) -> None:
