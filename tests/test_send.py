@@ -60,6 +60,18 @@ async def test_success_delivers_a_correct_japanese_message(send, gmail_server, c
     assert server.received.auth_before_tls == 0
 
 
+@pytest.mark.parametrize("not_after", ["Jan  1 00:00:00 3000 GMT", "Dec 31 23:59:59 2026 GMT", "Feb 29 12:00:00 2028 GMT"])
+def test_the_expiry_date_reads_as_ssl_reads_it(not_after: str) -> None:
+    import ssl
+    from datetime import UTC, datetime
+
+    from wizard.mail.send import expiry_date
+
+    expected = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), UTC).strftime("%Y-%m-%d")
+    assert expiry_date(not_after) == expected
+    assert expiry_date("not a date") == "not a date"
+
+
 # (behaviour, password, diagnosis key, stage, step to redo)
 FAILURES = [
     (Behaviour(), "wrongpasswordxyz", "bad_credentials", Stage.AUTH, "app-passwords"),

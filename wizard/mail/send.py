@@ -146,10 +146,24 @@ def describe_certificate(certificate: dict) -> str:
     subject = dict(item for part in certificate.get("subject", ()) for item in part)
     names = [str(value) for _, value in certificate.get("subjectAltName", ())]
     name = subject.get("commonName") or (names[0] if names else "?")
-    expires = certificate.get("notAfter", "")
-    if expires:
-        expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), UTC).strftime("%Y-%m-%d")
-    return printable(f"{name} ({expires})")
+    return printable(f"{name} ({expiry_date(certificate.get('notAfter', ''))})")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def expiry_date(not_after: str) -> str:
+    """OpenSSL's "Jan  1 00:00:00 3000 GMT" as "3000-01-01" (UTC), or as given if it is not that.
+
+    Read by hand: time.strptime, which ssl.cert_time_to_seconds uses, costs `check` ~5 ms on first use.
+    """
+    try:
+        month, day, _, year, zone = not_after.split()
+        if zone != "GMT":
+            raise ValueError(zone)
+        return f"{int(year):04d}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+    except ValueError:
+        return not_after
 
 
 class _Failure(Exception):
