@@ -154,6 +154,10 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
         # so that parsing errors are in it; what the wizard itself runs in is the parsed value.
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
+    def add_output_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--output", "-o", metavar="FILE", help=texts("cli.output.output_help"))
+        command.add_argument("--force", action="store_true", help=texts("cli.output.force_help"))
+
     def add_imap_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--imap-host", default=IMAP_HOST, metavar="HOST", help=texts("cli.imap_host_help"))
         command.add_argument(
@@ -172,12 +176,15 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     guide = add_command("guide", texts("cli.guide_help"))
     guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    guide.add_argument("--qr", action="store_true", help=texts("cli.output.qr_help"))
+    add_output_options(guide)
     add_language(guide, "command_lang")
 
     settings = add_command("settings", texts("cli.settings_help"))
     settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    add_output_options(settings)
     add_language(settings, "command_lang")
 
     check = add_command("check", texts("cli.check_help"))
@@ -216,6 +223,11 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     watch.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
     add_imap_options(watch)
     add_language(watch, "command_lang")
+
+    explain = add_command("explain", texts("explain.help"))
+    explain.add_argument("text", nargs="*", metavar="TEXT", help=texts("explain.text_help"))
+    explain.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    add_language(explain, "command_lang")
 
     serve = add_command("serve", texts("cli.serve_help"))
     serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
@@ -260,6 +272,10 @@ def run(argv: list[str], texts: Texts) -> int:
         from wizard.cli.settings import print_settings
 
         return print_settings(args, texts)
+    if args.command == "explain":
+        from wizard.cli.explain import run_explain_command
+
+        return run_explain_command(args, texts)
     if args.command == "serve":
         from wizard.cli.serve import serve
 
