@@ -54,7 +54,12 @@ async def test_the_card_is_saved_in_downloads_and_the_screen_says_where(
         assert message == texts("save.saved", what=texts("save.card_what"), path=first, reason="")
         assert app.screen.query_one("#settings-copy-result", MessageLine).tone is Tone.OK
         card = first.read_text(encoding="utf-8")
-        assert card == ecrea_card("taro.yamada@gmail.com", "山田商店", texts, password_note=texts("settings.password_not_stored"))
+        assert app.status is not None
+        status = app.status.text(texts)
+        assert status.startswith("S14 · ")  # the status line the title bar shows, for support
+        assert card == ecrea_card("taro.yamada@gmail.com", "山田商店", texts,
+                                  password_note=texts("settings.password_not_stored"), status_line=status)
+        assert status in card
         assert PRACTICE_PASSWORD.replace(" ", "") not in card.replace(" ", "")
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
         # Saved again: a new file beside it, the first one kept.

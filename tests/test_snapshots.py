@@ -17,7 +17,7 @@ from smtp_fixtures import PASSWORD
 from wizard.core.step_order import step_ids
 from wizard.mail.confirm import ConfirmResult, Outcome, SentTest
 from wizard.mail.mailbox import Headers, MailboxStage, Mark, Role, WaitsBy
-from wizard.mail.session import Confirmations
+from wizard.mail.session import ConfirmKind
 from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Send
 
 SIZES = {"80x24": SMALL, "100x32": LARGE}
@@ -253,7 +253,7 @@ def test_arrival(snap_compare, wizard, lang: str, tokyo_time) -> None:
     async def arrived(pilot) -> None:
         app = pilot.app
         app.session.progress.email = ADDRESS
-        app.session.sent_test = sent_test()
+        app.session.record_success(sent_test(), SENT_AT)  # as the test send does: the status line says so
         app.go(Arrival())
         await look_into(pilot, MAILBOXES["arrival"][lang])
 
@@ -273,7 +273,7 @@ def test_ecrea_test(snap_compare, wizard, lang: str, tokyo_time, monkeypatch) ->
     async def watched(pilot) -> None:
         app = pilot.app
         app.session.progress.email = ADDRESS
-        app.session.sent_test = sent_test()
+        app.session.record_success(sent_test(), SENT_AT)  # as the test send does: the status line says so
         app.go(EcreaTest())
         await look_into(pilot, MAILBOXES["ecrea"][lang])
 
@@ -308,9 +308,10 @@ def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
     async def finish(pilot) -> None:
         app = pilot.app
         app.session.progress.email = ADDRESS
-        app.session.sent_test = sent_test()
+        app.session.record_success(sent_test(), SENT_AT)  # as the test send does: the status line says so
         if lang == "ja":
-            app.session.confirmations = Confirmations(arrival=ARRIVED_JA, ecrea=ECREA_SENT)
+            app.session.record_confirmation(ConfirmKind.ARRIVAL, ARRIVED_JA)
+            app.session.record_confirmation(ConfirmKind.ECREA, ECREA_SENT)
         app.go(Ending())
         await pilot.pause()
 

@@ -187,6 +187,12 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     add_output_options(settings)
     add_language(settings, "command_lang")
 
+    status = add_command("status", texts("cli.status_help"))
+    status.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    status.add_argument("--practice", action="store_true", help=texts("cli.status_practice_help"),
+                        dest="status_practice")
+    add_language(status, "command_lang")
+
     check = add_command("check", texts("cli.check_help"))
     check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
     check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
@@ -276,6 +282,10 @@ def run(argv: list[str], texts: Texts) -> int:
         from wizard.cli.explain import run_explain_command
 
         return run_explain_command(args, texts)
+    if args.command == "status":
+        from wizard.cli.status import print_status
+
+        return print_status(args, texts)
     if args.command == "serve":
         from wizard.cli.serve import serve
 

@@ -26,6 +26,9 @@ V1_ORDER = (
     "app-passwords", "create-app-password", "copy-app-password", "paste-into-ecrea",
 )
 _STEP_ID = re.compile(r"[a-z0-9-]{1,64}")
+_PROBLEM_NAME = re.compile(r"[a-z0-9_]{0,64}")
+_PLACE_CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+LAST_EVENTS = ("", "send", "arrival", "ecrea")
 
 
 @dataclass
@@ -48,6 +51,14 @@ class Progress:
     """Where it was: "inbox" or "junk"."""
     ecrea_confirmed_at: str = ""
     """When a message Ecrea sent was last seen in Sent Mail (ISO 8601, UTC)."""
+    last_send_at: str = ""
+    """When the last test send ended, accepted or not (ISO 8601, UTC)."""
+    last_send_problem: str = ""
+    """Its diagnosis's stable name (`bad_credentials`); empty when Gmail accepted it."""
+    last_event: str = ""
+    """What happened last: "send", "arrival" or "ecrea" (a confirmation); the status line's result."""
+    place: str = ""
+    """The place code of the screen on top at the last save (`S13`, `TS`, ...), for the `status` command."""
 
     def visit(self, step_id: str) -> None:
         from wizard.core.step_order import number_of
@@ -66,11 +77,18 @@ class Progress:
         if step_id not in self.completed:
             self.completed.append(step_id)
 
+    def record_send(self, at: str, problem: str = "") -> None:
+        """A test send ended at `at`: accepted, or refused with `problem` (a diagnosis's stable name)."""
+        self.last_send_at = at
+        self.last_send_problem = problem
+        self.last_event = "send"
+
     def start_over(self) -> None:
         """Forget the steps and the completion; keep the language and the account."""
         self.step = self.furthest = ""
         self.completed = []
         self.setup_completed_at = self.arrival_confirmed_at = self.arrival_folder = self.ecrea_confirmed_at = ""
+        self.last_send_at = self.last_send_problem = self.last_event = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +148,10 @@ def progress_from_json(raw: object) -> Progress:
         arrival_confirmed_at=raw.get("arrival_confirmed_at", ""),
         arrival_folder=raw.get("arrival_folder", ""),
         ecrea_confirmed_at=raw.get("ecrea_confirmed_at", ""),
+        last_send_at=raw.get("last_send_at", ""),
+        last_send_problem=raw.get("last_send_problem", ""),
+        last_event=raw.get("last_event", ""),
+        place=raw.get("place", ""),
     )
     progress.completed = [step for step in known if step in progress.completed]
     if progress.lang is not None and progress.lang not in LANGUAGES:
@@ -145,12 +167,19 @@ def progress_from_json(raw: object) -> Progress:
         raise ValueError("display name has characters that are refused")
     if not isinstance(progress.workspace, bool):
         raise ValueError("workspace is not true or false")
-    for name in ("setup_completed_at", "arrival_confirmed_at", "ecrea_confirmed_at"):
+    for name in ("setup_completed_at", "arrival_confirmed_at", "ecrea_confirmed_at", "last_send_at"):
         value = getattr(progress, name)
         if value and not _is_utc_time(value):
             raise ValueError(f"{name} is not a time")
     if progress.arrival_folder not in ("", "inbox", "junk"):
         raise ValueError("arrival_folder is not inbox or junk")
+    # Shown on the status line and printed by `status`: plain names only.
+    if not isinstance(progress.last_send_problem, str) or not _PROBLEM_NAME.fullmatch(progress.last_send_problem):
+        raise ValueError("last_send_problem is not a problem's name")
+    if progress.last_event not in LAST_EVENTS:
+        raise ValueError("last_event is not a known event")
+    if not isinstance(progress.place, str) or not _PLACE_CODE.fullmatch(progress.place or "X"):
+        raise ValueError("place is not a place code")
     return progress
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from wizard.core.credentials import KeyringStatus
 from wizard.core.progress import Progress
 from wizard.core.secret import NO_SECRET, Secret
 from wizard.core.step_order import step_ids
@@ -51,6 +52,8 @@ class Session:
     sent_test: SentTest | None = None
     """The last test send Gmail accepted: what the confirmations look for."""
     confirmations: Confirmations = field(default_factory=Confirmations)
+    password_store: KeyringStatus | None = None
+    """The password store's last answer about this account's app password; None before it is asked."""
 
     def set_password(self, password: Secret | str) -> None:
         self.password = password if isinstance(password, Secret) else Secret(password)
@@ -59,6 +62,7 @@ class Session:
         """Another address means another account: its app password is not this one's."""
         if address != self.progress.email:
             self.password = NO_SECRET
+            self.password_store = None
         self.progress.email = address
         self.progress.display_name = display_name
         self.progress.workspace = workspace
@@ -74,6 +78,11 @@ class Session:
         self.sent_test = sent
         self.confirmations = Confirmations()
         self.progress.setup_completed_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        self.progress.record_send(self.progress.setup_completed_at)
+
+    def record_failure(self, problem: str, now: datetime | None = None) -> None:
+        """A test send was refused or failed; `problem` is its diagnosis's stable name. An earlier success stands."""
+        self.progress.record_send((now or datetime.now(UTC)).isoformat(timespec="seconds"), problem)
 
     def record_confirmation(self, kind: ConfirmKind, result: ConfirmResult) -> None:
         """Keep what a look into the mailbox found; a confirmation goes into progress with its time."""
@@ -91,6 +100,7 @@ class Session:
             self.progress.arrival_folder = "junk" if result.outcome is Outcome.JUNK else "inbox"
         else:
             self.progress.ecrea_confirmed_at = when
+        self.progress.last_event = kind.value
 
     def start_over(self) -> None:
         self.progress.start_over()

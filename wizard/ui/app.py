@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING, cast
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from wizard.core.language import detect_language
 from wizard.core.progress import LoadedProgress, ProgressStore, SavedState
 from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
+from wizard.core.status_line import StatusLine, status_line
 from wizard.core.texts import Texts
 from wizard.mail.session import ConfirmKind, Session
 from wizard.ui.keys import in_language, localized
-from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome
+from wizard.ui.places import Account, Arrival, AtStep, EcreaTest, Ending, Place, Send, Welcome, place_code
+from wizard.ui.screens.base import WizardScreen
 from wizard.ui.screens.welcome_screen import WelcomeScreen
 from wizard.ui.tone import Tone
 
@@ -57,6 +60,9 @@ class WizardApp(App[None]):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
+    status: var[StatusLine | None] = var(None)
+    """What the status line in every screen's title bar says; recomputed by `update_status`."""
+
     def __init__(
         self,
         lang: str,
@@ -87,6 +93,8 @@ class WizardApp(App[None]):
 
         self.deliveries = FileDeliveries()
         """Files being saved (the support report, the Ecrea input card), until Textual says they are."""
+        self.banner_words: tuple[str, ...] = ()
+        """The banners in a word each, for a title bar too narrow for their sentences; the debug log's last."""
 
     @property
     def lang(self) -> str:
@@ -105,9 +113,24 @@ class WizardApp(App[None]):
     def show_titles(self) -> None:
         self.title = self.texts("app.title")
         banners = [self.texts("app.practice_banner")] if self.practice else []
+        short = [self.texts("app.practice_banner_short")] if self.practice else []
         if self.debug_log:
             banners.append(self.texts("app.debug_banner"))
+            short.append(self.texts("app.debug_banner_short"))
         self.sub_title = " / ".join(banners)
+        self.banner_words = tuple(short)
+
+    def update_status(self) -> None:
+        """The status line after a change: the screen on top, the password store's answer, the last result.
+
+        The place goes into progress with the next save (a step shown, a test send, a
+        confirmation), for the `status` command: showing a screen writes nothing by itself.
+        """
+        progress = self.session.progress
+        screen = self.screen if self.screen_stack else None
+        progress.place = code = place_code(screen.place) if isinstance(screen, WizardScreen) else progress.place
+        self.status = status_line(code, progress, practice=self.practice, keyring=self.session.password_store,
+                                  entered=bool(self.session.password))
 
     def save_progress(self) -> None:
         try:
@@ -146,6 +169,7 @@ class WizardApp(App[None]):
         self.show_titles()
         self.save_progress()
         self.screen.refresh_bindings()
+        self.update_status()
 
     # Navigation: one entry, `go(place)`. The welcome screen stays at the bottom of the
     # stack; every other screen replaces the last. Screens that move within themselves (the
@@ -166,24 +190,36 @@ class WizardApp(App[None]):
 
     def on_step_screen_step_shown(self, message: StepScreen.StepShown) -> None:
         self.session.progress.visit(message.step.id)
+        self.session.progress.place = place_code(AtStep(message.step.id))
         self.save_progress_in_background()
+        self.update_status()
 
     def on_app_password_panel_changed(self, message: AppPasswordPanel.Changed) -> None:
         self.session.set_password(message.password)
+        self.update_status()
 
     def set_account(self, address: str, display_name: str, *, workspace: bool) -> None:
         self.session.set_account(address, display_name, workspace=workspace)
         self.save_progress()
+        self.update_status()
 
     def record_success(self, sent: SentTest) -> None:
         """A test send went through: setup is complete."""
         self.session.record_success(sent)
         self.save_progress()
+        self.update_status()
+
+    def record_failure(self, problem: str) -> None:
+        """A test send failed; `problem` is its diagnosis's stable name."""
+        self.session.record_failure(problem)
+        self.save_progress()
+        self.update_status()
 
     def record_confirmation(self, kind: ConfirmKind, result: ConfirmResult) -> None:
         self.session.record_confirmation(kind, result)
         if result.confirmed:
             self.save_progress()
+            self.update_status()
 
     def mailbox(self, address: str, password: Secret) -> Mailbox:
         """Where the confirmations look: the account over IMAP, or the practice server's pretend account."""
@@ -277,9 +313,12 @@ class WizardApp(App[None]):
 
         # The call has its own deadline; this one only keeps the event loop free meanwhile.
         try:
-            return await in_thread_with_deadline(call, keyring_timeout() + 1)
+            result = await in_thread_with_deadline(call, keyring_timeout() + 1)
         except TimeoutError:
-            return KeyringResult(KeyringStatus.TIMED_OUT)
+            result = KeyringResult(KeyringStatus.TIMED_OUT)
+        self.session.password_store = result.status
+        self.update_status()
+        return result
 
     def _handle_exception(self, error: Exception) -> None:
         if getattr(self, "_crash", None) is None:

@@ -1,4 +1,5 @@
-"""The command palette (Ctrl+P): every step in order, found by number or by words.
+"""The command palette (Ctrl+P): every step in order, found by number, by words or by the
+place code on the status line (`S13`, `TS`: what a user reads out on the phone).
 
 Textual's own commands and texts are in English only, so the palette has ours alone,
 and the palette itself is given the user's language.
@@ -27,13 +28,13 @@ from textual.widgets.option_list import Option
 
 from wizard.core.step_content import first_step, load_steps
 from wizard.core.texts import Texts
-from wizard.ui.places import Account, AtStep, Send, Welcome
+from wizard.ui.places import Account, AtStep, Place, Send, Welcome, place_code, place_for_code
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
     from wizard.ui.app import WizardApp
 
-# A step named by its number outranks every word match.
+# A step named by its number, or a place by its code, outranks every word match.
 EXACT_STEP = 2.0
 
 
@@ -43,19 +44,23 @@ class Command:
     help: str
     run: Callable[[], object]
     step: int | None = None
+    place: Place | None = None
+    """Where it goes, if it is a move: its place code finds it."""
 
 
 def wizard_commands(app: WizardApp) -> list[Command]:
     t = app.texts
     commands = [
-        Command(t("command.goto", number=n), step.text[t.lang].title, partial(app.go, AtStep(step.id)), n)
+        Command(t("command.goto", number=n), step.text[t.lang].title, partial(app.go, AtStep(step.id)), n,
+                AtStep(step.id))
         for n, step in enumerate(load_steps(), 1)
     ]
     commands += [
-        Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send())),
+        Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send()), place=Send()),
         Command(t("explain.open"), t("explain.open_help"), app.show_explain_error),
-        Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id))),
-        Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome())),
+        Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id)),
+                place=Account(first_step().id)),
+        Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome()), place=Welcome()),
         Command(t("command.about"), t("command.about_help"), app.show_about),
         Command(t("key.quit"), t("command.quit_help"), app.exit),
     ]
@@ -78,6 +83,11 @@ class WizardCommands(WizardWidget, Provider):
             yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
+        place = place_for_code(query)
+        if place is not None:
+            # A place code names one place: that one alone, whatever the words would match.
+            yield self.place_hit(place)
+            return
         query = unicodedata.normalize("NFKC", query).strip()
         number = step_number_in(query)
         matcher = self.matcher(query)
@@ -89,6 +99,17 @@ class WizardCommands(WizardWidget, Provider):
                 score = matcher.match(f"{command.title} {command.help}")
             if score > 0:
                 yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+
+
+    def place_hit(self, place: Place) -> Hit:
+        code = place_code(place)
+        for command in self.commands:
+            if command.place == place:
+                return Hit(EXACT_STEP, f"{code}  {command.title}", command.run, help=command.help)
+        # A place with no entry of its own (e.g. Arrival) is still reached by its code.
+        t = self.wizard.texts
+        return Hit(EXACT_STEP, t("command.goto_place", code=code), partial(self.wizard.go, place),
+                   help=t("command.goto_place_help"))
 
 
 class WizardPalette(CommandPalette):

@@ -46,3 +46,32 @@ class Ending:
 
 
 Place = Welcome | Account | AtStep | Send | Arrival | EcreaTest | Ending
+
+
+def place_code(place: Place) -> str:
+    """The place's code on the status line (`S13`, `TS`, ...): see wizard.core.status_line."""
+    from wizard.core.status_line import PlaceCode, step_code
+
+    if isinstance(place, AtStep):
+        from wizard.core.step_order import number_of
+
+        return step_code(number_of(place.step_id))
+    codes = {Welcome: PlaceCode.WELCOME, Account: PlaceCode.ACCOUNT, Send: PlaceCode.SEND,
+             Arrival: PlaceCode.ARRIVAL, EcreaTest: PlaceCode.ECREA, Ending: PlaceCode.ENDING}
+    return codes[type(place)].value
+
+
+def place_for_code(query: str) -> Place | None:
+    """The place a code someone typed names (`s13`, `ts`, full-width too), or None."""
+    from wizard.core.status_line import STEP_CODE_PREFIX, PlaceCode, is_place_code, normalise_code
+    from wizard.core.step_order import step_count, step_ids
+
+    code = normalise_code(query)
+    if not is_place_code(code, step_count()):
+        return None
+    places: dict[str, Place] = {
+        PlaceCode.WELCOME.value: Welcome(), PlaceCode.ACCOUNT.value: Account(step_ids()[0]),
+        PlaceCode.SEND.value: Send(), PlaceCode.ARRIVAL.value: Arrival(), PlaceCode.ECREA.value: EcreaTest(),
+        PlaceCode.ENDING.value: Ending(),
+    }
+    return places.get(code) or AtStep(step_ids()[int(code.removeprefix(STEP_CODE_PREFIX)) - 1])

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Label
 from wizard.core.account import AccountKind, check_address, suggest_gmail
 from wizard.core.explain import explain_address, explain_display_name
 from wizard.ui.keys import localized
-from wizard.ui.places import AtStep, Welcome
+from wizard.ui.places import Account, AtStep, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.tone import Tone
@@ -32,6 +32,10 @@ class AccountScreen(WizardScreen):
         self.suggestion: str | None = None
         self.suggestion_declined = False
         """Next was pressed while a correction was offered: the typed domain is meant."""
+
+    @property
+    def place(self) -> Account:
+        return Account(self.next_step)
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts

@@ -11,7 +11,7 @@ from wizard.core.servers import ARRIVAL_TIMEOUT
 from wizard.mail.confirm import ConfirmResult, Looking, SentTest, confirm_arrival
 from wizard.mail.mailbox import Mailbox
 from wizard.mail.session import ConfirmKind
-from wizard.ui.places import EcreaTest, Send
+from wizard.ui.places import Arrival, EcreaTest, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
 from wizard.ui.widgets.confirm_result_view import Confirmation, folder_names
@@ -25,6 +25,10 @@ class ArrivalScreen(ConfirmScreen):
         super().__init__(sent)
         self.waited = 0.0
         """Seconds spent looking so far, over "Keep waiting" too."""
+
+    @property
+    def place(self) -> Arrival:
+        return Arrival()
 
     def heading(self) -> str:
         return self.wizard.texts("confirm.arrival_heading")

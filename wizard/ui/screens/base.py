@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
@@ -13,6 +14,7 @@ from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
     from wizard.mail.support_report import ReportContext
+    from wizard.ui.places import Place
 
 GMAIL_WEB = "https://mail.google.com/"
 """Gmail in the browser, offered where a result is best checked there (Spam, a refused sign-in)."""
@@ -29,6 +31,16 @@ class WizardScreen(WizardWidget, Screen[None]):
         Binding("down", "scroll_body('down')", show=False),
         Binding("up", "scroll_body('up')", show=False),
     ]
+
+    @property
+    def place(self) -> Place:
+        """Where this screen is: its code leads the status line."""
+        raise NotImplementedError
+
+    @on(events.ScreenResume)
+    def show_status(self) -> None:
+        # The status line names the screen on top: a screen shown again names itself again.
+        self.wizard.update_status()
 
     def action_scroll_body(self, how: str) -> None:
         try:

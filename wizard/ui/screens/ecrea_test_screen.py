@@ -12,7 +12,7 @@ from wizard.core.servers import SENT_TIMEOUT
 from wizard.mail.confirm import ConfirmResult, Looking, watch_sent
 from wizard.mail.mailbox import Mailbox, Role
 from wizard.mail.session import ConfirmKind
-from wizard.ui.places import Arrival, AtStep, Ending
+from wizard.ui.places import Arrival, AtStep, EcreaTest, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.confirm_screen import Buttons, ConfirmPhase, ConfirmScreen
 from wizard.ui.tone import Tone
@@ -21,6 +21,10 @@ from wizard.ui.tone import Tone
 class EcreaTestScreen(ConfirmScreen):
     KIND = ConfirmKind.ECREA
     CANCELLED = "confirm.watch_cancelled"
+
+    @property
+    def place(self) -> EcreaTest:
+        return EcreaTest()
 
     def heading(self) -> str:
         return self.wizard.texts("confirm.ecrea_heading")

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.mail.confirm import Outcome, SentTest
-from wizard.ui.places import AtStep
+from wizard.ui.places import AtStep, Ending
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.key_footer import KeyFooter
@@ -23,6 +23,10 @@ class EndingScreen(WizardScreen):
     def __init__(self, sent: SentTest) -> None:
         super().__init__()
         self.sent = sent
+
+    @property
+    def place(self) -> Ending:
+        return Ending()
 
     def compose(self) -> ComposeResult:
         app = self.wizard

@@ -33,7 +33,7 @@ from wizard.mail.send import (
 )
 from wizard.mail.support_report import build_report
 from wizard.ui.keys import localized
-from wizard.ui.places import Arrival, AtStep
+from wizard.ui.places import Arrival, AtStep, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.tone import Tone
@@ -61,6 +61,10 @@ class SendScreen(WizardScreen):
         self.keyring_state = "-"
         self.success: SentTest | None = None
         """The last send Gmail accepted."""
+
+    @property
+    def place(self) -> Send:
+        return Send()
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
@@ -226,6 +230,7 @@ class SendScreen(WizardScreen):
         diagnosis = result.diagnosis
         if diagnosis is not None:
             self.stages.set_state(diagnosis.stage, StageState.FAILED)
+            self.wizard.record_failure(diagnosis.key)
         context = self.report_context(t("command.test_send"), keyring=self.keyring_state)
         received = None
         if diagnosis is None:

@@ -25,7 +25,7 @@ from wizard.core.labels import describe_press
 from wizard.core.step_content import Panel, Step, first_step, load_steps, step_after, step_before, step_by_id, step_text
 from wizard.core.step_order import step_count
 from wizard.ui.keys import localized
-from wizard.ui.places import Account, Send
+from wizard.ui.places import Account, AtStep, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.widgets.copy_button import CopyButton
@@ -70,6 +70,10 @@ class StepScreen(WizardScreen):
     def __init__(self, step: Step) -> None:
         super().__init__()
         self.set_reactive(StepScreen.step, step)
+
+    @property
+    def place(self) -> AtStep:
+        return AtStep(self.step.id)
 
     def compose(self) -> ComposeResult:
         app = self.wizard

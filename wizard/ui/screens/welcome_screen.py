@@ -7,7 +7,6 @@ terminal; the explanation above it scrolls.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from textual import on
@@ -16,10 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
+from wizard.core.local_time import local_date
 from wizard.core.step_order import step_ids
 from wizard.core.texts import Texts
 from wizard.ui.keys import localized
-from wizard.ui.places import Account, AtStep, Send
+from wizard.ui.places import Account, AtStep, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
 from wizard.ui.tone import Tone
@@ -28,19 +28,14 @@ from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.title_bar import TitleBar
 
 
-def local_date(iso_time: str, texts: Texts) -> str:
-    """The time in the computer's time zone, written the user's language's way."""
-    import calendar
-
-    when = datetime.fromisoformat(iso_time).astimezone()
-    return texts("common.date_time", year=when.year, month=when.month, month_name=calendar.month_name[when.month],
-                 day=when.day, time=f"{when:%H:%M}")
-
-
 class WelcomeScreen(WizardScreen):
     """The app's default screen; recomposed in place when the language changes."""
 
     BINDINGS = localized("l", "switch_language", "key.language")
+
+    @property
+    def place(self) -> Welcome:
+        return Welcome()
 
     def compose(self) -> ComposeResult:
         app = self.wizard

@@ -144,9 +144,9 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
 
     def card(self) -> str:
         """The Ecrea input card to save: these values, the password never (only where it comes from)."""
-        progress, t = self.wizard.session.progress, self.wizard.texts
-        # `status_line=` is where the status line (issue 20, part 1) joins the card.
-        return ecrea_card(progress.email, progress.display_name, t, password_note=t("settings.password_not_stored"))
+        progress, t, status = self.wizard.session.progress, self.wizard.texts, self.wizard.status
+        return ecrea_card(progress.email, progress.display_name, t, password_note=t("settings.password_not_stored"),
+                          status_line=status.text(t) if status is not None else "")
 
     def widest_value(self) -> int:
         """Cells the longest copyable value needs (the password as shown when revealed)."""
