@@ -29,7 +29,7 @@ from wizard.ui.tone import Tone
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from wizard.core.credentials import KeyringResult
+    from wizard.core.credentials import KeyringResult, KeyringStatus
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
@@ -316,9 +316,13 @@ class WizardApp(App[None]):
             result = await in_thread_with_deadline(call, keyring_timeout() + 1)
         except TimeoutError:
             result = KeyringResult(KeyringStatus.TIMED_OUT)
-        self.session.password_store = result.status
-        self.update_status()
+        self.note_password_store(result.status)
         return result
+
+    def note_password_store(self, status: KeyringStatus) -> None:
+        """The password store's answer, for the status line (or what it would answer, where it need not be asked)."""
+        self.session.password_store = status
+        self.update_status()
 
     def _handle_exception(self, error: Exception) -> None:
         if getattr(self, "_crash", None) is None:

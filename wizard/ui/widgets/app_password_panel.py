@@ -135,6 +135,8 @@ class AppPasswordPanel(WizardWidget, Vertical):
             # been one, the store (whose backend brings ~13 MiB of imports) waits for a paste.
             if self.wizard.session.progress.reached(step_with_panel(Panel.APP_PASSWORD).id):
                 self.look_up_stored(address)
+            else:
+                self.wizard.note_password_store(KeyringStatus.NOT_FOUND)  # nothing stored yet: known without asking
         else:
             message = self.query_one("#keyring-message", MessageLine)
             message.say(self.wizard.texts("password.needs_address"), Tone.WARNING)
