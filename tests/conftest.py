@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import keyring
 import pytest
 from dovecot_fixtures import dovecot_server, mail_account  # noqa: F401
+from hypothesis import settings
 from imap_fixtures import fake_imap  # noqa: F401
 from memory_keyring import MemoryKeyring
 from smtp_fixtures import (  # noqa: F401
@@ -20,6 +22,12 @@ from wizard.core import browser, clipboard
 from wizard.core.browser import BrowserResult
 from wizard.core.credentials import ALLOW_BACKEND_VARIABLE, backend_name
 from wizard.ui.app import WizardApp, make_app
+
+# No time limit per example: a busy machine is slow, not wrong. CI tries more examples than a
+# developer's run, where the suite's minute matters.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("dev", max_examples=75, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
@@ -102,3 +110,17 @@ class NotificationLog:
 def notifications():
     return NotificationLog
 
+
+
+# The modules whose tests take longest (--durations), longest first: started first, so the
+# suite does not end waiting on one of them begun last.
+LONGEST_FIRST = (
+    "test_browser.py", "test_system_trust.py", "test_walkthrough.py", "test_send_screen.py",
+    "test_account_and_password_screens.py", "test_terminal_session.py", "test_confirm_screens.py",
+    "test_small_terminal.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))

@@ -14,6 +14,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -170,7 +171,7 @@ service pop3-login {{
             [self.binary, "-F", "-c", str(conf)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # generous: a busy machine starts it slowly
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -180,9 +181,10 @@ service pop3-login {{
         raise RuntimeError(f"Dovecot did not start: {self.log.read_text() if self.log.exists() else ''}")
 
     def stop(self) -> None:
-        self.process.terminate()
+        # SIGQUIT, not SIGTERM: on SIGTERM the master waits out its stats writer's 5 s handshake.
+        self.process.send_signal(signal.SIGQUIT)
         try:
-            self.process.wait(5)
+            self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)

@@ -53,8 +53,11 @@ def visible_text(app) -> str:
 
 
 def fully_visible(app, selector: str) -> bool:
-    """The widget lies wholly inside the screen and nothing (a docked footer) covers it."""
-    widget = app.screen.query_one(selector)
+    """The widget lies wholly inside the screen and nothing (a docked footer) covers it; False while it is not there."""
+    found = app.screen.query(selector)
+    if not found:
+        return False  # the screen is still being put together
+    widget = found.first()
     region = widget.region
     screen = app.screen.region
     if not region or not screen.contains_region(region):
@@ -70,6 +73,21 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "the screen never reached the expected state"
         await pilot.pause(0.02)
+
+
+def saved_progress(path) -> dict:
+    """The progress file as it is now: {} before the first save. Steps are saved in the background."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+async def wait_until_saved(pilot, path, **expected) -> None:
+    """Until the progress file holds `expected` (saves after a step run in a thread)."""
+    await wait_until(pilot, lambda: all(saved_progress(path).get(key) == value for key, value in expected.items()))
 
 
 async def eventually(condition, seconds: float = 30.0) -> None:

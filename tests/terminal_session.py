@@ -43,7 +43,7 @@ class TerminalSession:
             lines.append("".join(cells).rstrip())
         return "\n".join(lines)
 
-    def wait_for(self, words: str, seconds: float = 20) -> str:
+    def wait_for(self, words: str, seconds: float = 60) -> str:
         deadline = time.monotonic() + seconds
         while words not in self.text():
             assert self.child.isalive() or words in self.text(), f"the program ended:\n{self.text()}"

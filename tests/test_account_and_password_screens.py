@@ -223,8 +223,10 @@ async def test_without_a_keyring_the_wizard_says_so_and_carries_on(wizard, tmp_p
 
 
 async def test_a_stored_password_is_found_again_but_not_shown(wizard, memory_keyring) -> None:
+    # As a run that got to the password step and stored the paste leaves things.
     memory_keyring.set_password(KEYRING_SERVICE, "ecrea.test@gmail.com", PASSWORD)
     app = wizard("en")
+    app.session.progress.visit("copy-app-password")
     async with app.run_test(size=SIZE) as pilot:
         await go_to_step(pilot, number_of("copy-app-password"))
         await wait_until(pilot, lambda: "already in the password store" in shown(app, "#keyring-message"))
@@ -234,6 +236,19 @@ async def test_a_stored_password_is_found_again_but_not_shown(wizard, memory_key
         assert str(app.screen.query_one("#value-smtp_password").render()) == MASK
         await click_visible(pilot, "#reveal")
         assert str(app.screen.query_one("#value-smtp_password").render()) == "abcd efgh ijkl mnop"
+
+
+async def test_the_first_visit_to_step_13_leaves_the_password_store_alone_until_a_paste(wizard, memory_keyring) -> None:
+    memory_keyring.set_password(KEYRING_SERVICE, "ecrea.test@gmail.com", PASSWORD)  # not by this progress
+    looked = []
+    memory_keyring.get_password = lambda *args: looked.append(args)
+    app = wizard("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_step(pilot, number_of("copy-app-password"))
+        assert looked == [] and shown(app, "#keyring-message") == ""
+        await paste(pilot, "#app-password", PASSWORD)
+        await wait_until(pilot, lambda: "Stored in" in shown(app, "#keyring-message"))
+        assert memory_keyring.store[(KEYRING_SERVICE, "ecrea.test@gmail.com")] == PASSWORD
 
 
 async def test_step_13_without_an_address_offers_the_account_screen(wizard) -> None:

@@ -22,6 +22,7 @@ from wizard.ui.places import Send
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
+from wizard.ui.screens.send_screen import SendScreen
 
 
 def like_gmail(server, account: MailAccount, inbox_folder: str = "INBOX") -> None:
@@ -45,14 +46,26 @@ def wizard_for(server, account: MailAccount, ca_file: str, progress_file: Path, 
 async def send_and_go_on(pilot) -> None:
     app = pilot.app
     app.go(Send())
-    await pilot.pause()
+    await start_send(pilot)
+    await pilot.press("enter")  # "Next: did it arrive?" has the focus
+    await on_arrival_screen(pilot)
+
+
+async def start_send(pilot) -> None:
+    """Start once the send screen shows its button, then until its answer (each a while on a busy machine)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and fully_visible(app, "#start"))
     await pilot.click("#start")
     await wait_until(pilot, lambda: app.screen.query_one("#result").display)
-    await pilot.press("enter")  # "Next: did it arrive?" has the focus
-    assert isinstance(app.screen, ArrivalScreen)
+    await wait_until(pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "to-confirm")
 
 
-async def answer(pilot, seconds: float = 10) -> None:
+async def on_arrival_screen(pilot) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ArrivalScreen) and pilot.app.screen.query("#ask"))
+    await pilot.pause()
+
+
+async def answer(pilot, seconds: float = 30) -> None:
     await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display, seconds)
     await pilot.pause()
 
@@ -77,7 +90,7 @@ async def test_arrival_then_ecrea_through_a_real_mailbox(gmail_server, mail_acco
         assert "LOGIN [credentials hidden]" in record and PASSWORD not in record
 
         await pilot.press("enter")  # Next: send from Ecrea
-        assert isinstance(app.screen, EcreaTestScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, EcreaTestScreen) and app.screen.focused is not None)
         await pilot.press("enter")  # Start watching
         await wait_until(pilot, lambda: "Sent" in shown(app, "#status"))
         assert app.screen.focused.id == "cancel"
@@ -93,7 +106,7 @@ async def test_arrival_then_ecrea_through_a_real_mailbox(gmail_server, mail_acco
         assert ("に Gmail 経由で送信されたメールを確認しました" in title if lang == "ja" else "A message was sent through Gmail at" in title)
         assert "customer@example.com" in shown(app, "#result-detail")
         await pilot.press("enter")  # Next: summary
-        assert isinstance(app.screen, EndingScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, EndingScreen))
         assert "#ending-next" not in [f"#{widget.id}" for widget in app.screen.query("Prose")]
         assert app.session.sent_test.code in shown(app, "#ending-proven")
         assert shown(app, "#ending-arrival").startswith("✓") and shown(app, "#ending-ecrea").startswith("✓")
@@ -170,11 +183,11 @@ async def test_cancel_while_looking_and_a_message_to_someone_else(gmail_server, 
 
         # To another address: the wizard cannot look there, and says so.
         app.go(Send())
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen) and app.screen.query("#recipient"))
         app.screen.query_one("#recipient").value = "boss@example.com"
-        await pilot.click("#start")
-        await wait_until(pilot, lambda: app.screen.query_one("#result").display)
+        await start_send(pilot)
         await pilot.press("enter")
+        await on_arrival_screen(pilot)
         assert "boss@example.com" in shown(app, "#ask")
         assert not app.screen.query_one("#look").display and app.screen.focused.id == "next"
 
@@ -191,6 +204,7 @@ async def test_practice_shows_both_confirmations(tmp_path: Path, lang: str) -> N
         await answer(pilot)
         assert app.screen.query_one("#result-title").has_class("-ok")
         await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, EcreaTestScreen) and app.screen.focused is not None)
         await pilot.press("enter")  # Start watching
         await wait_until(pilot, lambda: app.screen.query_one("#simulate").display)
         await pilot.click("#simulate")
@@ -198,6 +212,6 @@ async def test_practice_shows_both_confirmations(tmp_path: Path, lang: str) -> N
         assert app.screen.query_one("#result-title").has_class("-ok")
         assert {"ja": "Ecrea テストメール（練習）", "en": "Ecrea test message (practice)"}[lang] in shown(app, "#result-detail")
         await pilot.press("enter")
-        assert isinstance(app.screen, EndingScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, EndingScreen))
     saved = json.loads((tmp_path / "progress.json").read_text())
     assert saved["ecrea_confirmed_at"]

@@ -119,5 +119,5 @@ def test_a_store_that_never_answers_times_out(monkeypatch) -> None:
     started = time.monotonic()
     assert load_app_password("a@gmail.com", timeout=0.5).status is KeyringStatus.TIMED_OUT
     assert store_app_password("a@gmail.com", Secret("abcdefghijklmnop"), timeout=0.5).status is KeyringStatus.TIMED_OUT
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 30  # the store would block for 60 s each time
     backend.release.set()

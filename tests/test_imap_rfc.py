@@ -71,7 +71,7 @@ def test_temporary_refusals_keep_the_general_words() -> None:
 async def test_flags_asked_for_with_return_special_use(fake_imap, ca_file) -> None:
     server = fake_imap(special_use="on_request")
     server.deliver("INBOX.Junk", "Test 4KQ7ZP")
-    result = await confirm_arrival(mailbox_of(server, ca_file), "4KQ7ZP", datetime.now(UTC), timeout=10)
+    result = await confirm_arrival(mailbox_of(server, ca_file), "4KQ7ZP", datetime.now(UTC), timeout=60)
     assert (result.outcome, result.folder) == (Outcome.JUNK, "INBOX/Junk"), result
     assert result.chosen_by_name == {}
     assert any('LIST "" "*" RETURN (SPECIAL-USE)' in line for line in server.commands)
@@ -88,7 +88,7 @@ async def test_flags_volunteered_in_a_plain_list(fake_imap, ca_file) -> None:
         if event.since is not None:
             server.deliver("INBOX.Sent", "Ecrea test", to="customer@example.com")
 
-    result = await watch_sent(mailbox_of(server, ca_file), timeout=10, report=report)
+    result = await watch_sent(mailbox_of(server, ca_file), timeout=60, report=report)
     assert (result.outcome, result.folder, result.chosen_by_name) == (Outcome.SEEN, "INBOX/Sent", {})
     assert not any("RETURN" in line for line in server.commands)
 
@@ -97,7 +97,7 @@ async def test_well_known_names_as_a_last_resort_and_the_user_is_told(fake_imap,
     server = fake_imap(special_use="none")
     server.deliver("INBOX.Junk", "Test 9TRW2B")
     events: list[Looking] = []
-    result = await confirm_arrival(mailbox_of(server, ca_file), "9TRW2B", datetime.now(UTC), timeout=10,
+    result = await confirm_arrival(mailbox_of(server, ca_file), "9TRW2B", datetime.now(UTC), timeout=60,
                                    report=events.append)
     assert (result.outcome, result.folder) == (Outcome.JUNK, "INBOX/Junk")
     assert result.chosen_by_name == {Role.JUNK: "INBOX/Junk"}
@@ -107,7 +107,7 @@ async def test_well_known_names_as_a_last_resort_and_the_user_is_told(fake_imap,
 async def test_a_refused_login_without_a_code_gets_the_sign_in_explanation(fake_imap, ca_file) -> None:
     server = fake_imap()
     result = await confirm_arrival(mailbox_of(server, ca_file, "wrongwrongwrongw"), "ABCDEF", datetime.now(UTC),
-                                   timeout=10)
+                                   timeout=60)
     assert (result.outcome, result.problem) == (Outcome.UNAVAILABLE, MailboxProblem.AUTH_FAILED)
     assert "authentication failure" in result.detail
     assert not any("wrongwrongwrongw" in line for line in [*result.transcript, result.detail])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard.core.account import (
@@ -25,7 +25,6 @@ def harmless(text: str) -> bool:
     return not any(unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in BIDI_CONTROLS for char in text)
 
 
-@settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_any_address(text: str) -> None:
     check = check_address(text)
@@ -36,14 +35,12 @@ def test_any_address(text: str) -> None:
         assert suggestion is None or suggestion.endswith("@gmail.com")
 
 
-@settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_any_display_name(text: str) -> None:
     if display_name_problem(text) is None:
         assert harmless(text)
 
 
-@settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_any_paste_as_an_app_password(text: str) -> None:
     check = check_app_password(text)
@@ -51,7 +48,6 @@ def test_any_paste_as_an_app_password(text: str) -> None:
         assert len(check.value) == 16 and check.value.isascii() and check.value.isalpha() and check.value.islower()
 
 
-@settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_printable_leaves_nothing_a_terminal_would_act_on(text: str) -> None:
     assert harmless(printable(text))

@@ -83,6 +83,18 @@ def test_save_replaces_atomically_and_leaves_no_temp_files(progress_file: Path) 
     assert os.listdir(progress_file.parent) == ["progress.json"]
 
 
+def test_a_state_saved_in_the_background_never_overwrites_a_later_one(progress_file: Path) -> None:
+    store = ProgressStore(progress_file)
+    older = store.snapshot(Progress(step="open-security"))
+    newer = store.snapshot(Progress(step="security-page"))
+    store.write(newer)
+    store.write(older)  # its thread got to the disk last
+    assert store.load().progress.step == "security-page"
+    store.save(Progress(step="turn-on"))
+    store.write(newer)
+    assert store.load().progress.step == "turn-on"
+
+
 def test_failed_write_keeps_the_old_file(progress_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = ProgressStore(progress_file)
     store.save(Progress(step="security-page"))

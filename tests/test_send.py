@@ -7,6 +7,7 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.redaction import secret_forms
 from wizard.core.texts import Texts
+from wizard.mail.blocking_send import run_test_send_blocking
 from wizard.mail.diagnosis import Stage
 from wizard.mail.gmail_like_server import Behaviour, free_port
 from wizard.mail.sample_message import build_sample_message
@@ -16,20 +17,34 @@ from wizard.mail.support_report import ReportContext, build_report
 ADDRESS = "ecrea.test@gmail.com"
 
 
+@pytest.fixture(params=["asyncio", "blocking"])
+def send(request):
+    """Both engines, held to the same conversation: the screens' (asyncio) and `check`'s (blocking)."""
+    if request.param == "asyncio":
+        return run_test_send
+
+    async def blocking(send_request: SendRequest, report=lambda event: None):
+        import asyncio
+
+        return await asyncio.to_thread(run_test_send_blocking, send_request, report)
+
+    return blocking
+
+
 def request_for(server, ca_file: str | None, password: str = PASSWORD, lang: str = "ja", **overrides) -> SendRequest:
     message = build_sample_message(ADDRESS, "山田商店", ADDRESS, "K7PQ2M", Texts(lang))
     fields = dict(
         address=ADDRESS, password=password, message=message, recipient=ADDRESS,
-        host="127.0.0.1", port=server.port if server else free_port(), ca_file=ca_file, timeout=2,
+        host="127.0.0.1", port=server.port if server else free_port(), ca_file=ca_file, timeout=20,
     )
     fields.update(overrides)
     return SendRequest(**fields)
 
 
-async def test_success_delivers_a_correct_japanese_message(gmail_server, ca_file) -> None:
+async def test_success_delivers_a_correct_japanese_message(send, gmail_server, ca_file) -> None:
     server = gmail_server()
     events = []
-    result = await run_test_send(request_for(server, ca_file), events.append)
+    result = await send(request_for(server, ca_file), events.append)
     assert result.ok, result.diagnosis
     assert [(e.stage, e.done) for e in events if e.done] == [(stage, True) for stage in Stage]
     assert "127.0.0.1" in result.certificate
@@ -43,6 +58,18 @@ async def test_success_delivers_a_correct_japanese_message(gmail_server, ca_file
     raw = message.as_string()
     assert "=?utf-8?" in raw.lower()  # the Japanese subject is RFC 2047 encoded on the wire
     assert server.received.auth_before_tls == 0
+
+
+@pytest.mark.parametrize("not_after", ["Jan  1 00:00:00 3000 GMT", "Dec 31 23:59:59 2026 GMT", "Feb 29 12:00:00 2028 GMT"])
+def test_the_expiry_date_reads_as_ssl_reads_it(not_after: str) -> None:
+    import ssl
+    from datetime import UTC, datetime
+
+    from wizard.mail.send import expiry_date
+
+    expected = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), UTC).strftime("%Y-%m-%d")
+    assert expiry_date(not_after) == expected
+    assert expiry_date("not a date") == "not a date"
 
 
 # (behaviour, password, diagnosis key, stage, step to redo)
@@ -63,9 +90,10 @@ FAILURES = [
 
 
 @pytest.mark.parametrize(("behaviour", "password", "key", "stage", "redo"), FAILURES, ids=[f[2] + "-" + str(i) for i, f in enumerate(FAILURES)])
-async def test_each_failure_gets_its_diagnosis(gmail_server, ca_file, behaviour, password, key, stage, redo) -> None:
+async def test_each_failure_gets_its_diagnosis(send, gmail_server, ca_file, behaviour, password, key, stage, redo) -> None:
     server = gmail_server(behaviour)
-    result = await run_test_send(request_for(server, ca_file, password))
+    # A server that never greets is found out by the deadline: short there, generous elsewhere.
+    result = await send(request_for(server, ca_file, password, timeout=20 if behaviour.greet else 3))
     assert result.diagnosis is not None
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == (key, stage, redo)
     expected_exit = {Stage.GREETING: 3, Stage.TLS: 4, Stage.AUTH: 5, Stage.SEND: 6}[stage]
@@ -75,45 +103,45 @@ async def test_each_failure_gets_its_diagnosis(gmail_server, ca_file, behaviour,
         assert Texts(lang)(f"diagnosis.{key}.title") and Texts(lang)(f"diagnosis.{key}.action")
 
 
-async def test_untrusted_certificate_is_refused_before_any_credential(gmail_server, ca_file, untrusted_context) -> None:
+async def test_untrusted_certificate_is_refused_before_any_credential(send, gmail_server, ca_file, untrusted_context) -> None:
     server = gmail_server(context=untrusted_context)
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert result.diagnosis.key == "certificate" and result.diagnosis.stage is Stage.TLS
     assert result.diagnosis.exit_code == 4
     assert server.received.auth_attempts == 0
     assert not any(line.startswith("C: AUTH") for line in result.transcript)
 
 
-async def test_without_the_ca_file_the_test_ca_is_not_trusted(gmail_server) -> None:
+async def test_without_the_ca_file_the_test_ca_is_not_trusted(send, gmail_server) -> None:
     server = gmail_server()
-    result = await run_test_send(request_for(server, None))
+    result = await send(request_for(server, None))
     assert result.diagnosis.key == "certificate"
     assert server.received.auth_attempts == 0
 
 
-async def test_no_starttls_means_no_credentials_sent(gmail_server, ca_file) -> None:
+async def test_no_starttls_means_no_credentials_sent(send, gmail_server, ca_file) -> None:
     server = gmail_server(Behaviour(starttls=False))
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert result.diagnosis.key == "no_starttls"
     assert server.received.auth_attempts == 0
 
 
-async def test_connection_refused(ca_file) -> None:
-    result = await run_test_send(request_for(None, ca_file))
+async def test_connection_refused(send, ca_file) -> None:
+    result = await send(request_for(None, ca_file))
     assert (result.diagnosis.key, result.diagnosis.exit_code) == ("connection_refused", 3)
 
 
-async def test_host_not_found(ca_file) -> None:
+async def test_host_not_found(send, ca_file) -> None:
     # ".invalid" is reserved (RFC 2606): the resolver answers without any network traffic.
-    result = await run_test_send(request_for(None, ca_file, host="no-such-host.invalid", port=587))
+    result = await send(request_for(None, ca_file, host="no-such-host.invalid", port=587))
     assert (result.diagnosis.key, result.diagnosis.stage) == ("host_not_found", Stage.RESOLVE)
 
 
-async def test_transcript_and_report_never_contain_the_password(gmail_server, ca_file) -> None:
+async def test_transcript_and_report_never_contain_the_password(send, gmail_server, ca_file) -> None:
     for password in (PASSWORD, "wrongpasswordxyz"):
         server = gmail_server()
         request = request_for(server, ca_file, password)
-        result = await run_test_send(request)
+        result = await send(request)
         report = build_report(request, result, ReportContext(display_name="山田商店"), Texts("en"))
         assert "C: AUTH [credentials hidden]" in result.transcript
         for secret in secret_forms(ADDRESS, password):
@@ -133,52 +161,53 @@ def ehlo_then(answer_to_rest: str, *, starttls: bool = True):
     return reply
 
 
-async def test_454_at_starttls_is_a_passing_tls_problem_not_a_sign_in_count(scripted_server, ca_file) -> None:
+async def test_454_at_starttls_is_a_passing_tls_problem_not_a_sign_in_count(send, scripted_server, ca_file) -> None:
     server = scripted_server(ehlo_then("454 4.7.0 TLS not available due to temporary reason"))
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert (result.diagnosis.key, result.diagnosis.stage) == ("tls_unavailable", Stage.TLS)
     assert result.diagnosis.exit_code == 4
     assert not any(line.upper().startswith("AUTH") for line in server.received)
 
 
-async def test_a_server_offering_no_sign_in_is_told_apart(gmail_server, ca_file) -> None:
+async def test_a_server_offering_no_sign_in_is_told_apart(send, gmail_server, ca_file) -> None:
     server = gmail_server(Behaviour(offer_auth=False))
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == ("no_auth", Stage.AUTH, "paste-into-ecrea")
     assert server.received.auth_attempts == 0
 
 
-async def test_another_protocol_on_the_port_means_the_port_is_wrong(scripted_server, ca_file) -> None:
+async def test_another_protocol_on_the_port_means_the_port_is_wrong(send, scripted_server, ca_file) -> None:
     server = scripted_server(lambda line: None, greeting="* OK [CAPABILITY IMAP4rev1] Dovecot ready.")
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert (result.diagnosis.key, result.diagnosis.stage) == ("wrong_protocol", Stage.GREETING)
 
 
-async def test_a_plain_server_where_tls_from_the_start_is_expected_means_the_port_is_wrong(scripted_server, ca_file) -> None:
+async def test_a_plain_server_where_tls_from_the_start_is_expected_means_the_port_is_wrong(send, scripted_server, ca_file) -> None:
     server = scripted_server(lambda line: None)
-    result = await run_test_send(request_for(server, ca_file, tls_from_start=True))
+    result = await send(request_for(server, ca_file, tls_from_start=True))
     assert result.diagnosis.key == "wrong_protocol"
 
 
-async def test_port_465_with_an_untrusted_certificate_is_the_certificate_diagnosis(scripted_server, ca_file, untrusted_context) -> None:
+async def test_port_465_with_an_untrusted_certificate_is_the_certificate_diagnosis(send, scripted_server, ca_file, untrusted_context) -> None:
     server = scripted_server(ehlo_then("250 ok", starttls=False), tls=untrusted_context)
-    result = await run_test_send(request_for(server, ca_file, tls_from_start=True))
+    result = await send(request_for(server, ca_file, tls_from_start=True))
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.exit_code) == ("certificate", Stage.TLS, 4)
     assert server.received == []  # not even EHLO went over the unverified connection
 
 
-async def test_the_timeout_bounds_the_whole_send_not_each_reply(scripted_server, ca_file) -> None:
+async def test_the_timeout_bounds_the_whole_send_not_each_reply(send, scripted_server, ca_file) -> None:
     import time
 
-    # Every reply comes just inside a per-reply bound; six of them would take 6 s.
-    server = scripted_server(ehlo_then("250 ok"), delay=1.0)
+    # Every reply comes inside a per-reply bound; six of them would take a minute.
+    server = scripted_server(ehlo_then("250 ok"), delay=10.0)
     started = time.monotonic()
-    result = await run_test_send(request_for(server, ca_file, timeout=2.5))
-    assert time.monotonic() - started < 3.5
+    result = await send(request_for(server, ca_file, timeout=2.5))
+    assert time.monotonic() - started < 10.0  # ended by the deadline, before a second reply could come
     assert result.diagnosis.key in ("reply_timeout", "no_greeting")
 
 
-def test_a_resolver_that_never_answers_is_not_waited_for(monkeypatch, ca_file) -> None:
+@pytest.mark.parametrize("engine", ["asyncio", "blocking"])
+def test_a_resolver_that_never_answers_is_not_waited_for(monkeypatch, ca_file, engine) -> None:
     import asyncio
     import socket
     import threading
@@ -187,26 +216,58 @@ def test_a_resolver_that_never_answers_is_not_waited_for(monkeypatch, ca_file) -
     release = threading.Event()
 
     def hanging_lookup(*args, **kwargs):
-        release.wait(30)
+        release.wait(120)
         raise socket.gaierror("never answered")
 
     monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
     started = time.monotonic()
+    request = request_for(None, ca_file, host="mail.example", port=587, timeout=1)
     # asyncio.run waits for its executor's threads at exit: the lookup must not be one of them.
-    result = asyncio.run(run_test_send(request_for(None, ca_file, host="mail.example", port=587, timeout=1)))
-    assert time.monotonic() - started < 2.5
+    result = asyncio.run(run_test_send(request)) if engine == "asyncio" else run_test_send_blocking(request)
+    assert time.monotonic() - started < 60  # the deadline ended it; the lookup would still be waiting
     assert (result.diagnosis.key, result.diagnosis.stage) == ("host_not_found", Stage.RESOLVE)
     release.set()
 
 
-async def test_a_server_quoting_the_auth_line_back_leaks_no_password(gmail_server, ca_file) -> None:
+@pytest.mark.parametrize("engine", ["asyncio", "blocking"])
+def test_a_resolver_stalling_on_this_computers_name_does_not_delay_the_send(monkeypatch, gmail_server, ca_file, engine) -> None:
+    import asyncio
+    import socket
+    import threading
+    import time
+
+    # Reverse DNS that hangs, as on some office networks: far longer than the send may take.
+    stall, release, asked = 120.0, threading.Event(), []
+
+    def stalling(*args, **kwargs):
+        asked.append(args)
+        release.wait(stall)
+        raise socket.herror("no answer")
+
+    server = gmail_server()
+    for name in ("getfqdn", "gethostbyaddr", "gethostname"):
+        monkeypatch.setattr(socket, name, stalling)
+    started = time.monotonic()
+    try:
+        request = request_for(server, ca_file, timeout=30)
+        # asyncio.run joins its executor's threads at exit: a lookup there would hold it up too.
+        result = asyncio.run(run_test_send(request)) if engine == "asyncio" else run_test_send_blocking(request)
+    finally:
+        release.set()
+    assert result.ok, result.diagnosis
+    assert time.monotonic() - started < stall / 2  # finished; a stalled lookup would still be waiting
+    assert asked == []
+    assert server.received.ehlo_names == ["[127.0.0.1]", "[127.0.0.1]"]  # before and after STARTTLS
+
+
+async def test_a_server_quoting_the_auth_line_back_leaks_no_password(send, gmail_server, ca_file) -> None:
     import base64
 
     plain = base64.b64encode(f"\0{ADDRESS}\0{PASSWORD}".encode()).decode()
     quoted = f"535 5.7.8 Rejected AUTH PLAIN {plain} for {PASSWORD} ({PASSWORD[:4]} {PASSWORD[4:8]} {PASSWORD[8:12]} {PASSWORD[12:]})"
     server = gmail_server(Behaviour(auth_reply=quoted))
     request = request_for(server, ca_file)
-    result = await run_test_send(request)
+    result = await send(request)
     assert result.diagnosis.key == "bad_credentials"
     everything = "\n".join([result.diagnosis.reply, *result.transcript])
     for secret in secret_forms(ADDRESS, PASSWORD):
@@ -214,9 +275,9 @@ async def test_a_server_quoting_the_auth_line_back_leaks_no_password(gmail_serve
     assert "[redacted]" in result.diagnosis.reply
 
 
-async def test_control_sequences_in_a_reply_never_reach_the_screen(scripted_server, ca_file) -> None:
+async def test_control_sequences_in_a_reply_never_reach_the_screen(send, scripted_server, ca_file) -> None:
     server = scripted_server(ehlo_then("550 \x1b]52;c;ZXZpbA==\x07\x1b[2J refused"))
-    result = await run_test_send(request_for(server, ca_file))
+    result = await send(request_for(server, ca_file))
     assert "\x1b" not in result.diagnosis.reply and "\x07" not in result.diagnosis.reply
     assert all("\x1b" not in line for line in result.transcript)
 
@@ -224,14 +285,15 @@ async def test_control_sequences_in_a_reply_never_reach_the_screen(scripted_serv
 @pytest.mark.parametrize(
     ("behaviour", "stage", "stages_done"),
     [
-        (Behaviour(ehlo_delay=30), Stage.GREETING, [Stage.RESOLVE, Stage.CONNECT]),
-        (Behaviour(tls_ehlo_delay=30), Stage.TLS, [Stage.RESOLVE, Stage.CONNECT, Stage.GREETING]),
+        (Behaviour(ehlo_delay=120), Stage.GREETING, [Stage.RESOLVE, Stage.CONNECT]),
+        (Behaviour(tls_ehlo_delay=120), Stage.TLS, [Stage.RESOLVE, Stage.CONNECT, Stage.GREETING]),
     ],
 )
-async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one(gmail_server, ca_file, behaviour, stage, stages_done) -> None:
+async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one(send, gmail_server, ca_file, behaviour, stage, stages_done) -> None:
     server = gmail_server(behaviour)
     events = []
-    result = await run_test_send(request_for(server, ca_file, timeout=1.5), events.append)
+    # Long enough for a TLS handshake on a busy machine; the EHLO reply never comes in time.
+    result = await send(request_for(server, ca_file, timeout=8), events.append)
     assert (result.diagnosis.key, result.diagnosis.stage) == ("reply_timeout", stage)
     assert result.diagnosis.reply.startswith("EHLO: ")
     # No stage is reported done and then failed: the failing one never said "ok".

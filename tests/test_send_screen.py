@@ -22,6 +22,7 @@ from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
+from wizard.ui.screens.step_screen import StepScreen
 
 
 def stage_marks(app) -> str:
@@ -29,8 +30,8 @@ def stage_marks(app) -> str:
 
 
 async def send(pilot) -> None:
-    # On a busy machine the screen may still be composing after the press that opened it.
-    await wait_until(pilot, lambda: pilot.app.screen.query("#start"))
+    # The send screen may still be being put together on a busy machine: press Start once it shows.
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SendScreen) and fully_visible(pilot.app, "#start"))
     await pilot.click("#start")
     await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
 
@@ -50,7 +51,7 @@ async def test_success(gmail_server, ca_file, progress_file) -> None:
         app.go(AtStep("paste-into-ecrea"))
         await pilot.pause()
         await pilot.click("#next")
-        assert isinstance(app.screen, SendScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen))
         await send(pilot)
         assert stage_marks(app) == "✓✓✓✓✓✓"
         assert "送信できました" in shown(app, "#result-title")
@@ -140,30 +141,35 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         assert "練習モード" in app.sub_title
         await pilot.click("#start")
+        # Each screen is waited for: on a busy machine the next one takes a while to be put together.
+        await wait_until(pilot, lambda: fully_visible(app, "#address"))
         app.screen.query_one("#address").value = "ecrea.test@gmail.com"
         await pilot.click("#next")
+        await wait_until(pilot, lambda: isinstance(app.screen, StepScreen))
         for _ in range(number_of("copy-app-password") - 1):
             await pilot.press("right")
         # Step 13 shows the practice app password; it is pasted like the real one.
-        await wait_until(pilot, lambda: app.screen.query("#app-password"))
+        await wait_until(pilot, lambda: app.screen.query("#app-password") and app.screen.query("#practice-password-text"))
         field = app.screen.query_one("#app-password")
         field.post_message(events.Paste(shown(app, "#practice-password-text")))
         await pilot.pause()
         await pilot.click("#next")
+        await wait_until(pilot, lambda: app.screen.step.id == "paste-into-ecrea")
         await after_the_press(pilot)  # a button ignores clicks while it shows the last one
         await pilot.click("#next")
-        assert isinstance(app.screen, SendScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, SendScreen))
         assert "練習用アプリ パスワード" in shown(app, "#send-intro")
         await send(pilot)
         assert "練習用サーバーが受け取りました" in shown(app, "#result-title")
         assert "件名「Ecrea メール送信テスト（照合用コード" in shown(app, "#result-action")
         assert "受信トレイで" not in shown(app, "#result-action")  # nothing was sent to a real inbox
+        await wait_until(pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "to-confirm")
         await pilot.press("enter")
-        assert isinstance(app.screen, ArrivalScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ArrivalScreen) and fully_visible(app, "#next"))
         await pilot.click("#next")  # next without looking
-        assert isinstance(app.screen, EcreaTestScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, EcreaTestScreen) and fully_visible(app, "#next"))
         await pilot.click("#next")  # next without watching
-        assert isinstance(app.screen, EndingScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, EndingScreen))
         assert "練習はここまで" in shown(app, "#ending-heading")
     saved = json.loads((tmp_path / "progress.json").read_text())
     assert saved["completed"] == list(step_ids())

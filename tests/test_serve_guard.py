@@ -59,7 +59,7 @@ def start_serve(tmp_path: Path, *extra: str, env: dict[str, str] | None = None) 
 def stop(process: subprocess.Popen) -> str:
     process.terminate()
     try:
-        _, err = process.communicate(timeout=10)
+        _, err = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
         _, err = process.communicate()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
-from helpers import LARGE, SMALL, after_the_press, paste, settle, wait_until
+from helpers import LARGE, SMALL, after_the_press, fully_visible, paste, settle, wait_until
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import step_ids
@@ -93,7 +93,8 @@ def test_step_13(snap_compare, wizard, lang: str, size: str, typed: str) -> None
         await settle(pilot)
         if typed.startswith("abcd"):  # a good paste is stored: wait for the store's answer
             message = pilot.app.screen.query_one("#keyring-message")
-            await wait_until(pilot, lambda: "…" not in message.text)
+            await wait_until(pilot, lambda: message.text and "…" not in message.text)
+            await wait_until(pilot, lambda: fully_visible(pilot.app, "#keyring-message"))
             await settle(pilot)
 
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=type_password)
@@ -134,7 +135,7 @@ def test_test_send_result(snap_compare, gmail_server, trusted_ca, ca_file, progr
 
     async def send(pilot) -> None:
         pilot.app.go(Send())
-        await pilot.pause()
+        await wait_until(pilot, lambda: fully_visible(pilot.app, "#start"))
         await pilot.click("#start")
         await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
         await after_the_press(pilot)

@@ -179,8 +179,9 @@ def dovecot_of_authority(authority: trustme.CA):
 
 
 def watch_sent(account, env: dict[str, str], *extra: str, lang: str = "en", as_json: bool = True) -> subprocess.CompletedProcess[str]:
+    # Long enough to sign in on a busy machine (2 s was not); a refused certificate ends it at once anyway.
     args = [COMMAND, "watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
-            "--imap-port", str(account.port), "--timeout", "2", "--lang", lang, *(["--json"] if as_json else []), *extra]
+            "--imap-port", str(account.port), "--timeout", "6", "--lang", lang, *(["--json"] if as_json else []), *extra]
     return subprocess.run(args, input=account.password, capture_output=True, text=True, timeout=90, env=env)
 
 

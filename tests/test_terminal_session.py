@@ -96,7 +96,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
         session.wait_for("「ecrea-gmail-setup」でウィザードを起動")  # how to start for real
         session.send("\r")  # Finish
-        session.child.expect(pexpect.EOF, timeout=10)
+        session.child.expect(pexpect.EOF, timeout=60)
     finally:
         session.child.close(force=True)
     assert session.child.exitstatus == 0

@@ -7,7 +7,6 @@ through the output filter once more as it is printed, in text and in JSON.
 
 from __future__ import annotations
 
-import asyncio
 from argparse import Namespace
 from datetime import UTC, datetime
 
@@ -75,7 +74,15 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             )
         return result
 
-    result = asyncio.run(send_and_confirm())
+    if args.confirm:
+        import asyncio
+
+        result = asyncio.run(send_and_confirm())
+    else:
+        # The send alone needs no event loop: the blocking engine spares the command asyncio's imports.
+        from wizard.mail.blocking_send import run_test_send_blocking
+
+        result = run_test_send_blocking(request, report)
     diagnosis = result.diagnosis
     exit_code = 0 if diagnosis is None else diagnosis.exit_code
     if confirmation is not None:

@@ -8,10 +8,12 @@ call gets its own daemon thread, and the caller stops waiting at the deadline.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio  # imported by the asyncio form only: `check` sends without it
 
 T = TypeVar("T")
 
@@ -48,6 +50,8 @@ def call_with_deadline(function: Callable[[], T], seconds: float) -> T:
 
 async def in_thread_with_deadline(function: Callable[[], T], seconds: float) -> T:
     """The asyncio form: awaitable, cancellable, and raises TimeoutError after `seconds`."""
+    import asyncio
+
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 

@@ -18,7 +18,6 @@ break at U+2028, U+0085 and the like and so hide them instead of showing them re
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 
@@ -69,6 +68,8 @@ def printable_json(document: object, *, indent: int | None = None) -> str:
     Japanese stays readable (no \\u escapes); nothing that json.dumps would leave raw,
     such as U+202E, U+200F or U+2028, gets through.
     """
+    import json  # only for --json: the commands' text output never needs it
+
     return json.dumps(_filtered(document), ensure_ascii=False, indent=indent)
 
 

@@ -8,8 +8,10 @@ screens check it when typed; a file that fails any check counts as unreadable.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -86,6 +88,12 @@ class Progress:
         self.step = step_id
         if not self.furthest or number_of(step_id) > number_of(self.furthest):
             self.furthest = step_id
+
+    def reached(self, step_id: str) -> bool:
+        """Whether `step_id` has been shown before: it, or a step after it, is the furthest reached."""
+        from wizard.core.step_order import number_of
+
+        return bool(self.furthest) and number_of(self.furthest) >= number_of(step_id)
 
     def complete(self, step_id: str) -> None:
         if step_id not in self.completed:
@@ -217,11 +225,27 @@ def _is_utc_time(value: object) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class SavedState:
+    """The progress as it was when a save was asked for, ready to write (from any thread)."""
+
+    serial: int
+    data: bytes = field(repr=False)
+
+
 class ProgressStore:
-    """Reads and writes one progress file."""
+    """Reads and writes one progress file.
+
+    A save can be taken now (`snapshot`) and written later, from another thread
+    (`write`): the screens do not wait for the disk (an fsync can take tens of ms). A
+    snapshot older than the one on disk is never written over it.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._serials = itertools.count(1)
+        self._writing = threading.Lock()
+        self._written = 0
 
     def load(self) -> LoadedProgress:
         # Saves interrupted by a crash or a kill leave their temporary files behind.
@@ -239,6 +263,17 @@ class ProgressStore:
 
     def save(self, progress: Progress) -> None:
         """Raises OSError if the file cannot be written."""
+        self.write(self.snapshot(progress))
+
+    def snapshot(self, progress: Progress) -> SavedState:
         document = {"version": FORMAT_VERSION, **asdict(progress)}
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-        write_private_file(self.path, data)
+        return SavedState(next(self._serials), data)
+
+    def write(self, state: SavedState) -> None:
+        """Raises OSError if the file cannot be written; does nothing if this or a later state is written."""
+        with self._writing:
+            if state.serial <= self._written:
+                return
+            write_private_file(self.path, state.data)
+            self._written = state.serial

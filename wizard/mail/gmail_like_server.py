@@ -55,6 +55,8 @@ class Received:
     auth_before_tls: int = 0
     """AUTH commands seen on a connection without TLS: must stay 0."""
     auth_attempts: int = 0
+    ehlo_names: list[str] = field(default_factory=list)
+    """The name the client gave in each EHLO."""
 
 
 def free_port() -> int:
@@ -132,6 +134,7 @@ class _Handler:
         self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
     ) -> list[str]:
         session.host_name = hostname  # with this hook aiosmtpd leaves it to the handler
+        self.server.received.ehlo_names.append(hostname)
         behaviour = self.server.behaviour
         await asyncio.sleep(behaviour.tls_ehlo_delay if session.ssl else behaviour.ehlo_delay)
         return responses

@@ -10,7 +10,6 @@ commands and replies is kept for support, scrubbed of the password in every form
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import ssl
 from collections.abc import Awaitable, Callable
@@ -147,10 +146,24 @@ def describe_certificate(certificate: dict) -> str:
     subject = dict(item for part in certificate.get("subject", ()) for item in part)
     names = [str(value) for _, value in certificate.get("subjectAltName", ())]
     name = subject.get("commonName") or (names[0] if names else "?")
-    expires = certificate.get("notAfter", "")
-    if expires:
-        expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(expires), UTC).strftime("%Y-%m-%d")
-    return printable(f"{name} ({expires})")
+    return printable(f"{name} ({expiry_date(certificate.get('notAfter', ''))})")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def expiry_date(not_after: str) -> str:
+    """OpenSSL's "Jan  1 00:00:00 3000 GMT" as "3000-01-01" (UTC), or as given if it is not that.
+
+    Read by hand: time.strptime, which ssl.cert_time_to_seconds uses, costs `check` ~5 ms on first use.
+    """
+    try:
+        month, day, _, year, zone = not_after.split()
+        if zone != "GMT":
+            raise ValueError(zone)
+        return f"{int(year):04d}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+    except ValueError:
+        return not_after
 
 
 class _Failure(Exception):
@@ -160,6 +173,8 @@ class _Failure(Exception):
 
 
 class _Conversation:
+    """What any engine's conversation keeps: the stage, the scrubbed transcript, the result."""
+
     def __init__(self, request: SendRequest, report: Callable[[StageEvent], None]) -> None:
         self.request = request
         self.report = report
@@ -192,6 +207,19 @@ class _Conversation:
         """No password in any form, and nothing a terminal would act on: a server's words are untrusted."""
         return printable(redact(text, self.request.address, self.request.password.reveal()))
 
+    def timed_out(self, detail: str) -> Diagnosis:
+        """The whole send's deadline passed: a command sent and not answered is a slow server."""
+        problem = Problem.REPLY_TIMEOUT if self.awaiting else _DEADLINE_PROBLEMS.get(self.stage, Problem.REPLY_TIMEOUT)
+        return diagnose_problem(problem, self.stage, self.waited(detail))
+
+    def scrubbed(self, diagnosis: Diagnosis) -> Diagnosis:
+        # The server's words may quote what it was sent: scrub them before anyone sees them.
+        return replace(diagnosis, reply=self.scrub(diagnosis.reply))
+
+
+class _AsyncConversation(_Conversation):
+    """The conversation over aiosmtplib, for the screens (and `check --confirm`)."""
+
     async def command(self, shown: str, call: Awaitable[Any], *, expect: tuple[int, ...] = (250,)) -> Any:
         """Run one SMTP command, logging `shown` (never a secret) and the reply."""
         import aiosmtplib
@@ -210,6 +238,8 @@ class _Conversation:
         return response
 
     async def run(self) -> None:
+        import asyncio
+
         import aiosmtplib
 
         request = self.request
@@ -243,6 +273,9 @@ class _Conversation:
 
         smtp = aiosmtplib.SMTP(
             hostname=request.host,  # for TLS: the name the certificate must carry
+            # Without a name of ours aiosmtplib asks the resolver for this computer's (getfqdn),
+            # a wait no deadline of ours bounds: seconds on networks with slow reverse DNS.
+            local_hostname=ehlo_name(sock),
             sock=sock,
             timeout=request.reply_timeout,
             use_tls=implicit_tls,
@@ -331,6 +364,12 @@ class _Conversation:
             pass
 
 
+def ehlo_name(sock: socket.socket) -> str:
+    """The name we give in EHLO: our end's address as an address literal (RFC 5321 4.1.3), no lookup."""
+    address = str(sock.getsockname()[0])
+    return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
+
+
 _DEADLINE_PROBLEMS = {
     Stage.RESOLVE: Problem.HOST_NOT_FOUND,
     Stage.CONNECT: Problem.CONNECT_TIMEOUT,
@@ -340,9 +379,11 @@ _DEADLINE_PROBLEMS = {
 
 async def run_test_send(request: SendRequest, report: Callable[[StageEvent], None] = lambda event: None) -> SendResult:
     """Never raises for anything the network or server does; the result says what happened."""
+    import asyncio
+
     import aiosmtplib
 
-    conversation = _Conversation(request, report)
+    conversation = _AsyncConversation(request, report)
     result = conversation.result
     try:
         async with asyncio.timeout(request.timeout):
@@ -352,14 +393,7 @@ async def run_test_send(request: SendRequest, report: Callable[[StageEvent], Non
     except aiosmtplib.SMTPTimeoutError as error:
         result.diagnosis = diagnose_problem(Problem.REPLY_TIMEOUT, conversation.stage, conversation.waited(str(error)))
     except TimeoutError:
-        # A command sent and not answered is a slow server, whichever stage it belongs to.
-        problem = (
-            Problem.REPLY_TIMEOUT
-            if conversation.awaiting
-            else _DEADLINE_PROBLEMS.get(conversation.stage, Problem.REPLY_TIMEOUT)
-        )
-        waited = conversation.waited(f"> {request.timeout:g} s")
-        result.diagnosis = diagnose_problem(problem, conversation.stage, waited)
+        result.diagnosis = conversation.timed_out(f"> {request.timeout:g} s")
     except (aiosmtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
         result.diagnosis = diagnose_problem(Problem.DISCONNECTED, conversation.stage, str(error))
     except aiosmtplib.SMTPException as error:
@@ -369,8 +403,7 @@ async def run_test_send(request: SendRequest, report: Callable[[StageEvent], Non
     except Exception as error:  # A bug or an unforeseen library error must not become a traceback.
         result.diagnosis = diagnose_problem(Problem.UNEXPECTED, conversation.stage, type(error).__name__)
     if result.diagnosis is not None:
-        # The server's words may quote what it was sent: scrub them before anyone sees them.
-        result.diagnosis = replace(result.diagnosis, reply=conversation.scrub(result.diagnosis.reply))
+        result.diagnosis = conversation.scrubbed(result.diagnosis)
     if result.diagnosis is not None and result.diagnosis.problem is Problem.CERTIFICATE:
         result.diagnosis = await with_certificate_facts(result.diagnosis, request)
     return result

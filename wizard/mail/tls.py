@@ -13,12 +13,15 @@ from a wrong clock (Google's own issuer).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import ssl
 import sys
+from typing import TYPE_CHECKING
 
 from wizard.core.output_filter import printable
+
+if TYPE_CHECKING:
+    import asyncio  # imported where a certificate is explained: `check` sends without asyncio
 
 # Where truststore looks on Linux when OpenSSL's own paths hold nothing (its own list).
 _LINUX_BUNDLES = (
@@ -86,6 +89,8 @@ async def presented_issuer(host: str, port: int, *, starttls: bool, timeout: flo
     certificate and closes. It sends no credential, no address and no message (for
     SMTP only EHLO and STARTTLS), so not verifying it exposes nothing.
     """
+    import asyncio
+
     reading = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     reading.check_hostname = False
     reading.verify_mode = ssl.CERT_NONE

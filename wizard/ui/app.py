@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -13,7 +14,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from wizard.core.language import detect_language
-from wizard.core.progress import LoadedProgress, ProgressStore
+from wizard.core.progress import LoadedProgress, ProgressStore, SavedState
 from wizard.core.secret import Secret
 from wizard.core.servers import IMAP_HOST, IMAP_PORT, SMTP_HOST, SMTP_PORT, Servers
 from wizard.core.status_line import StatusLine, status_line
@@ -29,7 +30,7 @@ from wizard.ui.tone import Tone
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from wizard.core.credentials import KeyringResult
+    from wizard.core.credentials import KeyringResult, KeyringStatus
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
@@ -82,6 +83,8 @@ class WizardApp(App[None]):
         self.practice_server: PracticeServer | None = None
         """Started on the first practice test send (see wizard.mail.practice)."""
         self.store = store
+        self._saving: SavedState | None = None
+        """The last state handed to a background save."""
         self.session = Session(loaded.progress)
         """This run's state: progress (saved by `save_progress`), the app password, the test send, confirmations."""
         self.session.progress.lang = lang
@@ -134,8 +137,31 @@ class WizardApp(App[None]):
         try:
             self.store.save(self.session.progress)
         except OSError as error:
-            reason = error.strerror or type(error).__name__
-            self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
+            self.say_unsaved(error)
+
+    def save_progress_in_background(self) -> None:
+        """Save without waiting for the disk: for every Next, where an fsync would hold up the next step."""
+        state = self.store.snapshot(self.session.progress)
+        self._saving = state
+        self.run_worker(partial(self._write_progress, state), thread=True, group="save-progress")
+
+    def on_unmount(self) -> None:
+        # Quitting cancels workers, a save not yet started too: the last state is written here.
+        if self._saving is not None:
+            try:
+                self.store.write(self._saving)
+            except OSError:
+                pass  # nowhere left to say so; the next start resumes from the previous save
+
+    def _write_progress(self, state: SavedState) -> None:
+        try:
+            self.store.write(state)
+        except OSError as error:
+            self.call_from_thread(self.say_unsaved, error)
+
+    def say_unsaved(self, error: OSError) -> None:
+        reason = error.strerror or type(error).__name__
+        self.notify(self.texts("progress.unsaved", reason=reason), severity="warning", markup=False)
 
     def set_language(self, lang: str) -> None:
         """Switch language on the welcome screen; the keys in the footer follow at once."""
@@ -166,7 +192,7 @@ class WizardApp(App[None]):
     def on_step_screen_step_shown(self, message: StepScreen.StepShown) -> None:
         self.session.progress.visit(message.step.id)
         self.session.progress.place = place_code(AtStep(message.step.id))
-        self.save_progress()
+        self.save_progress_in_background()
         self.update_status()
 
     def on_app_password_panel_changed(self, message: AppPasswordPanel.Changed) -> None:
@@ -291,9 +317,13 @@ class WizardApp(App[None]):
             result = await in_thread_with_deadline(call, keyring_timeout() + 1)
         except TimeoutError:
             result = KeyringResult(KeyringStatus.TIMED_OUT)
-        self.session.password_store = result.status
-        self.update_status()
+        self.note_password_store(result.status)
         return result
+
+    def note_password_store(self, status: KeyringStatus) -> None:
+        """The password store's answer, for the status line (or what it would answer, where it need not be asked)."""
+        self.session.password_store = status
+        self.update_status()
 
     def _handle_exception(self, error: Exception) -> None:
         if getattr(self, "_crash", None) is None:

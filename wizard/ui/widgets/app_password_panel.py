@@ -132,7 +132,14 @@ class AppPasswordPanel(WizardWidget, Vertical):
         if self.wizard.practice:
             self.query_one("#keyring-message", MessageLine).say(self.wizard.texts("password.practice_not_stored"))
         elif address:
-            self.look_up_stored(address)
+            from wizard.core.step_content import Panel, step_with_panel
+
+            # Only a paste on an earlier visit to this step stores a password: until there has
+            # been one, the store (whose backend brings ~13 MiB of imports) waits for a paste.
+            if self.wizard.session.progress.reached(step_with_panel(Panel.APP_PASSWORD).id):
+                self.look_up_stored(address)
+            else:
+                self.wizard.note_password_store(KeyringStatus.NOT_FOUND)  # nothing stored yet: known without asking
         else:
             message = self.query_one("#keyring-message", MessageLine)
             message.say(self.wizard.texts("password.needs_address"), Tone.WARNING)
@@ -141,15 +148,14 @@ class AppPasswordPanel(WizardWidget, Vertical):
         """The password store's answer, kept in view after a paste (it may come seconds later);
         on arrival at the step it only fills in, so the step still shows from its title."""
         message = self.query_one("#keyring-message", MessageLine)
-        message.say(text, tone)
         if after_paste:
-            message.scroll_visible(animate=False)
+            message.say_in_view(text, tone)
+        else:
+            message.say(text, tone)
 
     def answer(self, text: str, tone: Tone) -> None:
         """Say what the field holds, in view once the new text is laid out (not under Back/Next)."""
-        message = self.query_one("#password-message", MessageLine)
-        message.say(text, tone)
-        self.call_after_refresh(message.scroll_visible, animate=False, immediate=True)
+        self.query_one("#password-message", MessageLine).say_in_view(text, tone)
 
     @work(exclusive=True, exit_on_error=False, group="keyring")
     async def look_up_stored(self, address: str) -> None:

@@ -135,10 +135,17 @@ class SendResultView(WizardWidget, Vertical):
 
     def bring_into_view(self) -> None:
         """The result, and above all the way on (the focused button), on screen."""
-        self.scroll_visible(animate=False, immediate=True)
+        if not self.is_attached or not self.display:
+            return  # left, or cleared for another send, meanwhile
         focused = self.screen.focused
-        if isinstance(focused, Button) and focused in self.query(Button):
-            focused.scroll_visible(animate=False, immediate=True)
+        way_on = focused if isinstance(focused, Button) and focused in self.query(Button) else None
+        if not self.virtual_region.height or (way_on is not None and not way_on.virtual_region.height):
+            # Not laid out yet on a busy machine: there is nowhere to scroll to until it is.
+            self.call_after_refresh(self.bring_into_view)
+            return
+        self.scroll_visible(animate=False, immediate=True)
+        if way_on is not None:
+            way_on.scroll_visible(animate=False, immediate=True)
 
     def diagnosis_texts(self, diagnosis: Diagnosis) -> tuple[str, str]:
         """What went wrong and what to do: the one place a diagnosis becomes text keys."""
