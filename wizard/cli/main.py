@@ -15,6 +15,7 @@ import sys
 
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
+from wizard.cli.option_suggestions import SuggestingParser
 from wizard.core.language import LANGUAGES, detect_language
 from wizard.core.servers import (
     ARRIVAL_TIMEOUT,
@@ -53,19 +54,26 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
-def saved_language() -> str | None:
-    """The language chosen last time in the wizard, if any was saved."""
+def saved_language(practice: bool = False) -> str | None:
+    """The language chosen last time in the wizard, if any was saved: practice's first with --practice.
+
+    Practice keeps its own progress file, so someone who has only practised still gets their language.
+    """
     try:
         from wizard.core.locations import progress_path
         from wizard.core.progress import ProgressStore
 
-        return ProgressStore(progress_path()).load().progress.lang
+        for kind in (practice, not practice):
+            lang = ProgressStore(progress_path(practice=kind)).load().progress.lang
+            if lang:
+                return lang
+        return None
     except Exception:  # an unreadable state folder must not stop the command
         return None
 
 
 def choose_language(argv: list[str]) -> str:
-    return _language_from_argv(argv) or saved_language() or detect_language()
+    return _language_from_argv(argv) or saved_language("--practice" in argv) or detect_language()
 
 
 class OptionTypes:
@@ -115,7 +123,7 @@ def ca_file_problem(path: str, texts: Texts) -> str | None:
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
     types = OptionTypes(texts)
-    parser = argparse.ArgumentParser(prog="ecrea-gmail-setup", description=texts("cli.description"))
+    parser = SuggestingParser(prog="ecrea-gmail-setup", description=texts("cli.description"), texts=texts)
     version = f"%(prog)s {__version__}"
     parser.add_argument("--version", action="version", version=version, help=texts("cli.version_help"))
     lang_help = texts("cli.lang_help")
@@ -136,7 +144,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
     parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
     parser.add_argument("--debug", action="store_true", help=texts("cli.debug_help"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=texts("cli.commands_title"))
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=texts("cli.commands_title"), parser_class=argparse.ArgumentParser
+    )
 
     guide = commands.add_parser("guide", help=texts("cli.guide_help"), description=texts("cli.guide_help"))
     guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
@@ -150,7 +160,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     add_language(settings, "command_lang")
 
     check = commands.add_parser("check", help=texts("cli.check_help"), description=texts("cli.check_help"))
-    check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    check.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
     check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
@@ -173,7 +183,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
 
     watch_help = texts("cli.watch_sent_help")
     watch = commands.add_parser("watch-sent", help=watch_help, description=watch_help)
-    watch.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    watch.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
     watch.add_argument(
