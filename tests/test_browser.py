@@ -523,3 +523,81 @@ def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(chromium: str, 
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_without_a_browser_the_terminal_names_the_file_to_open(monkeypatch, capsys, tmp_path: Path) -> None:
+    """No browser opened: the redirecting file's path is printed, not only a 70-character address."""
+    import wizard.core.browser as browser_module
+    from wizard.core.browser import BrowserResult
+
+    monkeypatch.setattr(browser_module, "open_in_browser", lambda url, timeout=0: BrowserResult.NO_BROWSER)
+    page = serve_module.open_page_file("http://127.0.0.1:8123/#secret", tmp_path)
+    serve_module.open_browser_on(page, Texts("ja"))
+    err = capsys.readouterr().err
+    assert "ブラウザーを自動で開けませんでした。" in err
+    assert "ブラウザーで次のファイルを開いてください" in err and f"\n  {page}\n" in err
+    assert "http://127.0.0.1:8123/#secret" in page.read_text(encoding="utf-8")
+
+
+def test_no_browser_prints_the_file_too_and_removes_it_on_the_way_out(monkeypatch, capsys) -> None:
+    seen = {}
+
+    class FakeServer:
+        def serve(self) -> None:
+            seen["file"] = page_file
+            seen["exists"] = page_file.exists()
+
+    def build(command: str, guard, host: str, port: int, title: str, page=None) -> FakeServer:
+        nonlocal page_file
+        page_file = page
+        return FakeServer()
+
+    page_file: Path | None = None
+    monkeypatch.setattr(serve_module, "build_server", build)
+    assert serve_module.serve(Texts("en"), lang="en", port=8123, host=None, practice=True, open_browser=False) == 0
+    out = capsys.readouterr().out
+    assert seen["exists"] and "Open this file in a browser" in out and f"\n  {seen['file']}\n" in out
+    assert not seen["file"].exists()  # removed with its private folder
+
+
+def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(chromium: str, tmp_path: Path) -> None:
+    """Started in Japanese, switched to English on the welcome screen, quit with Ctrl+Q: the end page is
+    English; once the server is stopped too, the page says so and offers no way back."""
+    from playwright.sync_api import sync_playwright
+
+    ja, en = Texts("ja"), Texts("en")
+    process, address = serve_process(tmp_path, "ja")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                screen = RenderedScreen(page)
+                page.goto(address)
+                screen.wait_for(ja("welcome.heading"))
+                page.focus(".xterm-helper-textarea")
+                screen.wait_for(f"^p {ja('key.palette')}")
+                page.keyboard.press("l")
+                screen.wait_for(en("welcome.heading"))
+                page.keyboard.press("Control+q")
+                page.locator("#end").wait_for(state="visible", timeout=30_000)
+                assert page.locator("#ended").inner_text() == en("serve.ended")
+                assert page.locator("#server-running").inner_text() == en("serve.server_running")
+                assert page.evaluate("document.documentElement.lang") == "en"
+                # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
+                # stops while it runs: the page ends saying so, in the language it was opened in.
+                screen.chunks.clear()
+                page.locator("#restart").click()
+                screen.wait_for(ja("welcome.heading"))
+                page.locator("#end").wait_for(state="hidden")
+                process.terminate()
+                process.wait(30)  # stopped promptly, although a tab is still connected
+                page.locator("#end").wait_for(state="visible", timeout=30_000)
+                assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
+                assert not page.locator("#restart").is_visible()
+                assert not page.locator("#server-running").is_visible()
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(10)

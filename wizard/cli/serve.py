@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 3
+SHUTDOWN_TIMEOUT = 3.0
+"""Seconds a stopping server gives the open tabs' wizards before it closes their connections."""
 # Sent with every answer: no framing, no caching, no Referer, no guessing of types.
 SAFE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
@@ -295,6 +297,8 @@ def build_server(
                     port=self.port,
                     handle_signals=False,
                     loop=loop,
+                    # aiohttp would wait up to 60 s for open tabs to hang up; Ctrl+C should be prompt.
+                    shutdown_timeout=SHUTDOWN_TIMEOUT,
                     print=lambda *args: None,
                 )
             except (GracefulExit, KeyboardInterrupt):
