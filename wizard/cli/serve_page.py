@@ -1,13 +1,19 @@
 """The page browser mode serves: textual-serve's terminal, plus the script that keeps the secret in its tab.
 
 textual-serve's own template is followed closely (its textual.js reads the socket's
-address from `#terminal` when the window loads), with three changes:
+address from `#terminal` when the window loads), with these changes:
 - a short script, run before that, takes the secret from the address's fragment into
   sessionStorage, clears it from the address bar, and adds it to the socket's path; a
   tab without the secret is sent to the refusal page;
 - no font from the internet (the page works offline and tells no one it was opened):
   the Roboto Mono that textual-serve ships is served from this server;
-- every script carries a per-page nonce, so the Content-Security-Policy can forbid any other.
+- every script carries a per-page nonce, so the Content-Security-Policy can forbid any other;
+- the font size comes from the window's width, so a phone's terminal keeps MIN_COLUMNS columns,
+  and a small frame keeps every button and key off the window's edge;
+- when the wizard ends (Finish, Ctrl+Q, or the server stopping), our own end page replaces
+  textual-serve's English one, whose only button silently started a new wizard: it says the
+  tab can be closed and how the server stops, in the language the wizard ended in (asked from
+  LANGUAGE_PATH), and offers starting again only as a button that says what it does.
 """
 
 from __future__ import annotations
