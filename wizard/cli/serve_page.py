@@ -103,7 +103,9 @@ def index_page(*, texts: Texts, static_url: str, socket_url: str, nonce: str) ->
       .intro {{
         width: min(640px, calc(100vw - 32px)); box-sizing: border-box; min-height: 240px; padding: 24px;
         font-size: 16px; line-height: 1.6; z-index: 20; text-align: center;
-        font-family: "Roboto Mono", menlo, monospace; line-break: strict; word-break: normal; overflow-wrap: anywhere;
+        font-family: "Roboto Mono", menlo, monospace; line-break: strict; overflow-wrap: anywhere;
+        /* Japanese breaks between phrases (Chromium's BudouX, for lang="ja"), and no lone 「ん。」 line. */
+        word-break: auto-phrase; text-wrap: pretty;
         color: rgba(255, 255, 255, 0.95); background-color: #12232d;
         display: flex; flex-direction: column; align-items: center; justify-content: center;
       }}
