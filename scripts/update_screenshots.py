@@ -23,6 +23,12 @@ from wizard.ui.places import Account, AtStep, Send
 
 SIZES = {"": (100, 32), "-80x24": (80, 24)}
 AFTER_THE_STEPS = ("test-send", "arrival", "ecrea-test", "ending")
+QR_STEP = "two-step-verification"
+EXPLAIN_EXAMPLE = (
+    "SMTP ERROR: Password command failed: 535-5.7.8 Username and Password not accepted.\n"
+    "535 5.7.8  https://support.google.com/mail/?p=BadCredentials - gsmtp\n"
+    "SMTP Error: Could not authenticate."
+)
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -33,6 +39,8 @@ def all_names() -> list[str]:
             names += [f"welcome-{lang}{suffix}", f"account-{lang}{suffix}"]
             names += [f"step-{number:02d}-{lang}{suffix}" for number in range(1, step_count() + 1)]
             names += [f"{screen}-{lang}{suffix}" for screen in AFTER_THE_STEPS]
+            names.append(f"qr-code-{lang}{suffix}")
+            names.append(f"explain-error-{lang}{suffix}")
     return names
 
 
@@ -68,6 +76,16 @@ async def practice_run(pilot, screen: str) -> None:
     await pilot.pause()
 
 
+async def explain_example(pilot) -> None:
+    """The window for the error Ecrea showed, with a typical error pasted and explained."""
+    app = pilot.app
+    app.show_explain_error()
+    await until(pilot, lambda: bool(app.screen.query("#examine")))
+    app.screen.query_one("#error-text").text = EXPLAIN_EXAMPLE
+    await pilot.click("#examine")
+    await until(pilot, lambda: app.screen.query_one("#go-to-step").display)
+
+
 async def capture(name: str, folder: Path) -> Path:
     size = SIZES["-80x24"] if name.endswith("-80x24") else SIZES[""]
     screen, _, lang = name.removesuffix("-80x24").rpartition("-")
@@ -84,8 +102,16 @@ async def capture(name: str, folder: Path) -> Path:
                 app.go(Account(step_ids()[0]))
             elif screen.startswith("step-"):
                 app.go(AtStep(step_ids()[int(screen.removeprefix("step-")) - 1]))
+            elif screen == "qr-code":
+                # The largest code: the 2-Step Verification page, as the phone reads it.
+                app.go(AtStep(QR_STEP))
+                await pilot.pause()
+                await pilot.press("q")
+                await until(pilot, lambda: app.screen.query("#qr-code"))
             elif practice:
                 await practice_run(pilot, screen)
+            elif screen == "explain-error":
+                await explain_example(pilot)
             await pilot.pause()
             for field in app.screen.query("Input"):
                 field.cursor_blink = False

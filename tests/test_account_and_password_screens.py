@@ -121,7 +121,7 @@ async def test_the_workspace_question_is_never_skipped(wizard, progress_file: Pa
         assert isinstance(app.screen, AccountScreen)
         app.screen.query_one("#workspace-yes").focus()
         await pilot.press("enter")
-        assert "administrator may have turned app passwords off" in shown(app, "#workspace-message")
+        assert "administrator's settings may prevent creating app passwords" in shown(app, "#workspace-message")
         assert app.screen.focused.id == "display-name"
         await pilot.press("enter")
         assert isinstance(app.screen, StepScreen)

@@ -149,7 +149,7 @@ BLOCKING = {
 
 
 @pytest.mark.parametrize(("args", "expect"), [
-    (["settings", "--lang", "ja", "--email", "ecrea.test@gmail.com"], "パスワード保存機能を確認できません"),
+    (["settings", "--lang", "ja", "--email", "ecrea.test@gmail.com"], "保存先を確認できないため表示できません"),
     (CHECK, "パスワード保存機能が応答しません"),
 ])
 def test_a_password_store_that_never_answers_is_not_waited_for(tmp_path: Path, args, expect: str) -> None:

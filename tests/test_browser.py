@@ -16,6 +16,7 @@ import pytest
 from helpers import STEP_OF
 
 from wizard.cli import serve as serve_module
+from wizard.core.qr_code import QUIET_ZONE, qr_block_lines
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts, load_texts
 from wizard.mail.gmail_like_server import free_port
@@ -155,7 +156,7 @@ def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
             page.keyboard.press("Enter")
             screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
             page.keyboard.press("ArrowRight")
-            screen.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+            screen.wait_for("テスト送信: この設定で送信できるか確認します")
             page.keyboard.press("Enter")
             screen.wait_for("練習用サーバーが受け取りました")
             screen.wait_until_drawn()
@@ -601,3 +602,70 @@ def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_sto
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served) -> None:
+    """In browser mode the QR code is the same blocks, and Save is a download (Textual's deliver_text
+    through textual-serve): Chromium receives the file, and the screen says the browser downloaded it."""
+    from playwright.sync_api import sync_playwright
+
+    _port, address, _progress_file = served
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+            downloads = []
+
+            def record(download) -> None:
+                downloads.append(download)
+
+            # textual-serve's page fetches the file in a new tab: the download belongs to that tab.
+            context.on("page", lambda tab: tab.on("download", record))
+            page = context.new_page()
+            page.on("download", record)
+            screen = TerminalStream(page)
+            page.goto(address)
+            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+            page.mouse.click(600, 700)  # give the terminal the keyboard
+            page.keyboard.press("Enter")
+            screen.wait_for("はじめに: 送信に使う Gmail アカウント")
+            page.keyboard.type("ecrea.test@gmail.com")
+            page.keyboard.press("Enter")
+            screen.wait_for("Gmail アドレスです。")
+            page.keyboard.type("Ecrea")
+            page.keyboard.press("Enter")
+            screen.wait_for(STEP_OF["ja"].format(1))
+            # The QR code is drawn in the page's terminal with the same blocks, line by line.
+            page.keyboard.press("q")
+            screen.wait_for("スマートフォンで開く")
+            for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
+                screen.wait_for(line)
+            # q closes it, as Escape does.
+            page.keyboard.press("q")
+            screen.wait_until_drawn()
+            screen.chunks.clear()
+            page.keyboard.press("q")  # closed: q opens it again
+            screen.wait_for("スマートフォンで開く")
+            page.keyboard.press("q")
+            screen.wait_until_drawn()
+            page.keyboard.press("Control+p")
+            screen.wait_for("コマンドを検索")
+            page.keyboard.type(f"ステップ {number_of('paste-into-ecrea')} へ")
+            screen.wait_for(f"ステップ {number_of('paste-into-ecrea')} へ移動")
+            page.keyboard.press("Enter")
+            screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
+            screen.wait_for("s カードを保存")
+            page.keyboard.press("s")
+            screen.wait_for("ブラウザーでダウンロードしました")
+            deadline = time.monotonic() + 30
+            while not downloads:
+                assert time.monotonic() < deadline, "Chromium never saw a download"
+                page.wait_for_timeout(100)
+            download = downloads[0]
+            assert download.suggested_filename == "ecrea-input-card.txt"
+            card = Path(download.path()).read_text(encoding="utf-8")
+            assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
+            assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
+            assert "ecreapracticekey" not in card.replace(" ", "")
+        finally:
+            browser.close()

@@ -115,7 +115,7 @@ def test_watch_sent_sees_what_is_sent_after_it_starts(mail_account, ca_file, tmp
     lines = []
     for line in process.stdout:
         lines.append(line)
-        if "見張っています" in line:
+        if "監視しています" in line:
             break
     later = ecrea_message(mail_account)
     later.replace_header("To", "later@example.com")

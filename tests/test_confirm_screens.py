@@ -90,7 +90,7 @@ async def test_arrival_then_ecrea_through_a_real_mailbox(gmail_server, mail_acco
         assert (await run_test_send(request)).ok
         await answer(pilot)
         title = shown(app, "#result-title")
-        assert (("Ecrea が" in title and "設定は完了です" in title) if lang == "ja" else "Ecrea sent mail through Gmail at" in title)
+        assert ("に Gmail 経由で送信されたメールを確認しました" in title if lang == "ja" else "A message was sent through Gmail at" in title)
         assert "customer@example.com" in shown(app, "#result-detail")
         await pilot.press("enter")  # Next: summary
         assert isinstance(app.screen, EndingScreen)

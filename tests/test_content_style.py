@@ -123,8 +123,10 @@ def test_quotes_without_a_google_source_are_examples() -> None:
 
 
 def test_sixteen_letters_and_googles_sixteen_digit_passcode_are_one_thing() -> None:
-    ja = step_("copy-app-password").text["ja"].instructions
-    assert "16 文字" in ja and "「16 桁のパスコード」" in ja
+    # Google's name is in step 13's help and under the paste field; the instructions stay short enough
+    # for the first of them to show above the field at 80x24.
+    assert "16 文字" in step_("copy-app-password").text["ja"].instructions
+    assert "「16 桁のパスコード」" in step_("copy-app-password").text["ja"].help
     assert "「16 桁のパスコード」" in load_texts("ja")["password.empty"]
     # English says "16-letter" everywhere; "16-character" only where Google's help is quoted.
     for line in where(r"16[- ]character", visible_strings("en")):
@@ -135,7 +137,7 @@ def test_english_numbers_steps_as_step_n_of_total() -> None:
     assert load_texts("en")["step.of"] == "Step {number} of {total}"
 
 
-@pytest.mark.parametrize(("kind", "ja", "en"), [("button", "クリック", "Click"), ("section", "見る場所", "Look under"), ("field", "入力欄", "Type into")])
+@pytest.mark.parametrize(("kind", "ja", "en"), [("button", "クリック", "Click"), ("section", "場所", "Look under"), ("field", "入力欄", "Type into")])
 def test_only_buttons_are_pressed(kind: str, ja: str, en: str) -> None:
     assert (load_texts("ja")[f"step.kind_{kind}"], load_texts("en")[f"step.kind_{kind}"]) == (ja, en)
 
@@ -185,12 +187,14 @@ def test_googles_newer_flow_is_covered() -> None:
 
 
 def test_ecreas_tls_ssl_box_has_an_answer_for_both_meanings() -> None:
+    # Checked with 587 if Ecrea means STARTTLS, checked with 465 if it means TLS from the first byte.
     ja, en = Texts("ja"), Texts("en")
     help_ja, help_en = step_("paste-into-ecrea").text["ja"].help, step_("paste-into-ecrea").text["en"].help
-    for text in (help_ja, ja("confirm.checklist", address="a@gmail.com", help="?"), ja("guide.tls_ssl_action")):
-        assert "465" in text and "チェックを外して" in text
-    for text in (help_en, en("confirm.checklist", address="a@gmail.com", help="?"), en("guide.tls_ssl_action")):
-        assert "465" in text and ("unticked" in text or "unchecked" in text)
+    for text in (help_ja, ja("confirm.checklist", address="a@gmail.com", help="?", explain="?"), ja("guide.tls_ssl_action")):
+        assert "465" in text and "チェックを入れたまま" in text and "外さないでください" in text
+    for text in (help_en, en("confirm.checklist", address="a@gmail.com", help="?", explain="?"), en("guide.tls_ssl_action")):
+        assert "465" in text and "keep it checked" in text.replace("Keep the box checked", "keep it checked")
+        assert "not uncheck it" in text
     # The table's Copy is the way to paste it without spaces.
     assert "「コピー」を使うと、空白なしで" in help_ja and "copies it without spaces" in help_en
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from wizard.mail.confirm import EXIT_NOT_FOUND, EXIT_UNAVAILABLE
 from wizard.mail.diagnosis import EXIT_BAD_INPUT, EXIT_CODES, EXIT_INTERRUPTED
+from wizard.mail.explain_error import EXIT_UNRECOGNISED
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,9 +38,10 @@ def test_every_picture_and_link_exists() -> None:
 def test_exit_codes_match_the_code() -> None:
     table = dict(re.findall(r"^\| (\d+) \| (.+?) \|$", README, re.M))
     assert sorted(int(code) for code in table) == sorted(
-        {0, EXIT_BAD_INPUT, *EXIT_CODES.values(), EXIT_NOT_FOUND, EXIT_UNAVAILABLE, EXIT_INTERRUPTED}
+        {0, EXIT_BAD_INPUT, *EXIT_CODES.values(), EXIT_NOT_FOUND, EXIT_UNAVAILABLE, EXIT_UNRECOGNISED, EXIT_INTERRUPTED}
     )
-    for code in (EXIT_BAD_INPUT, *EXIT_CODES.values(), EXIT_NOT_FOUND, EXIT_UNAVAILABLE, EXIT_INTERRUPTED):
+    for code in (EXIT_BAD_INPUT, *EXIT_CODES.values(), EXIT_NOT_FOUND, EXIT_UNAVAILABLE, EXIT_UNRECOGNISED,
+                 EXIT_INTERRUPTED):
         assert f"**{code}**" in README  # the English list names them too
 
 

@@ -27,6 +27,8 @@ def stage_marks(app) -> str:
 
 
 async def send(pilot) -> None:
+    # On a busy machine the screen may still be composing after the press that opened it.
+    await wait_until(pilot, lambda: pilot.app.screen.query("#start"))
     await pilot.click("#start")
     await wait_until(pilot, lambda: pilot.app.screen.query_one("#result").display)
 

@@ -194,3 +194,17 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
         await pilot._post_mouse_events([MouseScrollDown], offset=(10, 10))
         await pilot.pause()
         assert body.scroll_y > 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_step_13_at_80x24_keeps_its_first_instruction_above_the_paste_field(wizard, lang: str) -> None:
+    """"Copy before you click Done" is what the step is for: scrolling to the field must not hide it."""
+    app = wizard(lang)
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = ADDRESS
+        app.go(AtStep("copy-app-password"))
+        await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
+        await settle(pilot)
+        first = get_step(number_of("copy-app-password")).text[lang].instructions.splitlines()[0]
+        assert first in visible_text(app)
+        assert fully_visible(app, "#app-password") and fully_visible(app, "#password-message")

@@ -53,6 +53,20 @@ def test_step_4(snap_compare, wizard, lang: str, size: str) -> None:
     assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=go_to_step)
 
 
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "100x32")])
+def test_qr_code_of_step_4(snap_compare, wizard, lang: str, size: str) -> None:
+    """The largest code (the 2-Step Verification page) with its quiet zone, beside its words."""
+
+    async def show_qr(pilot) -> None:
+        pilot.app.go(AtStep("two-step-verification"))
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: pilot.app.screen.query("#qr-code"))
+        await settle(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=show_qr)
+
+
 @pytest.mark.parametrize("lang", ["ja"])
 def test_step_12_with_help_open(snap_compare, wizard, lang: str) -> None:
     async def open_help(pilot) -> None:
@@ -263,6 +277,27 @@ def test_ecrea_test(snap_compare, wizard, lang: str, tokyo_time, monkeypatch) ->
         await look_into(pilot, MAILBOXES["ecrea"][lang])
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=watched)
+
+
+@pytest.mark.parametrize(("lang", "size"), [("ja", "80x24"), ("en", "100x32")])
+def test_explain_error(snap_compare, wizard, lang: str, size: str) -> None:
+    """The error Ecrea showed, pasted and explained, with a password in it scrubbed."""
+    from textual import events
+
+    async def explained(pilot) -> None:
+        pilot.app.show_explain_error()
+        await wait_until(pilot, lambda: pilot.app.screen.query("#examine"))
+        pilot.app.screen.query_one("#error-text").focus()
+        pilot.app.screen.post_message(events.Paste(
+            "SMTP ERROR: Password command failed: 535-5.7.8 Username and Password not accepted.\n"
+            "535 5.7.8  https://support.google.com/mail/?p=BadCredentials - gsmtp\n"
+            "SMTP Error: Could not authenticate. pass=abcd efgh ijkl mnop"
+        ))
+        await settle(pilot)
+        await pilot.click("#examine")
+        await after_the_press(pilot)
+
+    assert snap_compare(wizard(lang), terminal_size=SIZES[size], run_before=explained)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -57,7 +57,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.wait_for("taro.yamada@gmail.com")  # Ecrea's form, with the address on one line
         session.send(RIGHT)
-        session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+        session.wait_for("テスト送信: この設定で送信できるか確認します")
         session.send("\r")
         session.wait_for("アドレスかアプリ パスワードが受け付けられませんでした")
         session.wait_for(f"ステップ {number_of('app-passwords')} に戻る")
@@ -72,24 +72,24 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
         session.send("\r")
         session.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
         session.send(RIGHT)
-        session.wait_for("テスト送信: 設定で本当に送れるか確かめます")
+        session.wait_for("テスト送信: この設定で送信できるか確認します")
         session.send("\r")
         screen = session.wait_for("練習用サーバーが受け取りました")
         assert "受信トレイで" not in screen
 
         session.send("\r")
-        session.wait_for("テストメールが届いたか確かめます")
+        session.wait_for("テストメールの受信を確認します")
         session.send("\r")  # Look for it
         session.wait_for("受信トレイに届きました")
         session.send("\r")
-        session.wait_for("Ecrea からも送れるか確かめます")
+        session.wait_for("Ecrea からの送信を確認します")
         session.send("\r")  # Start watching
         session.wait_for("「送信済みメール」を見ています")
-        session.send("\t", "\r")  # from Cancel to "Act as Ecrea"
+        session.send("\t", "\r")  # from Cancel to "Send in Ecrea's place (practice)"
         session.wait_for("設定は完了です")
         session.send("\r")
         session.wait_for("練習はここまでです")
-        session.wait_for("Ecrea が Gmail 経由でメールを送信したことを確認しました")
+        session.wait_for("Ecrea の「テストメール送信」の後に Gmail 経由で")
         session.send("\r")  # Finish
         session.child.expect(pexpect.EOF, timeout=10)
     finally:

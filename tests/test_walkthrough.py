@@ -275,7 +275,7 @@ async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_
     app = wizard(lang=None)
     async with app.run_test(size=SIZE) as pilot:
         assert "2026年11月27日" in shown(app, "#completed")
-        assert shown(app, "#completed").endswith("に完了しています（Ecrea からの送信を確認済み）。")
+        assert shown(app, "#completed").endswith("に完了しています（Ecrea のテスト後の Gmail からの送信を確認済み）。")
         assert not app.screen.query("#resume")
         await pilot.click("#send-again")
         await pilot.pause()

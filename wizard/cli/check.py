@@ -72,7 +72,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
             if not args.json:
                 print(texts("cli.result_ok", code=prepared.code), flush=True)
             mailbox = open_mailbox(args, request.address, password, texts, practice)
-            where = texts("confirm.practice_host") if practice else args.imap_host
+            where = None if practice else args.imap_host
             confirmation = await confirm_arrival(
                 mailbox, prepared.code, result.sent_at or datetime.now(UTC), timeout=args.confirm_timeout,
                 report=progress_printer(texts, where, args.confirm_timeout, args.json),

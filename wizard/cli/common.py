@@ -12,7 +12,7 @@ from argparse import Namespace
 from wizard.core.app_password import check_app_password
 from wizard.core.credentials import KeyringStatus, load_app_password
 from wizard.core.explain import explain_keyring_store, explain_password
-from wizard.core.output_filter import printable_json, printable_lines
+from wizard.core.output_filter import printable, printable_json, printable_lines
 from wizard.core.secret import Secret
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import EXIT_BAD_INPUT
@@ -88,3 +88,27 @@ def find_password(args: Namespace, address: str, texts: Texts) -> Secret:
     if stored.status in (KeyringStatus.NOT_FOUND, KeyringStatus.NO_BACKEND):
         raise InputProblem(texts("cli.no_password"))
     raise InputProblem(f"{explain_keyring_store(stored, texts)}\n{texts('cli.no_password')}")
+
+
+def deliver_output(text: str, args: Namespace, texts: Texts) -> int:
+    """Standard output, or with `--output FILE` that file: written atomically, readable by the
+    owner only, and an existing file kept unless `--force`. What happened goes to standard error."""
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    from pathlib import Path
+
+    from wizard.core.private_files import write_private_file
+
+    path = Path(args.output).expanduser()
+    shown = printable(str(path))
+    try:
+        write_private_file(path, text.encode("utf-8"), overwrite=args.force)
+    except FileExistsError:
+        print(texts("cli.output.exists", path=shown), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(texts("cli.output.failed", path=shown, reason=printable(error.strerror or str(error))), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(texts("cli.output.written", path=shown), file=sys.stderr)
+    return 0

@@ -96,13 +96,14 @@ def print_arrival(result: ConfirmResult, timeout: float, texts: Texts) -> None:
         print_problem(result, "confirm.unavailable_note", texts)
 
 
-def progress_printer(texts: Texts, host: str, timeout: float, as_json: bool) -> Callable[[Looking], None]:
+def progress_printer(texts: Texts, host: str | None, timeout: float, as_json: bool) -> Callable[[Looking], None]:
+    """Prints each phase of a mailbox look; `host` None is the practice server."""
     def report(event: Looking) -> None:
         if as_json:
             return
         seconds = round(timeout)
         if event.phase is LookPhase.CONNECTING:
-            line = texts("confirm.connecting", host=host)
+            line = texts("confirm.connecting", host=host) if host else texts("confirm.connecting_practice")
         elif event.since is None:
             line = texts("cli.confirm_looking", folders=folder_list(event.folders, texts), seconds=seconds)
         else:
@@ -146,7 +147,7 @@ def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
 
         practice = call_with_deadline(start_practice_server, 20)
     mailbox = open_mailbox(args, address, password, texts, practice)
-    host = texts("confirm.practice_host") if practice else args.imap_host
+    host = None if practice else args.imap_host
     printer = progress_printer(texts, host, args.timeout, args.json)
 
     async def watch() -> ConfirmResult:
@@ -180,7 +181,8 @@ def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
         ))
     elif result.outcome is Outcome.NOT_FOUND:
         print(texts("cli.sent_not_seen", seconds=round(args.timeout)))
-        print(texts("confirm.checklist", address=address, help=texts("step.help_title")))
+        print(texts("confirm.checklist", address=address, help=texts("step.help_title"),
+                     explain="ecrea-gmail-setup explain"))
     else:
         print_problem(result, "confirm.ecrea_unavailable_note", texts)
     sys.stdout.flush()

@@ -28,6 +28,14 @@ COMMON_FAILURES = (
     (Problem.DAILY_LIMIT, "550-5.4.5 Daily user sending limit exceeded"),
 )
 
+# Ecrea sends from its own server: the wizard's advice about this PC (antivirus, clock,
+# office firewall) does not apply there, so these failures have the guide's own words.
+ECREA_SIDE_ACTIONS = {
+    Problem.NO_TLS: "guide.fail_no_tls",
+    Problem.CERTIFICATE: "guide.fail_certificate",
+    Problem.CONNECTION_REFUSED: "guide.fail_connect",
+}
+
 
 def _bullets(text: str) -> list[str]:
     # Help texts are written as lines starting with "・" (ja) or "- " (en); "　・" and "  - " are nested.
@@ -53,6 +61,8 @@ def settings_table(texts: Texts, address: str, display_name: str) -> list[str]:
             value = texts("guide.password_value")
         elif not field.known:
             value = texts("guide.address_placeholder")
+        elif field.key == "display_name" and not field.value:
+            value = texts("guide.display_name_value")  # not 「（空欄）」, which reads as "leave it empty"
         else:
             value = field_value(field, texts, "")
             if field.kind is FieldKind.TEXT and field.value:
@@ -62,7 +72,15 @@ def settings_table(texts: Texts, address: str, display_name: str) -> list[str]:
     return lines
 
 
-def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
+def qr_block(url: str, texts: Texts) -> list[str]:
+    """The page's QR code in a code block: a monospaced font keeps the half blocks square."""
+    from wizard.core.qr_code import qr_block_lines
+
+    return [texts("guide.qr_caption"), "", "```text", *qr_block_lines(url), "```", ""]
+
+
+def render_guide(lang: str, address: str = "", display_name: str = "", *, qr: bool = False) -> str:
+    """The guide as Markdown; with `qr`, each Google page's address also as a QR code for a phone."""
     texts = Texts(lang)
     out = [f"# {texts('guide.title')}", "", texts("welcome.why"), "", texts("guide.how"), ""]
     out += [f"## {texts('welcome.needs_heading')}", "", *_bullets(texts("welcome.needs")), ""]
@@ -78,6 +96,8 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
             out += [f"**{describe_press(step, texts)}**", ""]
         if step.url:
             out += [f"**{texts('guide.open')}:** <{step.url}>", ""]
+            if qr:
+                out += qr_block(step.url, texts)
         if step.example:
             out += [texts("step.sms_example", example=step.example), ""]
         if step.copy:
@@ -93,14 +113,14 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         out += [f"**{texts('guide.help')}:**", ""]
         out += _bullets(step_text(text.help, texts, url=step.url))
         out.append("")
-    out += [f"## {texts('guide.troubleshooting_heading')}", "", texts("guide.troubleshooting_intro"), ""]
+    out += [f"## {texts('guide.troubleshooting_heading')}", "", *_bullets(texts("guide.troubleshooting_intro")), ""]
     for problem, example in COMMON_FAILURES:
         out += [
             f"### {texts(problem.title_key)}",
             "",
             f"{texts('guide.example_reply')}: `{example}`",
             "",
-            texts(problem.action_key),
+            texts(ECREA_SIDE_ACTIONS.get(problem, problem.action_key)),
             "",
         ]
     # Not a server reply the wizard can see: Ecrea's own wording for its TLS/SSL box.
@@ -111,18 +131,18 @@ def render_guide(lang: str, address: str = "", display_name: str = "") -> str:
         "",
         texts("guide.tls_ssl_action"),
         "",
+        texts("guide.support"),
+        "",
     ]
     return "\n".join(out).rstrip() + "\n"
 
 
 def print_guide(args: Namespace, texts: Texts) -> int:
     """The `guide` command: --email and --name fill Ecrea's table, checked as the wizard checks them."""
-    import sys
-
+    from wizard.cli.common import deliver_output
     from wizard.cli.settings import account_from_options
 
     account = account_from_options(args, texts, saved=False)
     if account is None:
         return 2
-    sys.stdout.write(render_guide(texts.lang, *account))
-    return 0
+    return deliver_output(render_guide(texts.lang, *account, qr=args.qr), args, texts)

@@ -134,6 +134,10 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
         # so that parsing errors are in it; what the wizard itself runs in is the parsed value.
         command.add_argument("--lang", type=language_name, choices=LANGUAGES, help=lang_help, dest=dest)
 
+    def add_output_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--output", "-o", metavar="FILE", help=texts("cli.output.output_help"))
+        command.add_argument("--force", action="store_true", help=texts("cli.output.force_help"))
+
     def add_imap_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--imap-host", default=IMAP_HOST, metavar="HOST", help=texts("cli.imap_host_help"))
         command.add_argument(
@@ -151,12 +155,15 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     guide = commands.add_parser("guide", help=texts("cli.guide_help"), description=texts("cli.guide_help"))
     guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    guide.add_argument("--qr", action="store_true", help=texts("cli.output.qr_help"))
+    add_output_options(guide)
     add_language(guide, "command_lang")
 
     settings = commands.add_parser("settings", help=texts("cli.settings_help"), description=texts("cli.settings_help"))
     settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
     settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+    add_output_options(settings)
     add_language(settings, "command_lang")
 
     check = commands.add_parser("check", help=texts("cli.check_help"), description=texts("cli.check_help"))
@@ -195,6 +202,11 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     watch.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
     add_imap_options(watch)
     add_language(watch, "command_lang")
+
+    explain = commands.add_parser("explain", help=texts("explain.help"), description=texts("explain.help"))
+    explain.add_argument("text", nargs="*", metavar="TEXT", help=texts("explain.text_help"))
+    explain.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+    add_language(explain, "command_lang")
 
     serve = commands.add_parser("serve", help=texts("cli.serve_help"), description=texts("cli.serve_help"))
     serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
@@ -239,6 +251,10 @@ def run(argv: list[str], texts: Texts) -> int:
         from wizard.cli.settings import print_settings
 
         return print_settings(args, texts)
+    if args.command == "explain":
+        from wizard.cli.explain import run_explain_command
+
+        return run_explain_command(args, texts)
     if args.command == "serve":
         from wizard.cli.serve import serve
 

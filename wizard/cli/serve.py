@@ -34,7 +34,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.cli.serve_page import LANGUAGE_PATH, SOCKET_PATH, content_security_policy, index_page
+from wizard.cli.serve_page import (
+    DOWNLOAD_PATH,
+    LANGUAGE_PATH,
+    SOCKET_PATH,
+    content_security_policy,
+    index_page,
+)
 from wizard.core.texts import Texts
 
 if TYPE_CHECKING:
@@ -181,8 +187,12 @@ class Guard:
             return web.Response(text=self.texts_at_end().lang, content_type="text/plain")
         elif path == "/favicon.ico":
             return web.Response(status=204)  # no icon, and no refusal in the browser's console
+        elif path.startswith(DOWNLOAD_PATH):
+            # A saved file (the support report, the Ecrea card): its key is its own secret, made per
+            # file and sent only over the secret socket; handle_download refuses any other.
+            pass
         elif not path.startswith("/static/") or path.endswith("/"):
-            # DENIED_PATH, folders, textual-serve's downloads (the wizard offers none) and any other path.
+            # DENIED_PATH, folders and any other path.
             return self.page("serve.no_secret", 403)
         return await handler(request)
 
@@ -249,6 +259,7 @@ def build_server(
                     web.get("/", self.handle_index, name="index"),
                     web.get(SOCKET_PATH + "{secret}", self.handle_websocket, name="websocket"),
                     web.static("/static", self.statics_path, name="static"),
+                    web.get(DOWNLOAD_PATH + "{key}", self.handle_download, name="download"),
                 ]
             )
             app.on_response_prepare.append(add_safe_headers)
@@ -267,6 +278,15 @@ def build_server(
             return web.Response(
                 text=html, content_type="text/html", headers={"Content-Security-Policy": content_security_policy(nonce)}
             )
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            # Only a file the wizard is delivering now; any other key gets the same refusal as a stranger.
+            try:
+                await self.download_manager.get_download_metadata(request.match_info["key"])
+            except KeyError:
+                return guard.page("serve.no_secret", 403)
+            response: web.StreamResponse = await super().handle_download(request)
+            return response
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             guard.sessions += 1

@@ -26,6 +26,8 @@ from wizard.core.texts import Texts
 # The key in sessionStorage; storage is per origin, so per port, and per tab.
 STORAGE_KEY = "ecrea-gmail-setup-secret"
 SOCKET_PATH = "/ws/"
+DOWNLOAD_PATH = "/download/"
+"""Where textual-serve's page fetches a file the app delivers (`/download/<key>`)."""
 DENIED_PATH = "/denied"
 LANGUAGE_PATH = "/language"
 """Answers the language the wizard ended in, for the end page (nothing secret)."""

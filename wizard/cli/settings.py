@@ -5,17 +5,12 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
-from rich.cells import cell_len
-
+from wizard.cli.common import deliver_output
 from wizard.core.credentials import KeyringStatus, load_app_password
+from wizard.core.ecrea_card import ecrea_card
 from wizard.core.ecrea_settings import ecrea_fields
-from wizard.core.explain import (
-    explain_address,
-    explain_display_name,
-    field_label,
-    field_value,
-)
-from wizard.core.output_filter import printable, printable_json
+from wizard.core.explain import explain_address, explain_display_name
+from wizard.core.output_filter import printable_json
 from wizard.core.texts import Texts
 
 PASSWORD_STATES = {
@@ -80,22 +75,13 @@ def settings_as_json(address: str, display_name: str, state: str) -> str:
 
 
 def settings_as_text(address: str, display_name: str, state: str, texts: Texts) -> str:
-    secret = texts(
+    """The Ecrea input card, saying where the password comes from (never the password)."""
+    note = texts(
         {"stored": "settings.password_stored", "not_stored": "settings.password_not_stored"}.get(
             state, "settings.password_unknown"
         )
     )
-    fields = ecrea_fields(address, display_name)
-    labels = [field_label(field, texts) for field in fields]
-    width = max(cell_len(label) for label in labels) + 2
-    lines = [texts("settings.heading"), ""]
-    for field, label in zip(fields, labels, strict=True):
-        indent = "  " if field.indented else ""
-        padding = " " * (width - cell_len(indent + label))
-        lines.append(f"{indent}{label}{padding}{field_value(field, texts, secret)}")
-    lines += ["", texts("settings.finish")]
-    # Belt and braces: nothing read from a file may reach the terminal as a control sequence.
-    return "\n".join(printable(line) for line in lines) + "\n"
+    return ecrea_card(address, display_name, texts, password_note=note)
 
 
 def print_settings(args: Namespace, texts: Texts) -> int:
@@ -105,5 +91,4 @@ def print_settings(args: Namespace, texts: Texts) -> int:
     address, name = account
     state = password_state(address)
     output = settings_as_json(address, name, state) if args.json else settings_as_text(address, name, state, texts)
-    sys.stdout.write(output)
-    return 0
+    return deliver_output(output, args, texts)

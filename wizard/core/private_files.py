@@ -11,11 +11,12 @@ from pathlib import Path
 STALE_AFTER_SECONDS = 60.0
 
 
-def write_private_file(path: Path, data: bytes) -> None:
+def write_private_file(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Replace `path` with `data`, readable by the owner only.
 
     The data goes to a temporary file in the same folder which is then renamed over
     the target, so a crash leaves either the old file or the new one, never half.
+    Without `overwrite`, an existing `path` is kept and FileExistsError raised.
     """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # mkstemp creates the file with mode 0600 before anything is written to it.
@@ -25,10 +26,29 @@ def write_private_file(path: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.replace(temp_name, path)
+        if overwrite:
+            os.replace(temp_name, path)
+        else:
+            _place_new(Path(temp_name), path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _place_new(temp: Path, path: Path) -> None:
+    """Give the finished temporary file the name `path` only if no file has it."""
+    try:
+        # A hard link fails when the name exists: no window between looking and writing.
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links (FAT, some network shares): look, then rename.
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temp, path)
+        return
+    temp.unlink()
 
 
 def remove_stale_temp_files(path: Path, now: float | None = None) -> int:

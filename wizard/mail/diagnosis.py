@@ -66,6 +66,7 @@ class Problem(Enum):
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     DAILY_LIMIT = "daily_limit"
     TOO_LARGE = "too_large"
+    SYNTAX_ERROR = "syntax_error"
     REFUSED = "refused"
     HOST_NOT_FOUND = "host_not_found"
     CONNECTION_REFUSED = "connection_refused"
@@ -108,6 +109,7 @@ _REDO = {
     Problem.ORDINARY_PASSWORD: "copy-app-password",
     Problem.BAD_CREDENTIALS: "app-passwords",
     Problem.NO_TLS: "paste-into-ecrea",
+    Problem.SYNTAX_ERROR: "paste-into-ecrea",
     Problem.TOO_MANY_ATTEMPTS: "copy-app-password",
     Problem.NO_STARTTLS: "paste-into-ecrea",
     Problem.NO_AUTH: "paste-into-ecrea",
@@ -157,7 +159,7 @@ def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
     text = message.lower()
     if stage is Stage.TLS and code in (421, 454):
         problem = Problem.TLS_UNAVAILABLE  # the server cannot start TLS now; a sign-in count has nothing to do with it
-    elif (code == 534 and "webloginrequired" in text) or "5.7.14" in text:
+    elif (code == 534 and ("webloginrequired" in text or "web browser" in text)) or "5.7.14" in text:
         problem = Problem.WEB_LOGIN
     elif code == 534 or "invalidsecondfactor" in text or "application-specific password required" in text:
         problem = Problem.ORDINARY_PASSWORD
@@ -173,6 +175,8 @@ def diagnose_reply(stage: Stage, code: int, message: str) -> Diagnosis:
         problem = Problem.DAILY_LIMIT
     elif code == 552:
         problem = Problem.TOO_LARGE
+    elif code == 555:
+        problem = Problem.SYNTAX_ERROR  # Gmail could not read a command: most often a malformed sender address
     else:
         problem = Problem.REFUSED
     return Diagnosis(problem, stage, reply, from_server=True)

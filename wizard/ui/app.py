@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
+    from wizard.ui.file_delivery import SaveResult
     from wizard.ui.outcomes import CopyTarget, OpenOutcome
     from wizard.ui.screens.step_screen import StepScreen
     from wizard.ui.widgets.app_password_panel import AppPasswordPanel
@@ -78,6 +80,10 @@ class WizardApp(App[None]):
         self.session.progress.lang = lang
         self.texts = Texts(lang)
         self.progress_unreadable = loaded.unreadable
+        from wizard.ui.file_delivery import FileDeliveries
+
+        self.deliveries = FileDeliveries()
+        """Files being saved (the support report, the Ecrea input card), until Textual says they are."""
 
     @property
     def lang(self) -> str:
@@ -215,6 +221,15 @@ class WizardApp(App[None]):
         self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not honour it
         return CopyTarget.TERMINAL
 
+    async def save_text(self, text: str, name: str) -> SaveResult:
+        """Save `text` as a file named like `name`, and say where it went (see SaveButton)."""
+        return await self.deliveries.save(cast("App[object]", self), text, name)
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def delivery_answered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        self.deliveries.answer(event)
+
     async def keyring_load(self, address: str) -> KeyringResult:
         """The stored app password, or why there is none; answers within the keyring's deadline."""
         from wizard.core.credentials import load_app_password
@@ -286,6 +301,13 @@ class WizardApp(App[None]):
 
         if not WizardPalette.is_open(cast("App[object]", self)):
             self.push_screen(WizardPalette(self.texts))
+
+    def show_explain_error(self) -> None:
+        """The window where the error Ecrea showed is pasted and explained, over the screen on show."""
+        from wizard.ui.screens.explain_error_screen import ExplainErrorScreen
+
+        if not isinstance(self.screen, ExplainErrorScreen):
+            self.push_screen(ExplainErrorScreen())
 
     def show_about(self) -> None:
         import platform

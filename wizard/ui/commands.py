@@ -53,6 +53,7 @@ def wizard_commands(app: WizardApp) -> list[Command]:
     ]
     commands += [
         Command(t("command.test_send"), t("command.test_send_help"), partial(app.go, Send())),
+        Command(t("explain.open"), t("explain.open_help"), app.show_explain_error),
         Command(t("command.account"), t("command.account_help"), partial(app.go, Account(first_step().id))),
         Command(t("command.welcome"), t("command.welcome_help"), partial(app.go, Welcome())),
         Command(t("command.about"), t("command.about_help"), app.show_about),

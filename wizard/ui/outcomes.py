@@ -38,3 +38,17 @@ class CopyTarget(TextKeyed):
     @property
     def confirmed(self) -> bool:
         return self is not CopyTarget.TERMINAL
+
+
+class SaveOutcome(TextKeyed):
+    SAVED = "save.saved"
+    """Written to a file on this computer (the downloads folder)."""
+    DOWNLOADED = "save.downloaded"
+    """Browser mode: the browser fetched the file."""
+    ASKED = "save.asked"
+    """Browser mode: the browser was asked, and had not fetched the file by the deadline."""
+    FAILED = "save.failed"
+
+    @property
+    def worked(self) -> bool:
+        return self in (SaveOutcome.SAVED, SaveOutcome.DOWNLOADED)

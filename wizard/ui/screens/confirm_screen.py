@@ -34,6 +34,8 @@ from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.title_bar import TitleBar
 
+RECORD_FILE_NAME = "ecrea-gmail-mailbox-record.txt"
+
 
 class ConfirmPhase(Enum):
     """Where a confirmation screen is; each phase has its own buttons (`ConfirmScreen.buttons`)."""
@@ -133,7 +135,8 @@ class ConfirmScreen(WizardScreen):
                 yield from self.choices()
                 yield Button("", id="next", variant="success")
             yield MessageLine("", id="choice-result")
-            yield SupportRecord(t("confirm.show_report"), t("send.copy_report"), t("confirm.report_what"), id="report")
+            yield SupportRecord(t("confirm.show_report"), t("send.copy_report"), t("save.report"),
+                                t("confirm.report_what"), file_name=RECORD_FILE_NAME, id="report")
         yield KeyFooter()
 
     @property
@@ -207,8 +210,9 @@ class ConfirmScreen(WizardScreen):
     def on_progress(self, event: Looking) -> None:
         status = self.query_one(Countdown)
         if event.phase is LookPhase.CONNECTING:
-            host = self.wizard.texts("confirm.practice_host") if self.wizard.practice else self.wizard.servers.imap_host
-            status.say(self.wizard.texts("confirm.connecting", host=host))
+            t = self.wizard.texts
+            status.say(t("confirm.connecting_practice") if self.wizard.practice
+                       else t("confirm.connecting", host=self.wizard.servers.imap_host))
         else:
             status.start(event.deadline, lambda left: self.looking_line(event, left))
 

@@ -33,6 +33,8 @@ class EcreaTestScreen(ConfirmScreen):
         else:
             minutes = round(SENT_TIMEOUT / 60)
             yield Prose(t("confirm.ecrea_reads", folder=t("confirm.sent_name"), minutes=minutes), id="ecrea-reads")
+        # Ecrea shows its own failures; the wizard only explains what is pasted from them.
+        yield Button(t("explain.open"), id="explain-error", compact=True)
 
     def choices(self) -> Iterable[Widget]:
         t = self.wizard.texts
@@ -77,6 +79,10 @@ class EcreaTestScreen(ConfirmScreen):
             self.say(t("confirm.simulated"), Tone.OK)
         else:
             self.say(t("confirm.simulate_failed", reason=t(result.diagnosis.problem.title_key)), Tone.ERROR)
+
+    @on(Button.Pressed, "#explain-error")
+    def explain_error(self) -> None:
+        self.wizard.show_explain_error()
 
     @on(Button.Pressed, "#show-settings")
     def show_settings(self) -> None:

@@ -48,7 +48,9 @@ class StepScreen(WizardScreen):
         *localized("left", "back", "common.back", key_display="←"),
         *localized("right", "next", "common.next", key_display="→"),
         *localized("o", "open_page", "step.open_page"),
+        *localized("q", "show_qr", "key.qr"),
         *localized("c", "copy_value", "common.copy"),
+        *localized("s", "save_card", "key.save"),
         *localized("h", "toggle_help", "key.help"),
         # In a text field letters and arrows edit the text: these keys take over there.
         *localized("escape", "field_back", "common.back", key_display="Esc"),
@@ -90,7 +92,9 @@ class StepScreen(WizardScreen):
                     yield MessageLine("", id="copy-result")
                     yield Prose("", id="step-warning", classes="warning")
                     with Vertical(id="step-url"):
-                        yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                        with Horizontal(id="open-row"):
+                            yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
+                            yield Button(t("qr.show"), id="qr", compact=True)
                         yield Prose(t("step.open_page_hint"), classes="hint")
                         yield Prose("", id="url-text")
                         yield MessageLine("", id="open-result")
@@ -117,9 +121,9 @@ class StepScreen(WizardScreen):
         self.query_one(StepList).current = step.number
         await self.fill(step)
         self.post_message(self.StepShown(step))
-        # "o" and "c" come and go with a page to open and a name to copy; the Footer is
-        # rebuilt only when one of them does.
-        if (bool(step.url), bool(step.copy)) != (bool(before.url), bool(before.copy)):
+        # "o", "q", "c" and "s" come and go with a page to open, a name to copy and Ecrea's form;
+        # the Footer is rebuilt only when one of them does.
+        if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
             self.refresh_bindings()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
@@ -209,9 +213,11 @@ class StepScreen(WizardScreen):
             return False
         if action in ("field_back", "field_help"):
             return self.in_field()
-        if action in ("open_page", "copy_value", "toggle_help") and self.in_field():
+        if action in ("open_page", "show_qr", "copy_value", "save_card", "toggle_help") and self.in_field():
             return False
-        if action == "open_page":
+        if action == "save_card":
+            return self.step.panel is Panel.ECREA_SETTINGS
+        if action in ("open_page", "show_qr"):
             return bool(self.step.url)
         if action == "copy_value":
             return bool(self.step.copy)
@@ -260,6 +266,15 @@ class StepScreen(WizardScreen):
         worked = await self.wizard.open_and_say(self.step.url, result.say, with_address=False)
         # The address is the way on when no browser opened: make it stand out.
         self.query_one("#url-text", Prose).set_class(not worked, "-highlight")
+
+    @on(Button.Pressed, "#qr")
+    def action_show_qr(self) -> None:
+        from wizard.ui.screens.qr_screen import QrScreen
+
+        self.app.push_screen(QrScreen(self.step.url, self.wizard.texts))
+
+    def action_save_card(self) -> None:
+        self.query_one("#save-card", Button).press()
 
     def action_copy_value(self) -> None:
         self.query_one("#copy", CopyButton).copy()

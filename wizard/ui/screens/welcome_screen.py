@@ -51,12 +51,13 @@ class WelcomeScreen(WizardScreen):
             yield Prose(t("welcome.heading"), id="welcome-heading")
             if app.progress_unreadable:
                 yield MessageLine(t("progress.unreadable"), id="progress-unreadable", classes=Tone.WARNING.css_class)
-            yield Prose(f"{t('welcome.why')}\n{t('welcome.how')}", id="welcome-why")
-            # Before the checklist: in an 80x24 window this is what shows without scrolling.
-            yield Prose(t("welcome.never_asks"), id="never-asks", classes="warning")
+            yield Prose(t("welcome.why"), id="welcome-why")
+            # What to have ready, then what never to type here: in an 80x24 window both show without scrolling.
             needs = Prose(t("welcome.needs"), id="welcome-needs")
             needs.border_title = t("welcome.needs_heading")
             yield needs
+            yield Prose(t("welcome.never_asks"), id="never-asks", classes="warning")
+            yield Prose(t("welcome.how"), id="welcome-how")
             with Horizontal(id="languages"):
                 yield Prose(t("welcome.language_label"), id="language-label")
                 for lang in LANGUAGES:

@@ -134,7 +134,8 @@ class ConfirmResultView(WizardWidget, Vertical):
             return _Drawn("✓ " + t("confirm.seen", time=time_of(result)), Tone.OK,
                           t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
         return _Drawn(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), Tone.WARNING,
-                      action=t("confirm.checklist", address=confirmation.address, help=t("step.help_title")))
+                      action=t("confirm.checklist", address=confirmation.address,
+                               help=t("step.help_title"), explain=t("explain.open")))
 
     def problem(self, confirmation: Confirmation) -> _Drawn:
         """A mailbox that could not be looked at: why, what to do, and the server's words."""

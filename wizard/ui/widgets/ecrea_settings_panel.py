@@ -15,11 +15,13 @@ from textual.reactive import var
 from textual.widgets import Button, Static
 
 from wizard.core.app_password import group_in_fours
+from wizard.core.ecrea_card import CARD_FILE_NAME, ecrea_card
 from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.prose import Prose
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
+from wizard.ui.widgets.save_button import SaveButton
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 # Not "●": East Asian Ambiguous width, drawn two cells wide by some Japanese terminals.
@@ -89,7 +91,7 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     EcreaSettingsPanel.-stacked .settings-value-row {{
         padding: 0 0 0 2;
     }}
-    EcreaSettingsPanel #reveal {{
+    EcreaSettingsPanel #reveal, EcreaSettingsPanel #save-card {{
         margin: 1 0 0 0;
     }}
     EcreaSettingsPanel #settings-finish {{
@@ -135,8 +137,16 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
                         yield self.copy_button(field)
         if self.wizard.session.password:
             yield Button(t("settings.reveal"), id="reveal", compact=True)
+        yield SaveButton(t("save.card"), id="save-card", says_in="settings-copy-result", text=self.card,
+                         file_name=CARD_FILE_NAME, what=t("save.card_what"))
         yield MessageLine("", id="settings-copy-result")
         yield Prose(t("settings.finish"), id="settings-finish")
+
+    def card(self) -> str:
+        """The Ecrea input card to save: these values, the password never (only where it comes from)."""
+        progress, t = self.wizard.session.progress, self.wizard.texts
+        # `status_line=` is where the status line (issue 20, part 1) joins the card.
+        return ecrea_card(progress.email, progress.display_name, t, password_note=t("settings.password_not_stored"))
 
     def widest_value(self) -> int:
         """Cells the longest copyable value needs (the password as shown when revealed)."""

@@ -23,6 +23,8 @@ from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.support_record import SupportRecord
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
+REPORT_FILE_NAME = "ecrea-gmail-support-report.txt"
+
 
 @dataclass(frozen=True)
 class Received:
@@ -100,7 +102,8 @@ class SendResultView(WizardWidget, Vertical):
             yield Button("", id="redo")
             yield Button(t("send.open_gmail"), id="open-gmail")
         yield MessageLine("", id="open-gmail-result")
-        yield SupportRecord(t("send.show_report"), t("send.copy_report"), t("send.report_what"), id="report")
+        yield SupportRecord(t("send.show_report"), t("send.copy_report"), t("save.report"), t("send.report_what"),
+                            file_name=REPORT_FILE_NAME, id="report")
 
     def watch_result(self, attempt: SendAttempt | None) -> None:
         self.display = attempt is not None
