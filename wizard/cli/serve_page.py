@@ -34,9 +34,9 @@ LANGUAGE_PATH = "/language"
 
 # The terminal's font: 16 px where there is room, smaller on a phone so that it keeps MIN_COLUMNS.
 MAX_FONT_PX = 16
-MIN_FONT_PX = 10
-MIN_COLUMNS = 60
-"""Room for the wizard's longest button label and its footer keys in the narrow layout."""
+MIN_FONT_PX = 8
+MIN_COLUMNS = 72
+"""Near the 80 columns the wizard is designed for: room for its longest button label and a step's footer keys."""
 CELL_WIDTH_EM = 0.5625
 """A Roboto Mono cell is 0.5625 em wide (xterm.js rounds it to whole device pixels)."""
 EDGE_PX = 6
