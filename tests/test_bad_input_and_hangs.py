@@ -57,9 +57,16 @@ BAD_INVOCATIONS = [
     ([*CHECK, "--password-stdin", "--name", "\u202eevil"], b"abcd efgh ijkl mnop\n", 2, "送信元表示名"),
     (["check", "--lang", "ja", "--email", "üser@gmail.com", "--password-stdin"], b"abcd efgh ijkl mnop\n", 2, "半角英数字以外"),
     ([*CHECK, "--password-stdin", "--to", "not-an-address"], b"abcd efgh ijkl mnop\n", 2, "送信先のアドレスが使えません"),
-    (["check", "--lang", "ja"], b"", 2, "次の指定が必要です: --email"),
+    # No --email and nothing saved: the help's "saved address" default has nothing to give.
+    (["check", "--lang", "ja"], b"", 2, "保存された Gmail アドレスがありません"),
+    (["watch-sent", "--lang", "ja"], b"", 2, "保存された Gmail アドレスがありません"),
     (["--lang", "ja", "bogus"], b"", 2, "は選べません"),
-    (["--lang", "ja", "--no-such-option"], b"", 2, "知らない指定です"),
+    (["--lang", "ja", "--no-such-option"], b"", 2, "使えない指定です: --no-such-option\n"),
+    # A slip of the keyboard is answered with the option meant, before or after a command.
+    (["--lang", "ja", "--pratice"], b"", 2, "使えない指定です: --pratice（--practice のことですか？）"),
+    (["--lang", "en", "--pratice"], b"", 2, "Unknown options: --pratice (did you mean --practice?)"),
+    (["check", "--lang", "ja", "--jsno", "--emial=a@gmail.com"], b"", 2, "--jsno（--json のことですか？） --emial=a@gmail.com（--email のことですか？）"),
+    (["serve", "--lang", "ja", "--no-browsr"], b"", 2, "ecrea-gmail-setup serve: エラー: 使えない指定です: --no-browsr（--no-browser のことですか？）"),
     (["serve", "--lang", "ja", "--port", "70000"], b"", 2, "1 から 65535 の整数"),
     (["settings", "--lang", "ja", "--email", "not-an-address"], b"", 2, "「@」がありません"),
     (["guide", "--lang", "ja", "--name", "a\x1b[2Jb"], b"", 2, "--name の値が使えません"),
@@ -73,6 +80,18 @@ def test_each_bad_invocation_is_answered_plainly(tmp_path: Path, args, stdin, co
     assert result.returncode == code, output
     assert message in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(("saved_file", "args"), [("progress.json", []), ("practice-progress.json", ["--practice"])])
+def test_a_bad_language_is_refused_in_the_saved_one(tmp_path: Path, saved_file: str, args: list[str]) -> None:
+    """No usable --lang: the error speaks the language chosen last time (practice's own with --practice)."""
+    state = tmp_path / "state" / "ecrea-gmail-setup"
+    state.mkdir(parents=True)
+    (state / saved_file).write_text('{"version": 2, "lang": "ja"}', encoding="utf-8")
+    for bad in (["--lang", "xx"], ["check", "--lang=xx"]):
+        result = run([*args, *bad], tmp_path, env={"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""})
+        assert result.returncode == 2
+        assert "エラー: --lang: 'xx' は選べません（選べるのは 'ja', 'en'）" in result.stderr.decode(), result.stderr.decode()
 
 
 def test_a_closed_standard_input_is_explained(tmp_path: Path) -> None:

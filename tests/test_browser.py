@@ -16,9 +16,10 @@ import pytest
 from helpers import STEP_OF
 
 from wizard.cli import serve as serve_module
+from wizard.cli.serve_page import MIN_COLUMNS
 from wizard.core.qr_code import QUIET_ZONE, qr_block_lines
 from wizard.core.step_order import number_of
-from wizard.core.texts import Texts
+from wizard.core.texts import Texts, load_texts
 from wizard.mail.gmail_like_server import free_port
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -349,6 +350,261 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
 
 def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
     assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
+
+
+class RenderedScreen(TerminalStream):
+    """What the page's terminal shows, cell by cell: the bytes it was sent, replayed at the size it
+    told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do)."""
+
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.size = (0, 0)
+        self.sockets = 0
+        page.on("websocket", self._opened)
+
+    def _opened(self, ws) -> None:
+        self.sockets += 1
+        given = dict(re.findall(r"(width|height)=(\d+)", ws.url))
+        self.size = (int(given["width"]), int(given["height"]))
+        ws.on("framesent", self._sent)
+
+    def _sent(self, frame: bytes | str) -> None:
+        if isinstance(frame, str) and frame.startswith('["resize"'):
+            size = json.loads(frame)[1]
+            self.size = (size["width"], size["height"])
+
+    def lines(self) -> list[str]:
+        import pyte
+
+        screen = pyte.Screen(*self.size)
+        stream = pyte.ByteStream(screen)
+        data = b"".join(chunk for chunk in self.chunks if not chunk.startswith(b'["'))  # not textual-serve's JSON
+        # Operating-system commands (links, the clipboard) draw nothing; pyte would read some as text.
+        stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", data))
+        # pyte keeps a wide character's second cell as an empty string: join cells as drawn.
+        return ["".join(line) for line in screen.display]
+
+    def wait_shown(self, words: str, seconds: float = 30) -> None:
+        """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
+        deadline = time.monotonic() + seconds
+        # Joined as Japanese wraps (no space) and as English does (a space).
+        while not any(words in joiner.join(line.strip() for line in self.lines()) for joiner in ("", " ")):
+            assert time.monotonic() < deadline, f"the page never showed {words!r}:\n" + "\n".join(self.lines())
+            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+
+    def assert_whole(self, labels: list[str], footer: list[str], seconds: float = 20) -> None:
+        """Every label on one line in full (a cut label is missing its end), every key in the last line.
+
+        Polled: the footer is drawn a frame after the screen it belongs to."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.wait_until_drawn()
+            lines = self.lines()
+            missing = [label for label in labels if not any(label in line for line in lines)]
+            missing += [key for key in footer if key not in lines[-1]]
+            if not missing:
+                return
+            shown = "\n".join(lines)
+            assert time.monotonic() < deadline, f"cut, covered or missing at {self.size}: {missing}\n{shown}"
+            self.page.wait_for_timeout(200)
+
+
+def words(texts: Texts, key: str) -> str:
+    """A text's longest part between placeholders: what a screen shows whatever the values."""
+    template = load_texts(texts.lang)[key]
+    if "{" not in template:
+        return texts(key)
+    return max(re.split(r"\{[^}]*\}", template), key=len).strip()
+
+
+def assert_inside_the_window(page, selector: str, margin: int = 0) -> None:
+    """The element is drawn within the window, not touching its edge."""
+    box = page.evaluate(
+        "(selector) => { const r = document.querySelector(selector).getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight]; }", selector,
+    )
+    left, top, right, bottom, width, height = box
+    assert left >= margin and top >= margin and right <= width - margin and bottom <= height - margin, (selector, box)
+
+
+def serve_process(tmp_path: Path, lang: str):
+    port = free_port()
+    env = dict(os.environ, HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wizard", "serve", "--practice", "--no-browser", "--lang", lang, "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    address = next(match.group(0) for line in process.stdout if (match := re.search(r"http://\S+", line)))
+    wait_for_port(port, process)
+    return process, address
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(chromium: str, tmp_path: Path, lang, width, height) -> None:
+    """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
+    nothing touching the window's edge, and at the end our own page, in the wizard's language."""
+    from playwright.sync_api import sync_playwright
+
+    from wizard.core.step_order import step_count
+    from wizard.mail.practice import PRACTICE_PASSWORD
+
+    t = Texts(lang)
+    keys = [f"^q {t('key.quit')}", f"^p {t('key.palette')}"]
+    process, address = serve_process(tmp_path, lang)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                screen = RenderedScreen(page)
+                page.goto(address)
+                screen.wait_for(t("welcome.heading"))
+                columns, _ = screen.size
+                assert MIN_COLUMNS <= columns < 100 if width == 390 else columns >= 100, screen.size
+                assert_inside_the_window(page, ".xterm-screen", margin=4)
+                page.focus(".xterm-helper-textarea")  # give the terminal the keyboard: the footer appears
+                screen.wait_for(keys[1])
+                screen.assert_whole([t("welcome.start"), t("welcome.already_on"), "日本語", "English"], keys)
+                page.keyboard.press("Enter")
+                screen.wait_for(t("account.heading"))
+                page.keyboard.type("ecrea.test@gmail.com")
+                page.keyboard.press("Enter")
+                screen.wait_for(t("address.ok_gmail"))
+                page.keyboard.type("Ecrea")
+                page.keyboard.press("Enter")
+                screen.wait_for(STEP_OF[lang].format(1))
+                screen.assert_whole([t("common.back"), t("common.next")], keys)
+                for number in range(2, number_of("copy-app-password") + 1):
+                    page.keyboard.press("ArrowRight")
+                    screen.wait_for(STEP_OF[lang].format(number))
+                shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
+                screen.wait_for(shown)
+                page.keyboard.type(shown)
+                screen.wait_for(words(t, "password.valid"))
+                page.keyboard.press("Enter")
+                screen.wait_for(STEP_OF[lang].format(step_count()))
+                page.keyboard.press("ArrowRight")
+                screen.wait_for(t("send.heading"))
+                page.keyboard.press("Enter")
+                screen.wait_for(words(t, "send.practice_success"))
+                page.keyboard.press("Enter")
+                screen.wait_for(t("confirm.arrival_heading"))
+                page.keyboard.press("Enter")  # look for it
+                screen.wait_for(words(t, "confirm.found_inbox"))
+                page.keyboard.press("Enter")
+                screen.wait_for(t("confirm.ecrea_heading"))
+                page.keyboard.press("Enter")  # start watching
+                screen.wait_shown(t("confirm.simulate"))
+                page.keyboard.press("Tab")
+                page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
+                screen.wait_shown(words(t, "confirm.seen"))
+                page.keyboard.press("Enter")
+                screen.wait_for(t("ending.heading_practice"))
+                screen.assert_whole([t("ending.finish"), t("common.show_settings")], keys)
+                page.screenshot(path=str(tmp_path / f"ending-{lang}-{width}.png"))
+                sockets = screen.sockets
+                page.keyboard.press("Enter")  # Finish
+                end = page.locator("#end")
+                end.wait_for(state="visible", timeout=30_000)
+                assert_inside_the_window(page, "#end .intro")
+                assert_inside_the_window(page, "#restart", margin=4)
+                assert end.locator("#ended").inner_text() == t("serve.ended")
+                assert end.locator("#server-running").inner_text() == t("serve.server_running")
+                assert end.locator("#restart").inner_text() == t("serve.restart")
+                assert "Session ended" not in page.content(), page.content()
+                assert "Restart" not in page.inner_text("body"), page.inner_text("body")
+                assert page.evaluate("document.documentElement.lang") == lang
+                page.wait_for_timeout(1000)
+                assert screen.sockets == sockets and end.is_visible()  # nothing started again by itself
+                # Starting again is the user's choice, and says what it does.
+                screen.chunks.clear()
+                page.locator("#restart").click()
+                screen.wait_for(t("welcome.heading"))
+                assert screen.sockets == sockets + 1
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_without_a_browser_the_terminal_names_the_file_to_open(monkeypatch, capsys, tmp_path: Path) -> None:
+    """No browser opened: the redirecting file's path is printed, not only a 70-character address."""
+    import wizard.core.browser as browser_module
+    from wizard.core.browser import BrowserResult
+
+    monkeypatch.setattr(browser_module, "open_in_browser", lambda url, timeout=0: BrowserResult.NO_BROWSER)
+    page = serve_module.open_page_file("http://127.0.0.1:8123/#secret", tmp_path)
+    serve_module.open_browser_on(page, Texts("ja"))
+    err = capsys.readouterr().err
+    assert "ブラウザーを自動で開けませんでした。" in err
+    assert "ブラウザーで次のファイルを開いてください" in err and f"\n  {page}\n" in err
+    assert "http://127.0.0.1:8123/#secret" in page.read_text(encoding="utf-8")
+
+
+def test_no_browser_prints_the_file_too_and_removes_it_on_the_way_out(monkeypatch, capsys) -> None:
+    seen = {}
+
+    class FakeServer:
+        def serve(self) -> None:
+            seen["file"] = page_file
+            seen["exists"] = page_file.exists()
+
+    def build(command: str, guard, host: str, port: int, title: str, page=None) -> FakeServer:
+        nonlocal page_file
+        page_file = page
+        return FakeServer()
+
+    page_file: Path | None = None
+    monkeypatch.setattr(serve_module, "build_server", build)
+    assert serve_module.serve(Texts("en"), lang="en", port=8123, host=None, practice=True, open_browser=False) == 0
+    out = capsys.readouterr().out
+    assert seen["exists"] and "Open this file in a browser" in out and f"\n  {seen['file']}\n" in out
+    assert not seen["file"].exists()  # removed with its private folder
+
+
+def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(chromium: str, tmp_path: Path) -> None:
+    """Started in Japanese, switched to English on the welcome screen, quit with Ctrl+Q: the end page is
+    English; once the server is stopped too, the page says so and offers no way back."""
+    from playwright.sync_api import sync_playwright
+
+    ja, en = Texts("ja"), Texts("en")
+    process, address = serve_process(tmp_path, "ja")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                screen = RenderedScreen(page)
+                page.goto(address)
+                screen.wait_for(ja("welcome.heading"))
+                page.focus(".xterm-helper-textarea")
+                screen.wait_for(f"^p {ja('key.palette')}")
+                page.keyboard.press("l")
+                screen.wait_for(en("welcome.heading"))
+                page.keyboard.press("Control+q")
+                page.locator("#end").wait_for(state="visible", timeout=30_000)
+                assert page.locator("#ended").inner_text() == en("serve.ended")
+                assert page.locator("#server-running").inner_text() == en("serve.server_running")
+                assert page.evaluate("document.documentElement.lang") == "en"
+                # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
+                # stops while it runs: the page ends saying so, in the language it was opened in.
+                screen.chunks.clear()
+                page.locator("#restart").click()
+                screen.wait_for(ja("welcome.heading"))
+                page.locator("#end").wait_for(state="hidden")
+                process.terminate()
+                process.wait(30)  # stopped promptly, although a tab is still connected
+                page.locator("#end").wait_for(state="visible", timeout=30_000)
+                assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
+                assert not page.locator("#restart").is_visible()
+                assert not page.locator("#server-running").is_visible()
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served) -> None:

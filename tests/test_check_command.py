@@ -127,3 +127,58 @@ def test_a_server_quoting_the_password_back_leaks_it_in_no_output(gmail_server, 
     assert "[redacted]" in output
     for secret in secret_forms("ecrea.test@gmail.com", PASSWORD):
         assert secret not in output
+
+
+def saved_progress(home: Path, file: str = "progress.json", **fields: object) -> dict[str, str]:
+    """An environment whose state folder holds progress with `fields`, as the wizard saves it."""
+    state = home / "state" / "ecrea-gmail-setup"
+    state.mkdir(parents=True, exist_ok=True)
+    (state / file).write_text(json.dumps({"version": 2, **fields}), encoding="utf-8")
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "LANG": "C.UTF-8"}
+
+
+def test_without_email_the_saved_address_is_used(gmail_server, ca_file, tmp_path: Path) -> None:
+    """As `check --help` says: --email left out means the address the wizard saved."""
+    server = gmail_server()
+    env = saved_progress(tmp_path, email="saved.user@gmail.com", display_name="営業部")
+    args = [COMMAND, "check", "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port),
+            "--ca-file", ca_file, "--timeout", "5", "--lang", "en", "--json"]
+    result = subprocess.run(args, input=PASSWORD, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["ok"] is True
+    (message,) = server.received.messages
+    assert "saved.user@gmail.com" in message["From"]
+
+
+def test_without_email_watch_sent_uses_the_practice_address(tmp_path: Path) -> None:
+    """Practice keeps its own progress: `watch-sent --practice` watches the address practised with."""
+    env = saved_progress(tmp_path, "practice-progress.json", email="practice.user@gmail.com")
+    saved_progress(tmp_path, email="real.user@gmail.com")
+    result = subprocess.run([COMMAND, "watch-sent", "--practice", "--lang", "en", "--timeout", "20"], capture_output=True,
+                            text=True, encoding="utf-8", timeout=60, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "to practice.user@gmail.com" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_piece_of_advice_is_given_once(gmail_server, ca_file, tmp_path: Path, lang: str) -> None:
+    """A refused password: what to do, naming the step to redo, once; no second line repeating the step."""
+    server = gmail_server()
+    result = check(server, ca_file, "--lang", lang, password="zzzz zzzz zzzz zzzz", cwd=tmp_path)
+    assert result.returncode == 5
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)), lines
+    step = {"ja": "ステップ {}", "en": "step {}"}[lang].format(number_of("app-passwords"))
+    assert result.stdout.count(step) == 1, result.stdout
+
+
+def test_every_action_names_the_step_it_sends_to() -> None:
+    """`check` prints no separate "go back to step N" line: each action must name its step itself."""
+    from wizard.core.texts import Texts
+    from wizard.mail.diagnosis import Problem
+
+    for lang, word in (("ja", "ステップ {}"), ("en", "step {}")):
+        texts = Texts(lang)
+        for problem in Problem:
+            if problem.redo_step:
+                assert word.format(number_of(problem.redo_step)) in texts(problem.action_key), (lang, problem)

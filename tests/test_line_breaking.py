@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from rich.cells import cell_len
 
 from wizard.core.texts import Texts
@@ -50,3 +52,33 @@ def test_a_url_wider_than_the_line_is_continued_not_cut() -> None:
 def test_a_url_that_fits_stays_whole_on_its_own_line() -> None:
     url = "https://myaccount.google.com/signinoptions/two-step-verification"
     assert break_lines(f"ブラウザーに入力してください: {url}", 70)[-1] == url
+
+
+def test_a_katakana_word_is_never_split() -> None:
+    assert list(break_lines("ブラウザーでアプリを開きます", 10)) == ["ブラウザー", "でアプリを", "開きます"]
+    assert list(break_lines("・SMS（テキストメッセージ）を受け取れるスマートフォン", 40)) == [
+        "・SMS（テキストメッセージ）を受け取れる", "スマートフォン",
+    ]
+
+
+def test_a_paragraph_does_not_end_on_a_lone_ending() -> None:
+    """「い。」 or 「さい。」 alone: the line before gives up a piece (as long as it stays over half full)."""
+    text = "すべて入力したら、Ecrea の「設定」をクリックしてください。"
+    for width in range(24, cell_len(text)):
+        lines = break_lines(text, width)
+        assert cell_len(lines[-1]) > 6, (width, lines)
+        assert all(cell_len(line) <= width for line in lines)
+
+
+def test_every_japanese_text_keeps_katakana_words_whole_at_every_width() -> None:
+    """The browser's terminal can be any width (63 columns on a phone, 141 on a laptop)."""
+    from wizard.core.texts import load_texts
+    from wizard.ui.line_breaking import _is_katakana
+
+    for key, text in load_texts("ja").items():
+        for width in range(30, 142, 7):
+            lines = break_lines(text, width)
+            for line, after in itertools.pairwise(lines):
+                split = line and after and _is_katakana(line[-1]) and _is_katakana(after[0]) and line[-1] + after[0] in text
+                # A katakana word longer than the whole line is the only one allowed to continue.
+                assert not split or cell_len(line) == width, (key, width, line, after)

@@ -121,7 +121,7 @@ async def test_without_the_secret_the_socket_and_everything_but_the_page_are_ref
 async def test_every_answer_forbids_framing_caching_and_referrers(served) -> None:
     port, _address = served
     async with aiohttp.ClientSession() as session:
-        for path, host in (("/", None), ("/static/js/textual.js", None), ("/denied", None), ("/", "rebind.example")):
+        for path, host in (("/", None), ("/static/js/textual.js", None), ("/denied", None), ("/language", None), ("/", "rebind.example")):
             headers = {"Host": host} if host else {}
             async with session.get(f"http://127.0.0.1:{port}{path}", headers=headers) as response:
                 assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
@@ -134,7 +134,8 @@ async def test_every_answer_forbids_framing_caching_and_referrers(served) -> Non
             policy = response.headers["Content-Security-Policy"]
     # Only the page's own scripts run: each carries this load's nonce, and nothing comes from the internet.
     nonce = re.search(r"'nonce-([\w-]+)'", policy).group(1)
-    assert page.count("<script") == page.count(f'nonce="{nonce}"') == 2
+    # textual.js, the secret's script, and the end page's words (data, never run).
+    assert page.count("<script") == page.count(f'nonce="{nonce}"') == 3
     assert "googleapis" not in page and "https://" not in page
 
 
@@ -304,3 +305,22 @@ def test_the_served_wizard_gets_the_language_given_before_or_after_serve(monkeyp
     monkeypatch.setattr(serve_module, "serve", lambda texts, **options: started.update(options) or 0)
     assert main.run(argv, Texts("en")) == 0
     assert started["lang"] == lang
+
+
+async def test_the_end_page_learns_the_language_the_wizard_saved_last(tmp_path: Path) -> None:
+    """`/language` holds nothing secret: the language practice saved last (a switch on the welcome
+    screen is saved at once), else the one serve was started in; refused under another site's name."""
+    process, port, _address = start_serve(tmp_path, "--no-browser")
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{port}/language") as response:
+                assert (response.status, await response.text()) == (200, "en")
+            state = tmp_path / "state" / "ecrea-gmail-setup"
+            state.mkdir(parents=True, exist_ok=True)
+            (state / "practice-progress.json").write_text('{"version": 2, "lang": "ja"}', encoding="utf-8")
+            async with session.get(f"http://127.0.0.1:{port}/language") as response:
+                assert await response.text() == "ja"
+            async with session.get(f"http://127.0.0.1:{port}/language", headers={"Host": "rebind.example"}) as response:
+                assert response.status == 403
+    finally:
+        assert "Traceback" not in stop(process)

@@ -87,3 +87,17 @@ def test_settings_never_prints_a_control_character(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert not any(ord(char) < 32 and char not in "\n" for char in result.stdout)
     assert "saved@gmail.com" not in result.stdout
+
+
+@pytest.mark.parametrize(("command", "lang", "warning"), [
+    ("settings", "ja", "注意: 「gmial.com」は「gmail.com」の入力間違いではありませんか？（ecrea.test@gmail.com のつもりなら --email ecrea.test@gmail.com で実行し直してください）"),
+    ("guide", "en", 'Warning: Did you mean gmail.com rather than "gmial.com"? (if you meant ecrea.test@gmail.com, run again with --email ecrea.test@gmail.com)'),
+])
+def test_a_likely_domain_typo_is_pointed_out(tmp_path: Path, command: str, lang: str, warning: str) -> None:
+    """The account screen's question, for an address given on the command line; the output still says what was given."""
+    result = run("--lang", lang, "--email", "ecrea.test@gmial.com", home=tmp_path, command=command)
+    assert result.returncode == 0, result.stderr
+    assert warning in result.stderr
+    assert "ecrea.test@gmial.com" in result.stdout
+    for fine in ("ecrea.test@gmail.com", "someone@mail.com"):
+        assert run("--lang", lang, "--email", fine, home=tmp_path, command=command).stderr == ""

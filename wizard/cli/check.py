@@ -10,7 +10,7 @@ from __future__ import annotations
 from argparse import Namespace
 from datetime import UTC, datetime
 
-from wizard.cli.common import InputProblem, fail_input, find_password
+from wizard.cli.common import InputProblem, address_or_saved, fail_input, find_password
 from wizard.core.output_filter import printable, printable_json, printable_lines
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
@@ -27,6 +27,10 @@ from wizard.mail.send import (
 def run_check_command(args: Namespace, texts: Texts) -> int:
     from wizard.core.account import check_address
 
+    try:
+        args.email = address_or_saved(args, texts)
+    except InputProblem as problem:
+        return fail_input(str(problem), args.json)
     address = check_address(args.email)
     host, port, ca_file = args.smtp_host, args.smtp_port, args.ca_file
     practice = None
@@ -122,9 +126,7 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         return exit_code
     print(f"[{texts('cli.stage_failed')}] {texts(diagnosis.stage.text_key)}")
     print(texts(diagnosis.problem.title_key))
-    print(texts(diagnosis.problem.action_key))
-    if redo_number:
-        print(texts("cli.redo_step", number=redo_number))
+    print(texts(diagnosis.problem.action_key))  # it names the step to redo: said once, not again
     detail = explain_reply(diagnosis, texts)
     if detail:
         print(printable_lines(detail))

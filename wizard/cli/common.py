@@ -59,6 +59,19 @@ def read_password(texts: Texts) -> str:
         raise InputProblem(texts("cli.stdin_not_utf8")) from None
 
 
+def address_or_saved(args: Namespace, texts: Texts) -> str:
+    """--email, else the address the wizard saved (practice's own with --practice), as the help says."""
+    if args.email is not None:
+        return str(args.email)
+    from wizard.core.locations import progress_path
+    from wizard.core.progress import ProgressStore
+
+    saved = ProgressStore(progress_path(practice=args.practice)).load().progress.email
+    if not saved:
+        raise InputProblem(texts("cli.no_saved_email"))
+    return saved
+
+
 def find_password(args: Namespace, address: str, texts: Texts) -> Secret:
     if args.password_stdin:
         password = check_app_password(read_password(texts))

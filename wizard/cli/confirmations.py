@@ -124,10 +124,13 @@ def open_mailbox(
 
 
 def run_watch_sent_command(args: Namespace, texts: Texts) -> int:
-    from wizard.cli.common import InputProblem, fail_input, find_password
+    from wizard.cli.common import InputProblem, address_or_saved, fail_input, find_password
     from wizard.core.account import check_address
 
-    checked = check_address(args.email)
+    try:
+        checked = check_address(address_or_saved(args, texts))
+    except InputProblem as problem:
+        return fail_input(str(problem), args.json)
     if checked.problem:
         from wizard.core.explain import explain_address
 

@@ -15,6 +15,7 @@ import sys
 
 from wizard import __version__
 from wizard.cli.argparse_language import argparse_in
+from wizard.cli.option_suggestions import SuggestingParser
 from wizard.core.language import LANGUAGES, detect_language
 from wizard.core.servers import (
     ARRIVAL_TIMEOUT,
@@ -53,19 +54,26 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
-def saved_language() -> str | None:
-    """The language chosen last time in the wizard, if any was saved."""
+def saved_language(practice: bool = False) -> str | None:
+    """The language chosen last time in the wizard, if any was saved: practice's first with --practice.
+
+    Practice keeps its own progress file, so someone who has only practised still gets their language.
+    """
     try:
         from wizard.core.locations import progress_path
         from wizard.core.progress import ProgressStore
 
-        return ProgressStore(progress_path()).load().progress.lang
+        for kind in (practice, not practice):
+            lang = ProgressStore(progress_path(practice=kind)).load().progress.lang
+            if lang:
+                return lang
+        return None
     except Exception:  # an unreadable state folder must not stop the command
         return None
 
 
 def choose_language(argv: list[str]) -> str:
-    return _language_from_argv(argv) or saved_language() or detect_language()
+    return _language_from_argv(argv) or saved_language("--practice" in argv) or detect_language()
 
 
 class OptionTypes:
@@ -141,8 +149,8 @@ def terminal_width() -> int:
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
     types = OptionTypes(texts)
-    parser = argparse.ArgumentParser(
-        prog="ecrea-gmail-setup", description=texts("cli.description"), formatter_class=HelpLayout
+    parser = SuggestingParser(
+        prog="ecrea-gmail-setup", description=texts("cli.description"), formatter_class=HelpLayout, texts=texts
     )
     version = f"%(prog)s {__version__}"
     parser.add_argument("--version", action="version", version=version, help=texts("cli.version_help"))
@@ -168,7 +176,9 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     parser.add_argument("--practice", action="store_true", help=texts("cli.practice_help"))
     parser.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"))
     parser.add_argument("--debug", action="store_true", help=texts("cli.debug_help"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=texts("cli.commands_title"))
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=texts("cli.commands_title"), parser_class=argparse.ArgumentParser
+    )
 
     def add_command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, formatter_class=HelpLayout, help=help_text, description=help_text)
@@ -194,7 +204,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     add_language(status, "command_lang")
 
     check = add_command("check", texts("cli.check_help"))
-    check.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    check.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
     check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
@@ -217,7 +227,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
 
     watch_help = texts("cli.watch_sent_help")
     watch = add_command("watch-sent", watch_help)
-    watch.add_argument("--email", required=True, metavar="ADDRESS", help=texts("cli.email_help"))
+    watch.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
     watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
     watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
     watch.add_argument(

@@ -34,7 +34,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.cli.serve_page import DOWNLOAD_PATH, SOCKET_PATH, content_security_policy, index_page
+from wizard.cli.serve_page import (
+    DOWNLOAD_PATH,
+    LANGUAGE_PATH,
+    SOCKET_PATH,
+    content_security_policy,
+    index_page,
+)
 from wizard.core.texts import Texts
 
 if TYPE_CHECKING:
@@ -44,6 +50,8 @@ if TYPE_CHECKING:
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 3
+SHUTDOWN_TIMEOUT = 3.0
+"""Seconds a stopping server gives the open tabs' wizards before it closes their connections."""
 # Sent with every answer: no framing, no caching, no Referer, no guessing of types.
 SAFE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
@@ -105,11 +113,25 @@ def host_is_allowed(host: str, allowed: frozenset[str], bind: str, port: int) ->
     return False
 
 
+def session_language(practice: bool, fallback: str) -> str:
+    """The language the served wizard speaks now: the one it last saved (a switch on its welcome
+    screen is saved at once), else the one it was started in."""
+    from wizard.core.locations import progress_path
+    from wizard.core.progress import ProgressStore
+
+    return ProgressStore(progress_path(practice=practice)).load().progress.lang or fallback
+
+
 class Guard:
     """The checks every request passes; the numbers a test or the server can read."""
 
-    def __init__(self, bind: str, port: int, texts: Texts, max_sessions: int = MAX_SESSIONS) -> None:
-        self.bind, self.port, self.texts = bind, port, texts
+    def __init__(
+        self, bind: str, port: int, texts: Texts, max_sessions: int = MAX_SESSIONS, practice: bool = False,
+        fixed_language: bool = False,
+    ) -> None:
+        self.bind, self.port, self.texts, self.practice = bind, port, texts, practice
+        self.fixed_language = fixed_language
+        """--lang was given: each new wizard starts in it (a switch on its welcome screen still counts at the end)."""
         self.secret = secrets.token_urlsafe(32)
         self.allowed = allowed_hosts(bind, port)
         self.max_sessions = max_sessions
@@ -130,6 +152,14 @@ class Guard:
             f"<h1>{title}</h1><p>{body}</p></body></html>"
         )
         return web.Response(status=status, text=html, content_type="text/html")
+
+    def texts_now(self) -> Texts:
+        """The language a new wizard starts in: --lang, else the one saved last, as in the terminal."""
+        return self.texts if self.fixed_language else self.texts_at_end()
+
+    def texts_at_end(self) -> Texts:
+        """The language the wizard ended in: the one it saved last."""
+        return Texts(session_language(self.practice, self.texts.lang))
 
     def knows_secret(self, given: str) -> bool:
         # Bytes, so that a non-ASCII guess is a plain mismatch rather than a TypeError.
@@ -152,6 +182,9 @@ class Guard:
             # The page holds no secret; a tab without one is sent to DENIED_PATH by its script.
             if self.sessions >= self.max_sessions:
                 return self.page("serve.too_many", 503)
+        elif path == LANGUAGE_PATH:
+            # The end page asks which language the wizard ended in; a language is no secret.
+            return web.Response(text=self.texts_at_end().lang, content_type="text/plain")
         elif path == "/favicon.ico":
             return web.Response(status=204)  # no icon, and no refusal in the browser's console
         elif path.startswith(DOWNLOAD_PATH):
@@ -237,7 +270,7 @@ def build_server(
             # 0.0.0.0 when listening everywhere); Host is already checked.
             nonce = secrets.token_urlsafe(16)
             html = index_page(
-                texts=guard.texts,
+                texts=guard.texts_now(),
                 static_url=f"http://{request.host}/static/",
                 socket_url=f"ws://{request.host}{SOCKET_PATH}",
                 nonce=nonce,
@@ -284,6 +317,8 @@ def build_server(
                     port=self.port,
                     handle_signals=False,
                     loop=loop,
+                    # aiohttp would wait up to 60 s for open tabs to hang up; Ctrl+C should be prompt.
+                    shutdown_timeout=SHUTDOWN_TIMEOUT,
                     print=lambda *args: None,
                 )
             except (GracefulExit, KeyboardInterrupt):
@@ -307,17 +342,20 @@ def serve(
     bind = host or LOOPBACK
     if not is_loopback(bind):
         print(texts("serve.exposed", host=bind), file=sys.stderr)
-    guard = Guard(bind, port, texts, max_sessions)
+    guard = Guard(bind, port, texts, max_sessions, practice, fixed_language=lang is not None)
     shown_host = LOOPBACK if bind in ("0.0.0.0", "::") else (f"[{bind}]" if ":" in bind else bind)
     address = guard.secret_address(shown_host)
     print(texts("serve.address", address=address), flush=True)
     print(texts("serve.keep_private"), flush=True)
     folder = private_folder()
     try:
-        page = open_page_file(address, folder) if open_browser else None
+        # Also without a browser to open: a file to double-click beats typing a 70-character address.
+        page = open_page_file(address, folder)
         server = build_server(wizard_command(lang, practice), guard, bind, port, texts("app.title"), page)
-        if page is not None:
+        if open_browser:
             threading.Timer(1.0, open_browser_on, args=(page, texts)).start()
+        else:
+            print(texts("serve.open_file", path=page), flush=True)
         try:
             server.serve()
         except OSError as error:
@@ -337,3 +375,4 @@ def open_browser_on(page: Path, texts: Texts) -> None:
         return  # the printed address was opened first: the page is already there
     if open_in_browser(page.as_uri()) is not BrowserResult.OPENED:
         print(texts("serve.no_browser"), file=sys.stderr, flush=True)
+        print(texts("serve.open_file", path=page), file=sys.stderr, flush=True)

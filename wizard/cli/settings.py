@@ -31,7 +31,7 @@ def account_from_options(args: Namespace, texts: Texts, *, saved: bool) -> tuple
 
     Checked as the account screen checks them; None after printing what is wrong.
     """
-    from wizard.core.account import check_address
+    from wizard.core.account import check_address, suggest_gmail
 
     address = name = ""
     if saved:
@@ -46,6 +46,11 @@ def account_from_options(args: Namespace, texts: Texts, *, saved: bool) -> tuple
             print(texts("cli.bad_email", message=explain_address(check, texts)), file=sys.stderr)
             return None
         address = check.address
+        suggestion = suggest_gmail(address)
+        if suggestion:
+            # The account screen's question, for a typo that would otherwise go into Ecrea's form.
+            question = texts("address.did_you_mean", typed=address.partition("@")[2])
+            print(texts("cli.email_typo", question=question, address=suggestion), file=sys.stderr)
     if args.name is not None:
         problem = explain_display_name(args.name, texts)
         if problem:

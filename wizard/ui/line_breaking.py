@@ -2,7 +2,11 @@
 
 Textual wraps only at spaces, so a Japanese sentence (which has few) jumps to the next
 line whole and leaves ragged gaps. Here a break may fall between any two CJK
-characters, except before closing punctuation or after opening brackets (kinsoku).
+characters, except before closing punctuation or after opening brackets (kinsoku), and
+never inside a katakana word (「アプ / リ」). A paragraph does not end on a line of up to three
+Japanese characters (「い。」 alone): the line before gives up its last piece.
+
+Every window width meets these rules, the browser's odd widths (63, 141 columns) too.
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from rich.cells import cell_len
 
 NO_BREAK_BEFORE = set("、。，．・：；？！ー）」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々ゝゞヽヾ…")
 NO_BREAK_AFTER = set("（「『【〔〈《“‘")
+WIDOW_CELLS = 6
+"""A last line this narrow (up to three wide characters: 「い。」, 「さい。」) takes a piece from the line before."""
+
+
+def _is_katakana(char: str) -> bool:
+    # The middle dot separates words (「ステップ・バイ」): a break may follow it.
+    return "\u30a0" <= char <= "\u30ff" and char != "・"
 
 # A run of non-space non-wide characters (a Latin word), one wide character, or spaces.
 _TOKEN = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef]+|[\u3000-\u9fff\uff00-\uffef]|\s+")
@@ -31,6 +42,7 @@ def _tokens(line: str) -> list[str]:
         glue_to_previous = pieces and (
             token[0] in NO_BREAK_BEFORE
             or pieces[-1][-1] in NO_BREAK_AFTER
+            or (_is_katakana(token[0]) and _is_katakana(pieces[-1][-1]))
             or not (_is_wide(token) or _is_wide(pieces[-1][-1]) or token.isspace() or pieces[-1].isspace())
         )
         if glue_to_previous:
@@ -64,15 +76,38 @@ def break_lines(text: str, width: int) -> tuple[str, ...]:
         return tuple(text.splitlines())
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        current = ""
-        for piece in _tokens(paragraph):
-            if current and cell_len(current + piece.rstrip()) > width:
-                lines.append(current.rstrip())
-                current = piece.lstrip()
-            else:
-                current += piece
-            if cell_len(current.rstrip()) > width:
-                *full, current = _split_wide(current.rstrip(), width)
-                lines.extend(full)
-        lines.append(current.rstrip())
+        pieces = _tokens(paragraph)
+        broken = _fill(pieces, width)
+        while _is_widow(broken):
+            before = len(broken) - 2
+            evened = _fill(pieces, width, {before: cell_len(broken[before]) - 1})
+            # Only while the line before stays more than half full and no line is added.
+            if len(evened) != len(broken) or cell_len(evened[before]) * 2 <= width:
+                break
+            broken = evened
+        lines.extend(broken)
     return tuple(lines)
+
+
+def _is_widow(lines: list[str]) -> bool:
+    last = lines[-1]
+    return len(lines) >= 2 and 0 < cell_len(last) <= WIDOW_CELLS and any(_is_wide(char) for char in last)
+
+
+def _fill(pieces: list[str], width: int, narrower: dict[int, int] | None = None) -> list[str]:
+    """Lines filled greedily; `narrower` gives some lines (by index) a smaller width."""
+    narrower = narrower or {}
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        limit = narrower.get(len(lines), width)
+        if current and cell_len(current + piece.rstrip()) > limit:
+            lines.append(current.rstrip())
+            current = piece.lstrip()
+        else:
+            current += piece
+        if cell_len(current.rstrip()) > width:
+            *full, current = _split_wide(current.rstrip(), width)
+            lines.extend(full)
+    lines.append(current.rstrip())
+    return lines

@@ -6,13 +6,19 @@ paint), and most change nothing: at start-up that was five rebuilds of the same 
 each mounting and restyling every key. Here one pending rebuild covers a burst of signals
 (it reads the bindings when it runs), and a rebuild that would show what is already shown
 is skipped.
+
+Below 80 columns (a phone's browser) the keys drop their padding, so that all of a step's
+keys still fit beside the palette's, which is docked at the right and would cover them.
 """
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+COMPACT_BELOW = 80
 
 
 class KeyFooter(Footer):
@@ -28,6 +34,9 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
         yield from super().compose()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
