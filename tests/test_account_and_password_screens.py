@@ -140,8 +140,10 @@ async def test_a_mistyped_gmail_domain_is_corrected_with_one_key(wizard) -> None
             # The Workspace question waits while the correction is offered.
             assert not app.screen.query_one("#workspace").display
             assert app.screen.focused.id == "use-suggestion"
+            # Textual ignores a second press of a button within its 0.2 s "active" effect.
+            await wait_until(pilot, lambda: not app.screen.focused.has_class("-active"))
             await pilot.press("enter")
-            assert app.screen.query_one("#address", Input).value == "taro@gmail.com"
+            await wait_until(pilot, lambda: app.screen.query_one("#address", Input).value == "taro@gmail.com")
             assert shown(app, "#address-message") == "Gmail アドレスです。"
             assert app.screen.focused.id == "display-name"
 
