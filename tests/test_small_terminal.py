@@ -84,8 +84,8 @@ async def check_step_13_field_in_view(pilot) -> None:
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
     await settle(pilot)
-    assert fully_visible(app, "#step-instructions") or app.screen.query_one("#step-body").scroll_y == 0
-    assert fully_visible(app, "#next")
+    # The field the keys type into is in view; the first instruction too where both fit.
+    assert fully_visible(app, "#app-password") and fully_visible(app, "#next")
     await paste(pilot, "#app-password", "abcd")
     await settle(pilot)
     assert fully_visible(app, "#app-password") and fully_visible(app, "#next")
@@ -202,7 +202,8 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_step_13_at_80x24_keeps_its_first_instruction_above_the_paste_field(wizard, lang: str) -> None:
-    """"Copy before you click Done" is what the step is for: scrolling to the field must not hide it."""
+    """"Copy before you click Done" is what the step is for, and its title says which step this is:
+    scrolling to the field must hide neither. The answer to a paste is then scrolled into view."""
     app = wizard(lang)
     async with app.run_test(size=SMALL) as pilot:
         app.session.progress.email = ADDRESS
@@ -210,5 +211,22 @@ async def test_step_13_at_80x24_keeps_its_first_instruction_above_the_paste_fiel
         await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
         await settle(pilot)
         first = get_step(number_of("copy-app-password")).text[lang].instructions.splitlines()[0]
-        assert first in visible_text(app)
-        assert fully_visible(app, "#app-password") and fully_visible(app, "#password-message")
+        title = get_step(number_of("copy-app-password")).text[lang].title
+        assert title in visible_text(app) and first in visible_text(app)
+        assert fully_visible(app, "#app-password")
+        await paste(pilot, "#app-password", "123456")  # an SMS code, not an app password
+        await wait_until(pilot, lambda: fully_visible(app, "#password-message"))
+        assert fully_visible(app, "#app-password")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_step_13_in_practice_at_80x24_shows_the_field_the_keys_type_into(wizard, lang: str) -> None:
+    """Practice mode's panel (the practice password and its Copy) is taller: the focused field
+    comes first, so typing or pasting never goes into a field out of sight."""
+    app = wizard(lang, practice=True)
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(AtStep("copy-app-password"))
+        await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
+        await settle(pilot)
+        await wait_until(pilot, lambda: fully_visible(app, "#app-password"))
+        assert fully_visible(app, "#practice-password-text")

@@ -236,8 +236,9 @@ class StepScreen(WizardScreen):
             self.early_paste = event.text  # handed over once the field is there
 
     def bring_the_field_into_view(self) -> None:
-        """The field and the message under it in view, scrolled only as far as needed and never
-        past the first instruction: the step's reason ("copy before Done") stays on screen."""
+        """The field and the message under it in view, scrolled only as far as needed and not past
+        the step's title (which step this is, and why: "copy before Done"), unless the field itself
+        would not show (practice mode's panel at 80x24): the field the keys type into comes first."""
         fields = self.query("#app-password")
         if not fields:
             return  # the step changed meanwhile
@@ -246,9 +247,11 @@ class StepScreen(WizardScreen):
             return
         body = self.query_one("#step-body")
         view = body.scrollable_content_region
-        needed = self.query_one("#password-message").region.bottom - view.bottom + round(body.scroll_y)
-        first_instruction = self.query_one("#step-instructions").region.y - view.y + round(body.scroll_y)
-        body.scroll_to(y=max(0, min(needed, first_instruction)), animate=False, immediate=True)
+        scrolled = round(body.scroll_y)
+        needed = self.query_one("#password-message").region.bottom - view.bottom + scrolled
+        field_needs = fields.first().region.bottom - view.bottom + scrolled
+        title = self.query_one("#step-title").region.y - view.y + scrolled
+        body.scroll_to(y=max(0, field_needs, min(needed, title)), animate=False, immediate=True)
 
     @staticmethod
     def takes_typing(step: Step) -> bool:
