@@ -135,12 +135,16 @@ async def test_start_over_asks_first_and_esc_keeps_everything(wizard, progress_f
     write_completed(progress_file)
     app = wizard(lang=None)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.click("#start-over")
+        app.screen.query_one("#start-over").focus()
+        await pilot.press("enter")  # as from the keyboard: the question, then no
         await wait_until(pilot, lambda: isinstance(app.screen, StartOverDialog))
         await wait_until(pilot, lambda: "最初からやり直しますか？" in visible_text(app))
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await wait_until(pilot, lambda: app.screen.query("#completed"))
+        await settle(pilot)
+        # Still on the button that asked: the next Enter does not go somewhere else.
+        assert getattr(app.screen.focused, "id", None) == "start-over"
     saved = json.loads(progress_file.read_text())
     assert saved["completed"] == list(step_ids()) and saved["setup_completed_at"] == COMPLETED
 

@@ -12,6 +12,7 @@ from typing import Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Button
 
 from wizard.core.language import LANGUAGES
@@ -116,7 +117,9 @@ class WelcomeScreen(WizardScreen):
         self.focus_first_choice()
 
     def on_screen_suspend(self) -> None:
-        self.left = True
+        # A question over this screen (start over?) leaves it as it was, focus included.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.left = True
 
     def on_screen_resume(self) -> None:
         # Back from the steps (or a setup finished meanwhile): show where things stand now.
