@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from helpers import LARGE, SMALL, settle, shown, visible_text, wait_until
+from rich.cells import cell_len
 
 from wizard.core.step_content import Panel, step_with_panel
 from wizard.core.step_order import number_of, step_ids
+from wizard.core.texts import Texts
 from wizard.mail.confirm import SentTest
 from wizard.mail.session import APP_PASSWORDS_STEP
 from wizard.ui.places import AtStep, EcreaTest, Ending, Welcome
@@ -283,3 +285,25 @@ async def test_no_button_label_is_cut(wizard, progress_file: Path, lang, size) -
             app.go(place)
             await settle(pilot)
             assert_no_label_cut(app)
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", LARGE), ("ja", SMALL)])
+async def test_the_way_on_fits_its_label_when_next_becomes_the_test_send(wizard, lang: str, size) -> None:
+    """Step 13 → 14 changes the button's label in place ("Next" → "To the test send"): it grows to fit."""
+    from wizard.mail.practice import PRACTICE_PASSWORD
+
+    app = wizard(lang, practice=True)
+    async with app.run_test(size=size) as pilot:
+        app.session.set_password(PRACTICE_PASSWORD)
+        app.go(AtStep(step_with_panel(Panel.APP_PASSWORD).id))
+        await settle(pilot)
+        app.screen.query_one("#next").press()
+        await wait_until(pilot, lambda: app.screen.step.id == step_with_panel(Panel.ECREA_SETTINGS).id)
+        await settle(pilot)
+        button = app.screen.query_one("#next")
+        assert str(button.label) == Texts(lang)("step.to_test_send")
+        assert button.region.width >= cell_len(str(button.label)) + 2
+        app.screen.query_one("#back").press()  # back to 13: "Next" again
+        await wait_until(pilot, lambda: app.screen.step.id == step_with_panel(Panel.APP_PASSWORD).id)
+        await settle(pilot)
+        assert str(app.screen.query_one("#next").label) == Texts(lang)("common.next")

@@ -182,7 +182,11 @@ class StepScreen(WizardScreen):
                 message.say("")
         self.query_one("#help-text", Prose).update(step_text(text.help, t))
         self.query_one("#step-help", Collapsible).collapsed = True
-        self.query_one("#next", Button).label = t(self.next_label_key(step))
+        next_button = self.query_one("#next", Button)
+        label = t(self.next_label_key(step))
+        if str(next_button.label) != label:
+            next_button.label = label
+            next_button.refresh(layout=True)  # a longer label needs a wider button ("To the test send")
         await self.show_panel(step.panel)
 
     def next_label_key(self, step: Step) -> str:
