@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -52,8 +54,9 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> 
     raise AssertionError("serve did not start listening")
 
 
-@pytest.fixture
-def served(tmp_path: Path):
+@contextlib.contextmanager
+def serving(tmp_path: Path):
+    """`serve --practice` in Japanese on a free port: (port, secret address, progress file, process)."""
     port = free_port()
     env = dict(os.environ, HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
     process = subprocess.Popen(
@@ -63,13 +66,20 @@ def served(tmp_path: Path):
     try:
         address = next(match.group(0) for line in process.stdout if (match := re.search(r"http://\S+", line)))
         wait_for_port(port, process)
-        yield port, address, tmp_path / "state" / "ecrea-gmail-setup" / "practice-progress.json"
+        yield port, address, tmp_path / "state" / "ecrea-gmail-setup" / "practice-progress.json", process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    with serving(tmp_path) as (port, address, progress_file, _):
+        yield port, address, progress_file
 
 
 class TerminalStream:
@@ -672,3 +682,25 @@ def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served)
             assert "ecreapracticekey" not in card.replace(" ", "")
         finally:
             browser.close()
+
+
+def test_ctrl_c_right_after_a_tab_closes_stops_without_noise(chromium: str, tmp_path: Path) -> None:
+    """The wizard a tab ran may end after the server's loop closed: Ctrl+C must still stop
+    quietly (no asyncio log line, no "Exception ignored" traceback), as when no tab ran."""
+    from playwright.sync_api import sync_playwright
+
+    with serving(tmp_path) as (_, address, _, process), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            screen = TerminalStream(page)
+            page.goto(address)
+            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+            page.close()
+        finally:
+            browser.close()
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    for noise in ("Traceback", "Exception ignored", "is closed", "Error"):
+        assert noise not in output, output

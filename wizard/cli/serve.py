@@ -323,8 +323,21 @@ def build_server(
                 )
             except (GracefulExit, KeyboardInterrupt):
                 pass
+            finally:
+                quiet_after_stop()
 
     return GuardedServer(command, host=host, port=port, title=title)
+
+
+def quiet_after_stop() -> None:
+    """The server has stopped; the wizards it ran may end a moment later, after the event loop
+    closed. asyncio then logs "Loop ... that handles pid ... is closed" and Python prints an
+    "Exception ignored" traceback from a subprocess transport at exit: noise with nothing left
+    to act on, in the terminal of a user who just pressed Ctrl+C."""
+    import logging
+
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL + 1)
+    sys.unraisablehook = lambda unraisable: None
 
 
 def serve(
