@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 import pytest
 from smtp_fixtures import PASSWORD
 
@@ -11,7 +13,7 @@ from wizard.mail.blocking_send import run_test_send_blocking
 from wizard.mail.diagnosis import Stage
 from wizard.mail.gmail_like_server import Behaviour, free_port
 from wizard.mail.sample_message import build_sample_message
-from wizard.mail.send import SendRequest, run_test_send
+from wizard.mail.send import SendRequest, SendResult, run_test_send
 from wizard.mail.support_report import ReportContext, build_report
 
 ADDRESS = "ecrea.test@gmail.com"
@@ -148,6 +150,13 @@ async def test_transcript_and_report_never_contain_the_password(send, gmail_serv
             assert secret not in report
             assert secret not in "\n".join(result.transcript)
         assert "ecrea-gmail-setup support report" in report and "textual" in report
+        assert "extra CA file: yes" in report  # the test's CA was given as --ca-file would
+
+
+def test_the_report_does_not_count_practice_modes_own_ca_as_one_the_user_gave() -> None:
+    request = SendRequest(ADDRESS, PASSWORD, EmailMessage(), ADDRESS, ca_file="/tmp/practice-ca.pem")
+    report = build_report(request, SendResult(), ReportContext(practice=True), Texts("en"))
+    assert "extra CA file: the practice server's CA (none given)" in report
 
 
 def ehlo_then(answer_to_rest: str, *, starttls: bool = True):

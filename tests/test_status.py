@@ -308,6 +308,10 @@ def test_status_after_start_over_keeps_the_record_and_says_whose_it_is(capsys) -
     document = json.loads(status(capsys, "--json")[1])
     assert document["started_over"] is True and document["result"] == "not_sent"
     assert document["setup_completed_at"] and document["arrival"] == {"at": ARRIVED_AT, "folder": "spam"}
+    progress.record_send(SENT_AT, "bad_credentials")  # a send since: the note would claim it for the old record
+    save(progress)
+    code, out, _ = status(capsys)
+    assert "failed" in out and "before “Start over”" not in out
 
 
 @pytest.mark.parametrize("damage", [b"{not json", b'{"version": 2, "email": "a b@gmail.com"}', b"\xff\xfe"])

@@ -98,7 +98,7 @@ def status_text(line: StatusLine, progress: Progress, keyring: KeyringResult, pa
         lines.append(texts("status.detail.ecrea", time=local_date_time(progress.ecrea_confirmed_at, texts)))
     else:
         lines.append(texts("status.detail.ecrea_none"))
-    if progress.started_over:
+    if progress.started_over and not progress.last_event:  # nothing sent or seen since starting over
         lines.append(texts("status.detail.started_over"))
     lines.append(texts("status.detail.file", path=path))
     return "\n".join(lines)

@@ -86,12 +86,14 @@ _CONFIRMED = {"send": "report.send_confirmed", "arrival": "report.arrival_confir
 def build_report(request: SendRequest, result: SendResult, context: ReportContext, texts: Texts) -> str:
     diagnosis = result.diagnosis
     yes_no = {True: texts("report.yes"), False: texts("report.no")}
+    # Practice mode's own throwaway CA is not one the user gave (--ca-file).
+    ca_file = texts("report.ca_file_practice") if context.practice else yes_no[bool(request.ca_file)]
     rows = [
         *_context_rows(context, texts),
         (texts("report.address"), request.address),
         (texts("report.display_name"), context.display_name),
         (texts("report.server"), f"{request.host}:{request.port}"),
-        (texts("report.ca_file"), yes_no[bool(request.ca_file)]),
+        (texts("report.ca_file"), ca_file),
         (texts("report.stage"), texts(result.reached.text_key) if result.reached else "-"),
         (texts("report.result"), texts(diagnosis.problem.title_key if diagnosis else "report.result_ok")),
     ]
