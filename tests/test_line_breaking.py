@@ -82,3 +82,10 @@ def test_every_japanese_text_keeps_katakana_words_whole_at_every_width() -> None
                 split = line and after and _is_katakana(line[-1]) and _is_katakana(after[0]) and line[-1] + after[0] in text
                 # A katakana word longer than the whole line is the only one allowed to continue.
                 assert not split or cell_len(line) == width, (key, width, line, after)
+
+
+def test_ascii_punctuation_after_japanese_never_starts_a_line() -> None:
+    """「…保存しました:」 with the path on the next line: the colon stays with its sentence."""
+    text = "「Ecrea 入力カード」をファイルに保存しました:"
+    for width in range(10, cell_len(text)):
+        assert not any(line.startswith(":") for line in break_lines(text, width)), width

@@ -18,6 +18,8 @@ from functools import lru_cache
 from rich.cells import cell_len
 
 NO_BREAK_BEFORE = set("、。，．・：；？！ー）」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ々ゝゞヽヾ…")
+# ASCII punctuation after Japanese text (「保存しました:」) stays with it too.
+NO_BREAK_BEFORE |= set(":;,.!?)]")
 NO_BREAK_AFTER = set("（「『【〔〈《“‘")
 WIDOW_CELLS = 6
 """A last line this narrow (up to three wide characters: 「い。」, 「さい。」) takes a piece from the line before."""
