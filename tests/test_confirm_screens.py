@@ -211,6 +211,7 @@ async def test_practice_shows_both_confirmations(tmp_path: Path, lang: str) -> N
         await answer(pilot)
         assert app.screen.query_one("#result-title").has_class("-ok")
         assert {"ja": "Ecrea テストメール（練習）", "en": "Ecrea test message (practice)"}[lang] in shown(app, "#result-detail")
+        assert {"ja": "練習用の「送信済みメール」", "en": "practice Sent Mail"}[lang] in shown(app, "#result-title")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, EndingScreen))
     saved = json.loads((tmp_path / "progress.json").read_text())

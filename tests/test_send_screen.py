@@ -171,6 +171,8 @@ async def test_practice_mode_end_to_end(tmp_path: Path, private_home: Path) -> N
         await pilot.click("#next")  # next without watching
         await wait_until(pilot, lambda: isinstance(app.screen, EndingScreen))
         assert "練習はここまで" in shown(app, "#ending-heading")
+        # Google was never contacted: nothing is said to be proven about the Gmail account.
+        assert "練習用サーバー" in shown(app, "#ending-proven") and "Gmail 経由" not in shown(app, "#ending-proven")
     saved = json.loads((tmp_path / "progress.json").read_text())
     assert saved["completed"] == list(step_ids())
     assert saved["setup_completed_at"]

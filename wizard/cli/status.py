@@ -87,7 +87,7 @@ def status_text(line: StatusLine, progress: Progress, keyring: KeyringResult, pa
     ]
     if line.password is PasswordState.STORE_PROBLEM:
         lines.append("  " + explain_keyring_store(keyring, texts))
-    lines += send_lines(progress, texts)
+    lines += send_lines(progress, texts, practice=line.practice)
     if progress.arrival_confirmed_at:
         folder = texts(FOLDER_WORDS.get(progress.arrival_folder, FOLDER_WORDS["inbox"]))
         when = local_date_time(progress.arrival_confirmed_at, texts)
@@ -104,13 +104,14 @@ def status_text(line: StatusLine, progress: Progress, keyring: KeyringResult, pa
     return "\n".join(lines)
 
 
-def send_lines(progress: Progress, texts: Texts) -> list[str]:
+def send_lines(progress: Progress, texts: Texts, *, practice: bool = False) -> list[str]:
     """The last test send; after a failure, the last success too (setup stays complete)."""
     last = progress.last_send_at or progress.setup_completed_at
     if not last:
         return [texts("status.detail.send_none")]
     if not progress.last_send_problem:
-        return [texts("status.detail.send_ok", time=local_date_time(last, texts))]
+        ok = "status.detail.send_ok_practice" if practice else "status.detail.send_ok"  # Gmail never saw it
+        return [texts(ok, time=local_date_time(last, texts))]
     problem = progress.last_send_problem
     lines = [texts("status.detail.send_failed", time=local_date_time(last, texts), problem=problem,
                    title=problem_title(problem, texts))]

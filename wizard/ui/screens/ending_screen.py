@@ -48,7 +48,9 @@ class EndingScreen(WizardScreen):
             with VerticalScroll(id="ending", classes="body"):
                 yield Prose(heading, id="ending-heading")
                 when = local_date_time(sent.sent_at, t, seconds=True)
-                proven = t("ending.proven", address=sent.address, recipient=sent.recipient, time=when, code=sent.code)
+                # Practice mode proves the flow, not the account: Google was never contacted.
+                proven_key = "ending.proven_practice" if app.practice else "ending.proven"
+                proven = t(proven_key, address=sent.address, recipient=sent.recipient, time=when, code=sent.code)
                 yield Prose("✓ " + proven, id="ending-proven", classes="proven")
                 if arrival is not None and arrival.confirmed and arrival.when is not None:
                     at = local_date_time(arrival.when, t, seconds=True)
@@ -59,7 +61,8 @@ class EndingScreen(WizardScreen):
                     yield Prose("✓ " + line, id="ending-arrival", classes="proven")
                 if ecrea_seen and ecrea is not None and ecrea.when is not None:
                     at = local_date_time(ecrea.when, t, seconds=True)
-                    yield Prose("✓ " + t("ending.ecrea_seen", time=at), id="ending-ecrea", classes="proven")
+                    seen = t("ending.ecrea_seen_practice" if app.practice else "ending.ecrea_seen", time=at)
+                    yield Prose("✓ " + seen, id="ending-ecrea", classes="proven")
                 if not ecrea_seen:
                     steps = Prose(t("ending.all_steps_done"), id="ending-next")
                     steps.border_title = t("ending.next_heading")

@@ -131,7 +131,8 @@ class ConfirmResultView(WizardWidget, Vertical):
         result = confirmation.result
         headers = result.headers
         if result.outcome is Outcome.SEEN and headers is not None:
-            return _Drawn("✓ " + t("confirm.seen", time=time_of(result, t)), Tone.OK,
+            seen = "confirm.seen_practice" if self.wizard.practice else "confirm.seen"
+            return _Drawn("✓ " + t(seen, time=time_of(result, t)), Tone.OK,
                           t("confirm.seen_detail", recipient=headers.recipients, subject=headers.subject))
         return _Drawn(t("confirm.not_seen", minutes=round(SENT_TIMEOUT / 60)), Tone.WARNING,
                       action=t("confirm.checklist", address=confirmation.address,
