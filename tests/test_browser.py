@@ -508,7 +508,7 @@ def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(chromium: str, 
                 screen.wait_shown(t("confirm.simulate"))
                 page.keyboard.press("Tab")
                 page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
-                screen.wait_shown(words(t, "confirm.seen"))
+                screen.wait_shown(words(t, "confirm.seen_practice"))
                 page.keyboard.press("Enter")
                 screen.wait_for(t("ending.heading_practice"))
                 screen.assert_whole([t("ending.finish"), t("common.show_settings")], keys)
