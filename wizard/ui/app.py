@@ -418,7 +418,7 @@ def _screen_for(place: Place, session: Session) -> Screen:
         return EndingScreen(sent)
     from wizard.ui.screens.send_screen import SendScreen
 
-    return SendScreen()
+    return SendScreen(back_to=place.back_to if isinstance(place, Send) else None)
 
 
 def _wizard_commands() -> type[Provider]:

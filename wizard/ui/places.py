@@ -33,6 +33,10 @@ class AtStep:
 class Send:
     """The test send."""
 
+    back_to: Place | None = None
+    """Where Esc leads when not sending: the welcome screen it was opened from after a finished
+    setup ("Send a test message again"); otherwise step 14, the step before it."""
+
 
 @dataclass(frozen=True)
 class Arrival:

@@ -33,7 +33,7 @@ from wizard.mail.send import (
 )
 from wizard.mail.support_report import build_report
 from wizard.ui.keys import localized
-from wizard.ui.places import Arrival, AtStep, Send
+from wizard.ui.places import Arrival, AtStep, Place, Send
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import GMAIL_WEB, WizardScreen
 from wizard.ui.tone import Tone
@@ -55,8 +55,10 @@ class SendScreen(WizardScreen):
         *localized("ctrl+s", "start", "send.start"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, back_to: Place | None = None) -> None:
         super().__init__()
+        self.back_to = back_to
+        """Where Esc leads instead of step 14 (see `places.Send`)."""
         self.port = 0
         """The port of the last attempt."""
         self.keyring_state: KeyringStatus | None = None
@@ -65,7 +67,7 @@ class SendScreen(WizardScreen):
 
     @property
     def place(self) -> Send:
-        return Send()
+        return Send(back_to=self.back_to)
 
     def compose(self) -> ComposeResult:
         t = self.wizard.texts
@@ -285,6 +287,8 @@ class SendScreen(WizardScreen):
     def action_cancel_or_back(self) -> None:
         if self.sending():
             self.workers.cancel_group(self, "send")
+        elif self.back_to is not None:
+            self.wizard.go(self.back_to)
         else:
             from wizard.core.step_order import step_ids
 

@@ -154,7 +154,7 @@ class WelcomeScreen(WizardScreen):
 
     @on(Button.Pressed, "#send-again")
     def send_again(self) -> None:
-        self.wizard.go(Send())
+        self.wizard.go(Send(back_to=Welcome()))
 
     @on(Button.Pressed, "#new-app-password")
     def new_app_password(self) -> None:
