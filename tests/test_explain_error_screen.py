@@ -44,6 +44,9 @@ async def paste_error(pilot, text: str) -> None:
 
 
 async def examine(pilot) -> None:
+    # Textual ignores a click on a button still in its 0.2 s "active" effect from the last one.
+    button = pilot.app.screen.query_one("#examine")
+    await wait_until(pilot, lambda: not button.has_class("-active"))
     await pilot.click("#examine")
     await settle(pilot)
 
