@@ -12,6 +12,7 @@ from email.message import EmailMessage
 
 import pytest
 from helpers import settle
+from pilot_idle import quiet_pilot  # noqa: F401
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Button
@@ -31,6 +32,8 @@ from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.send_result_view import SendAttempt, SendResultView
 from wizard.ui.widgets.support_record import SupportRecord
+
+pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 ADDRESS = "taro.yamada@gmail.com"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import LARGE as SIZE
 from helpers import after_the_press, fully_visible, settle, shown, wait_until
+from pilot_idle import quiet_pilot  # noqa: F401
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import number_of, step_ids
@@ -23,6 +24,8 @@ from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
+
+pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 
 def stage_marks(app) -> str:
