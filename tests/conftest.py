@@ -6,6 +6,7 @@ from pathlib import Path
 import keyring
 import pytest
 from dovecot_fixtures import dovecot_server, mail_account  # noqa: F401
+from fast_pilot import shared_css_parse  # noqa: F401
 from hypothesis import settings
 from imap_fixtures import fake_imap  # noqa: F401
 from memory_keyring import MemoryKeyring

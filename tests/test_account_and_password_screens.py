@@ -11,10 +11,10 @@ from pathlib import Path
 
 import keyring
 import pytest
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import LARGE as SIZE
 from helpers import after_the_press, paste, settle, shown, wait_until
 from keyring.backends import fail
-from pilot_idle import quiet_pilot  # noqa: F401
 from textual.widgets import Input
 
 from wizard.core.credentials import KEYRING_SERVICE

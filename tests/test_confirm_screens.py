@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from dovecot_fixtures import MailAccount
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import SMALL, fully_visible, shown, visible_text, wait_until
-from pilot_idle import quiet_pilot  # noqa: F401
 from smtp_fixtures import PASSWORD
 
 from wizard.mail.practice import PRACTICE_PASSWORD

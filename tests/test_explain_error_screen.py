@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import SMALL, fully_visible, settle, visible_text, wait_until
-from pilot_idle import quiet_pilot  # noqa: F401
 from test_explain_error import no_passwords_held  # noqa: F401  (autouse: what other tests held is not hidden here)
 from test_walkthrough import palette_results
 

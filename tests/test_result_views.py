@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import settle
-from pilot_idle import quiet_pilot  # noqa: F401
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Button

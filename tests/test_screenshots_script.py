@@ -6,8 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import STEP_OF
-from pilot_idle import quiet_pilot  # noqa: F401
 
 from wizard.core.step_order import number_of, step_count
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import LARGE as SIZE
 from helpers import after_the_press, fully_visible, settle, shown, wait_until
-from pilot_idle import quiet_pilot  # noqa: F401
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_order import number_of, step_ids
