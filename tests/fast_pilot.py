@@ -5,10 +5,10 @@ it sleeps in 20 ms slices until the process used under 1 ms of CPU in one of the
 a second. A click is four such waits, a key two (at least 80 and 40 ms of an idle machine),
 and while any thread of the test works (a loopback server's TLS handshake, a keyring
 lookup) it waits the whole second. `quiet_pilot` (a fixture, per module) replaces it with a
-condition: every message already sent to the app and the screen's widgets has been handled,
-none was sent meanwhile, and the screen has no layout, repaint or after-refresh callback
-pending. What happens in other threads (workers, servers) is waited for as before, by the
-tests' own `wait_until` conditions.
+condition: every message pump of the app and its screens is waiting for its next message
+with none to take (so none is being handled, idle work included), and the screen has no
+layout, repaint or after-refresh callback pending. What happens in other threads (workers,
+servers) is waited for as before, by the tests' own `wait_until` conditions.
 
 The parsing. `shared_css_parse` (autouse, for the whole run) keeps parsed stylesheets
 between apps; see `parse_rules_once`.
@@ -16,6 +16,7 @@ between apps; see `parse_rules_once`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -23,20 +24,41 @@ from textual._context import active_app
 from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
-from textual.pilot import Pilot
+from textual.message import Message
+from textual.message_pump import MessagePump
 
-ROUNDS = 1_000
-"""Enough for any chain of messages a screen sets off; a screen that never stops (a message
-posting itself for ever) ends the wait here rather than hanging the test."""
+LIMIT = 30.0
+"""As Pilot's own wait for the screen: a handler still busy after that awaits something that never comes."""
 
 
-def messages_pending(app: App) -> bool:
-    """A message sent and not yet taken, or a `call_next` callback, anywhere in the app and its screens."""
+_waiting: set[MessagePump] = set()
+"""The message pumps waiting for their next message right now: every other running pump is busy."""
+
+
+async def get_message_seen(self: MessagePump) -> Message:
+    """`MessagePump._get_message`, noting while the pump waits in it."""
+    _waiting.add(self)
+    try:
+        return await GET_MESSAGE(self)
+    finally:
+        _waiting.discard(self)
+
+
+GET_MESSAGE = MessagePump._get_message
+
+
+def busy(app: App) -> bool:
+    """A pump of the app or its screens is handling a message (or its idle work) or has one to take,
+    or a cancelled worker has not ended yet."""
     for screen in app.screen_stack:
         for node in (app, *screen.walk_children(with_self=True)):
-            if not node._message_queue.empty() or node._next_callbacks:
+            task = node._task
+            if task is None or task.done():
+                continue  # not started yet (not mounted) or closed
+            if node not in _waiting or not node._message_queue.empty() or node._next_callbacks:
                 return True
-    return False
+    # A cancelled worker's task is still winding down: what it says on its way out is part of the press.
+    return any(worker.is_cancelled and not worker.is_finished for worker in app.workers)
 
 
 def update_pending(app: App) -> bool:
@@ -48,19 +70,22 @@ def update_pending(app: App) -> bool:
 
 
 async def until_quiet(min_sleep: float = 0, max_sleep: float = 0) -> None:
-    """In place of `textual._wait.wait_for_idle` (same signature; no time limit is used)."""
+    """In place of `textual._wait.wait_for_idle` (same signature): until no pump is busy and the
+    screen is up to date, or `LIMIT` seconds (a handler awaiting something that never comes)."""
     app = active_app.get()
-    pilot = Pilot(app)
-    for _ in range(ROUNDS):
-        # Until every message already sent to the app and the screen's widgets has been handled,
-        # the one being handled included (Pilot's own wait: a callback queued behind each).
-        await pilot._wait_for_screen()
-        if not app.is_running:
-            return
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LIMIT
+    rounds = 0
+    while loop.time() < deadline and app.is_running:
+        # Other tasks run here; after a few hundred turns a handler is awaiting I/O: stop spinning.
+        await asyncio.sleep(0 if rounds < 200 else 0.001)
+        rounds += 1
+        if busy(app):
+            continue
         if update_pending(app):
             app.screen._on_timer_update()  # what the screen's update timer would do next
-        elif not messages_pending(app):
-            return
+            continue
+        return
 
 
 @pytest.fixture
@@ -68,6 +93,7 @@ def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     import textual.app
     import textual.pilot
 
+    monkeypatch.setattr(MessagePump, "_get_message", get_message_seen)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_quiet)
     monkeypatch.setattr(textual.app, "wait_for_idle", until_quiet)
 
