@@ -26,6 +26,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.pilot import Pilot
 
 LIMIT = 30.0
 """As Pilot's own wait for the screen: a handler still busy after that awaits something that never comes."""
@@ -88,12 +89,25 @@ async def until_quiet(min_sleep: float = 0, max_sleep: float = 0) -> None:
         return
 
 
+async def quiet_pause(self: Pilot, delay: float | None = None) -> None:
+    """`Pilot.pause`, without its wait for the screen: Textual posts a callback to every widget
+    and waits for each (a few hundred messages, each followed by the widget's idle work). For
+    `pause()` the quiet condition already holds everything that wait gives; `pause(delay)` is
+    the poll of `wait_until`, whose condition is what is waited for."""
+    if delay is None:
+        await until_quiet()
+    else:
+        await asyncio.sleep(delay)
+    self.app.screen._on_timer_update()
+
+
 @pytest.fixture
 def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     import textual.app
     import textual.pilot
 
     monkeypatch.setattr(MessagePump, "_get_message", get_message_seen)
+    monkeypatch.setattr(Pilot, "pause", quiet_pause)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_quiet)
     monkeypatch.setattr(textual.app, "wait_for_idle", until_quiet)
 
