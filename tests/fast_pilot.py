@@ -91,13 +91,13 @@ async def until_quiet(min_sleep: float = 0, max_sleep: float = 0) -> None:
 
 async def quiet_pause(self: Pilot, delay: float | None = None) -> None:
     """`Pilot.pause`, without its wait for the screen: Textual posts a callback to every widget
-    and waits for each (a few hundred messages, each followed by the widget's idle work). For
-    `pause()` the quiet condition already holds everything that wait gives; `pause(delay)` is
-    the poll of `wait_until`, whose condition is what is waited for."""
-    if delay is None:
-        await until_quiet()
-    else:
+    and waits for each (a few hundred messages, each followed by the widget's idle work), where
+    the quiet condition holds all that wait gives. `pause(delay)` (the poll of `wait_until`)
+    ends quiet too, so a condition is looked at once what set it off is done: a result shown
+    has its focus moved (Textual moves it on a later message)."""
+    if delay is not None:
         await asyncio.sleep(delay)
+    await until_quiet()
     self.app.screen._on_timer_update()
 
 

@@ -202,8 +202,8 @@ async def test_success_leads_to_an_ending_that_finishes(gmail_server, ca_file, p
         app.go(Send())
         await pilot.pause()
         await send(pilot)
-        # Enter now leads on; it no longer sends again.
-        assert app.screen.focused.id == "to-confirm"
+        # Enter now leads on; it no longer sends again. (Textual moves the focus on its next message.)
+        await wait_until(pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "to-confirm")
         assert str(app.screen.query_one("#start").label) == "Send again"
         await pilot.press("enter")
         assert isinstance(app.screen, ArrivalScreen)
