@@ -17,11 +17,14 @@ between apps; see `parse_rules_once`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import weakref
+from collections.abc import Awaitable, Iterator
 
 import pytest
 from textual._context import active_app
+from textual._types import CallbackType
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.message import Message
@@ -50,7 +53,7 @@ GET_MESSAGE = MessagePump._get_message
 
 def busy(app: App) -> bool:
     """A pump of the app or its screens is handling a message (or its idle work) or has one to take,
-    or a cancelled worker has not ended yet."""
+    a screen change is under way, or a cancelled worker has not ended yet."""
     for screen in app.screen_stack:
         for node in (app, *screen.walk_children(with_self=True)):
             task = node._task
@@ -58,8 +61,23 @@ def busy(app: App) -> bool:
                 continue  # not started yet (not mounted) or closed
             if node not in _waiting or not node._message_queue.empty() or node._next_callbacks:
                 return True
+    if any(not future.done() for future in _screen_changes):
+        return True
     # A cancelled worker's task is still winding down: what it says on its way out is part of the press.
     return any(worker.is_cancelled and not worker.is_finished for worker in app.workers)
+
+
+_screen_changes: weakref.WeakSet[asyncio.Future[object]] = weakref.WeakSet()
+"""What Textual runs as tasks of their own, outside any pump: a screen pushed, switched or popped
+(`AwaitComplete`), until done."""
+
+
+def await_complete_seen(self: AwaitComplete, *awaitables: Awaitable[object], pre_await: CallbackType | None = None) -> None:
+    AWAIT_COMPLETE_INIT(self, *awaitables, pre_await=pre_await)
+    _screen_changes.add(self._future)
+
+
+AWAIT_COMPLETE_INIT = AwaitComplete.__init__
 
 
 def update_pending(app: App) -> bool:
@@ -107,6 +125,7 @@ def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     import textual.pilot
 
     monkeypatch.setattr(MessagePump, "_get_message", get_message_seen)
+    monkeypatch.setattr(AwaitComplete, "__init__", await_complete_seen)
     monkeypatch.setattr(Pilot, "pause", quiet_pause)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_quiet)
     monkeypatch.setattr(textual.app, "wait_for_idle", until_quiet)
