@@ -144,7 +144,7 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)  # a generous bound: only a hang would reach it
     out = first + out
-    assert process.returncode == 130
+    assert process.returncode == 130, (out, err)
     assert err.decode().strip() == "中止しました。"
     assert b"Traceback" not in out + err
 
