@@ -26,6 +26,8 @@ NOT_ON_CHECKS_PATH = (
     "truststore",  # on Linux the store truststore would read is loaded directly, once
     "json", "shutil", "_strptime",  # only for --json, --output, dates read back
     "keyring", "textual",
+    "wizard.core.credentials", "wizard.core.explain",  # the password store, and words for a refusal
+    "difflib",  # suggestions for a mistyped option
 )
 
 RUN_AND_LIST_MODULES = (
@@ -93,3 +95,12 @@ def test_start_in_background_stops_waiting_at_its_bound() -> None:
         waiting(0.05)
     release.set()
     assert waiting(30) is True
+
+
+def test_a_text_read_from_its_table_alone_is_the_text_of_the_whole_file() -> None:
+    from wizard.core.texts import LANGUAGES, _tables, load_texts, text
+
+    for lang in LANGUAGES:
+        assert len(_tables(lang)) > 50  # cut at its tables, not read whole
+        whole = load_texts(lang)
+        assert {key: text(lang, key) for key in whole} == whole
