@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from wizard.cli.common import InputProblem, address_or_saved, fail_input, find_password
 from wizard.core.output_filter import printable, printable_json, printable_lines
-from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import explain_reply
 from wizard.mail.send import (
@@ -121,7 +120,11 @@ def _check(args: Namespace, texts: Texts, trusting: Callable[[float], ssl.SSLCon
     if confirmation is not None:
         # The send succeeded; the exit code says what the look into the mailbox found.
         exit_code = confirmation.outcome.exit_code
-    redo_number = number_of(diagnosis.redo_step) if diagnosis and diagnosis.redo_step else None
+    redo_number = None
+    if diagnosis and diagnosis.redo_step:
+        from wizard.core.step_order import number_of  # reads the steps' order: for a failure only
+
+        redo_number = number_of(diagnosis.redo_step)
     if args.json:
         document: dict[str, object] = {
             "ok": result.ok,

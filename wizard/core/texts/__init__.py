@@ -11,9 +11,9 @@ and that every key is used.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from functools import cache
-from pathlib import Path
 
 from wizard.core.language import LANGUAGES
 
@@ -38,8 +38,13 @@ def load_texts(lang: str) -> dict[str, str]:
     # importlib.resources (10 ms more): start-up time counts.
     import tomllib
 
-    data = (Path(__file__).with_name(f"{lang}.toml")).read_text(encoding="utf-8")
-    return _flatten(tomllib.loads(data))
+    return _flatten(tomllib.loads(_read(lang)))
+
+
+def _read(lang: str) -> str:
+    # os.path rather than pathlib: `check` has no other use for pathlib's imports.
+    with open(os.path.join(os.path.dirname(__file__), f"{lang}.toml"), encoding="utf-8") as file:
+        return file.read()
 
 
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -58,7 +63,7 @@ def _tables(lang: str) -> dict[str, str]:
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language: {lang!r}")
-    data = (Path(__file__).with_name(f"{lang}.toml")).read_text(encoding="utf-8")
+    data = _read(lang)
     tables: dict[str, str] = {}
     for number, chunk in enumerate(("\n" + data).split("\n[")):
         name, body = "", chunk
