@@ -6,10 +6,13 @@ work; and the command imports nothing its send does not use.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import ssl
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,15 @@ from smtp_fixtures import PASSWORD
 
 from wizard.core.bounded import start_in_background
 from wizard.mail.tls import system_trust, tls_context
+
+
+@contextlib.contextmanager
+def system_store_unchanged() -> Iterator[None]:
+    """While test_system_trust (in another worker) does not add or remove its CA: the store read twice is one store."""
+    with open("/tmp/ecrea-gmail-setup-system-store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        yield
+
 
 NOWHERE = {"SSL_CERT_FILE": "/nonexistent/cert.pem", "SSL_CERT_DIR": "/nonexistent/certs"}
 
@@ -66,10 +78,11 @@ def test_system_trust_holds_what_truststore_would_load(monkeypatch: pytest.Monke
             monkeypatch.setenv(name, value)
         assert ssl.create_default_context().cert_store_stats()["x509_ca"] == 0
     through_truststore = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    # truststore loads the store into its inner context as a connection starts; a memory one will do.
-    through_truststore.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="smtp.gmail.com")
-    theirs = through_truststore._ctx.get_ca_certs(binary_form=True)
-    ours = system_trust().get_ca_certs(binary_form=True)
+    with system_store_unchanged():
+        # truststore loads the store into its inner context as a connection starts; a memory one will do.
+        through_truststore.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(), server_hostname="smtp.gmail.com")
+        theirs = through_truststore._ctx.get_ca_certs(binary_form=True)
+        ours = system_trust().get_ca_certs(binary_form=True)
     assert theirs, "this machine has a certificate store"
     assert sorted(ours) == sorted(theirs)
 
@@ -77,8 +90,9 @@ def test_system_trust_holds_what_truststore_would_load(monkeypatch: pytest.Monke
 def test_tls_context_always_verifies_and_adds_the_ca_file(ca_file: str) -> None:
     for context in (tls_context(None), tls_context(ca_file, system_trust())):
         assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
-    plain = len(system_trust().get_ca_certs(binary_form=True))
-    assert len(tls_context(ca_file, system_trust()).get_ca_certs(binary_form=True)) == plain + 1
+    with system_store_unchanged():
+        plain = len(system_trust().get_ca_certs(binary_form=True))
+        assert len(tls_context(ca_file, system_trust()).get_ca_certs(binary_form=True)) == plain + 1
 
 
 def test_start_in_background_hands_over_the_result_or_the_error() -> None:
