@@ -12,6 +12,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +27,15 @@ from wizard.mail.tls import system_trust, tls_context
 def system_store_unchanged() -> Iterator[None]:
     """While test_system_trust (in another worker) does not add or remove its CA: the store read twice is one store."""
     with open("/tmp/ecrea-gmail-setup-system-store.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_SH)
+        gives_up = time.monotonic() + 300  # a change takes seconds; generous for a busy machine
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > gives_up:
+                    pytest.fail("the system store's lock was held for 300 s")
+                time.sleep(0.05)  # polling the lock: flock has no timeout of its own
         yield
 
 
