@@ -48,6 +48,33 @@ def call_with_deadline(function: Callable[[], T], seconds: float) -> T:
     return value  # type: ignore[return-value]
 
 
+def start_in_background(function: Callable[[], T]) -> Callable[[float], T]:
+    """Start `function` in a daemon thread now; the returned call waits at most `seconds` for its
+    result (or raises its error, or TimeoutError), and may be called again.
+
+    For work that lets other threads run (OpenSSL reading the certificate store) while the
+    caller does its own: a command's start-up then costs the longer of the two, not their sum.
+    """
+    done = threading.Event()
+    outcome: list[tuple[bool, object]] = []
+
+    def deliver(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        done.set()
+
+    _start(function, deliver)
+
+    def result(seconds: float) -> T:
+        if not done.wait(seconds):
+            raise TimeoutError(f"no answer within {seconds:g} s")
+        ok, value = outcome[0]
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    return result
+
+
 async def in_thread_with_deadline(function: Callable[[], T], seconds: float) -> T:
     """The asyncio form: awaitable, cancellable, and raises TimeoutError after `seconds`."""
     import asyncio

@@ -91,17 +91,20 @@ def prepare_test_send(
     timeout: float = SEND_TIMEOUT,
 ) -> PreparedSend:
     """The request `check` and the send screen both use; raises SendInputError, never anything else."""
-    from wizard.core.account import check_address
-    from wizard.core.explain import explain_address, explain_display_name
+    from wizard.core.account import check_address, display_name_problem
     from wizard.mail.sample_message import build_sample_message, one_time_code
 
+    # The explanations are imported for a refusal only (with the password store's): `check` sends without.
     for value, label in ((address, "send.sender_label"), (recipient, "send.recipient_field")):
         check = check_address(value)
         if check.problem:
+            from wizard.core.explain import explain_address
+
             raise SendInputError(texts("send.bad_address", field=texts(label), message=explain_address(check, texts)))
-    problem = explain_display_name(display_name, texts)
-    if problem:
-        raise SendInputError(problem)
+    if display_name_problem(display_name):
+        from wizard.core.explain import explain_display_name
+
+        raise SendInputError(explain_display_name(display_name, texts))
     code = one_time_code()
     try:
         message = build_sample_message(address, display_name, recipient, code, texts)
