@@ -139,9 +139,9 @@ class StepScreen(WizardScreen):
         await self.fill(step)
         self.post_message(self.StepShown(step))
         # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
-        # and the password field; the Footer is rebuilt only when one of them does.
+        # and the password field; the Footer changes, in this frame, only when one of them does.
         if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
-            self.refresh_bindings()
+            await self.query_one(KeyFooter).show_keys()
         self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
