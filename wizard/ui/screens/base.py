@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from wizard.ui.widgets.title_bar import TitleBar
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
@@ -60,8 +61,11 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     @on(events.ScreenResume)
     def show_status(self) -> None:
-        # The status line names the screen on top: a screen shown again names itself again.
+        # The status line names the screen on top: a screen shown again names itself again,
+        # and its title bar, not drawn while out of sight, shows what changed meanwhile.
         self.wizard.update_status()
+        for bar in self.query(TitleBar):
+            bar.refresh()
 
     def action_scroll_body(self, how: str) -> None:
         try:

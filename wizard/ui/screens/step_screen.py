@@ -224,7 +224,8 @@ class StepScreen(WizardScreen):
         scrolls its answer into view: see AppPasswordPanel.)"""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         target = self.query_one_optional("#app-password") or self.query_one("#next")
-        target.focus(scroll_visible=False)
+        if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
+            target.focus(scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
             if self.early_paste:
