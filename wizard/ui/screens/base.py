@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from wizard.ui.widgets.title_bar import TitleBar
 from wizard.ui.widgets.wizard_widget import WizardWidget
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.add_class(*self._breakpoint_classes())
+        self.add_class(*self._breakpoint_classes(), update=False)  # styled when mounted
 
     def _breakpoint_classes(self) -> list[str]:
         """The size classes (`-narrow`, `-short`, ...) Textual gives a screen on its first resize, set
@@ -64,7 +63,7 @@ class WizardScreen(WizardWidget, Screen[None]):
         # The status line names the screen on top: a screen shown again names itself again,
         # and its title bar, not drawn while out of sight, shows what changed meanwhile.
         self.wizard.update_status()
-        for bar in self.query(TitleBar):
+        for bar in self.query("TitleBar"):  # by name: the title bar imports this module
             bar.refresh()
 
     def action_scroll_body(self, how: str) -> None:
