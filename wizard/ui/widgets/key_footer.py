@@ -85,37 +85,67 @@ class KeyFooter(Footer):
 
         False (nothing changed) where that cannot be done: key groups, or no key in common.
         """
-        with self._context():  # the new keys bind their `compact` to this footer, as in compose
-            wanted = list(super().compose())
+        wanted = self._wanted_keys()
         mounted = list(self.children)
-        if not all(isinstance(widget, FooterKey) for widget in [*wanted, *mounted]):
+        if wanted is None or not all(isinstance(widget, FooterKey) for widget in mounted):
             return False
         by_identity = {_identity(key): key for key in mounted if isinstance(key, FooterKey)}
         if len(by_identity) != len(mounted):
             return False
-        plan: list[Widget] = []
+        plan: list[Widget | tuple] = []
         last_place = -1
-        for key in wanted:
-            assert isinstance(key, FooterKey)
-            old = by_identity.get(_identity(key))
+        for identity in wanted:
+            old = by_identity.get(identity)
             if old is None:
-                plan.append(key)
+                plan.append(identity)
                 continue
             place = mounted.index(old)
             if place < last_place:
                 return False  # the same keys in another order
             last_place = place
             plan.append(old)
-        kept = [widget for widget in plan if widget in mounted]
+        kept = [widget for widget in plan if isinstance(widget, Widget)]
         if not kept:
             return False
         for widget in mounted:
             widget.display = widget in kept
-        for index, widget in enumerate(plan):
-            if widget not in mounted:
-                after = next((later for later in plan[index + 1:] if later in mounted), None)
+        for index, wanted_key in enumerate(plan):
+            if isinstance(wanted_key, tuple):
+                after = next((later for later in plan[index + 1:] if isinstance(later, Widget)), None)
+                new_key = self._new_key(*wanted_key)
                 if after is not None:
-                    self.mount(widget, before=after)
+                    self.mount(new_key, before=after)
                 else:
-                    self.mount(widget)
+                    self.mount(new_key)
         return True
+
+    def _wanted_keys(self) -> list[tuple] | None:
+        """The identities of the keys Footer's `compose` would yield now, in its order, without building
+        them (building every key took longer than the rest of a Next); None for key groups."""
+        by_action: dict[str, tuple] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show:
+                continue
+            if binding.group is not None:
+                return None
+            by_action.setdefault(binding.action, (binding.key, self.app.get_key_display(binding),
+                                                  binding.description, binding.action, not enabled, tooltip or "",
+                                                  False))
+        wanted = list(by_action.values())
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _, binding, enabled, _ = palette
+                wanted.append((binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                               not enabled, binding.tooltip or binding.description, True))
+        return wanted
+
+    def _new_key(self, key: str, key_display: str, description: str, action: str, disabled: bool, tooltip: str,
+                 palette: bool) -> FooterKey:
+        """A key as Footer's `compose` makes it."""
+        new = FooterKey(key, key_display, description, action, disabled=disabled, tooltip=tooltip,
+                        classes="-command-palette" if palette else "")
+        if not palette:
+            with self._context():  # bound to this footer, as in compose
+                new.data_bind(compact=Footer.compact)
+        return new
