@@ -22,6 +22,8 @@ class Prose(Widget):
         self.text = text
 
     def update(self, text: str) -> None:
+        if text == self.text:
+            return  # the same words: no layout of the screen for them (a step's help, shown folded)
         self.text = text
         self.refresh(layout=True)
 
