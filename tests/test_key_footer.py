@@ -81,10 +81,7 @@ async def test_the_keys_shown_on_every_step_are_the_ones_offered_there_in_order(
             app.screen.action_next()
             await settle(pilot)
             await app.workers.wait_for_complete()
-        for _ in range(step_count() - 1):
-            assert keys_shown(app) == keys_offered(app), app.screen.step.id
-            app.screen.action_back()
-            await settle(pilot)
-            await app.workers.wait_for_complete()
-        # The walk met steps with other keys (a page to open, a name to copy, Ecrea's form, the field).
+        assert keys_shown(app) == keys_offered(app), app.screen.step.id
+        # The walk met steps with other keys (a page to open, a name to copy, Ecrea's form, the field),
+        # and keys hidden by one step shown again by a later one ("o" and "q": steps 3 and 4).
         assert len(set(seen)) >= 3
