@@ -66,11 +66,25 @@ def stop(process: subprocess.Popen) -> str:
     return err
 
 
-@pytest.fixture
-def served(tmp_path: Path):
-    process, port, address = start_serve(tmp_path, "--no-browser")
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """One `serve` for the tests that only ask it questions (each asks with its own client, and
+    none leaves a session open): started once per worker rather than once per test."""
+    home = tmp_path_factory.mktemp("served")
+    errors = home / "serve-stderr.txt"
+    port = free_port()
+    environment = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state")}
+    # Its error output goes to a file: a pipe nobody reads for the whole run could fill up.
+    with errors.open("w") as error_file:
+        process = subprocess.Popen(
+            [COMMAND, "serve", "--practice", "--lang", "en", "--port", str(port), "--no-browser"],
+            env=environment, stdout=subprocess.PIPE, stderr=error_file, text=True,
+        )
+    address = wait_for_address(process)
+    wait_for_port(port)
     yield port, address
-    assert "Traceback" not in stop(process)
+    stop(process)
+    assert "Traceback" not in errors.read_text()
 
 
 def secret_of(address: str) -> str:
