@@ -112,14 +112,24 @@ def test_check_trusts_the_system_store_and_the_ca_file_and_nothing_else(server, 
 
     given = check(server, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
     assert given.returncode == 0, given.stdout + given.stderr
-
-    with installed_in_system_store(authority):
-        stored = check(server, no_python_store)
-    assert stored.returncode == 0, stored.stdout + stored.stderr
-    assert len(server.received.messages) == 2
+    assert len(server.received.messages) == 1
+    # With the CA in the system store: test_everything_trusts_a_ca_installed_in_the_system_store.
 
 
-async def test_the_wizards_own_send_trusts_the_system_store_and_the_ca_file(server, authority, no_python_store, progress_file, tmp_path) -> None:
+async def test_everything_trusts_a_ca_installed_in_the_system_store(
+    server, gmail_server, dovecot_of_authority, authority, no_python_store, progress_file, tmp_path
+) -> None:
+    """The wizard's own send: refused, then trusted through --ca-file, then through the system store.
+
+    Installing the CA is the one change of the system store here (update-ca-certificates
+    takes a second or more each way, and one test at a time may change it): while it is
+    in, `check`, a send whose --ca-file holds an unrelated CA, and `watch-sent` are held
+    to it too, after each was refused without it in its own test above or below.
+    """
+    import asyncio
+
+    others = gmail_server(context=server_context(authority))
+    account = dovecot_of_authority.add_account()
     app = make_app(lang="ja", progress_file=progress_file, smtp_host="127.0.0.1", smtp_port=server.port)
     app.session.progress.email = "ecrea.test@gmail.com"
     app.session.progress.display_name = "山田商店"
@@ -144,27 +154,42 @@ async def test_the_wizards_own_send_trusts_the_system_store_and_the_ca_file(serv
         assert "送信できました" in await send_once()
         app.servers = replace(app.servers, ca_file=None)
         with installed_in_system_store(authority):
+            # watch-sent first: once signed in, it watches out its --timeout while the rest runs.
+            watching = await asyncio.to_thread(Watching, account, no_python_store)
+            stored = await asyncio.to_thread(check, others, no_python_store)
+            beside_another, _ = other_ca_request(others, tmp_path)
+            sent = await run_test_send(beside_another)
             assert "送信できました" in await send_once()
     assert len(server.received.messages) == 2
+    assert stored.returncode == 0, stored.stdout + stored.stderr
+    assert sent.ok, sent.diagnosis
+    assert len(others.received.messages) == 2
+    code, said = await asyncio.to_thread(watching.finish)
+    assert code == 7, said  # signed in and watched: nothing sent meanwhile
 
 
-async def test_an_extra_ca_adds_to_the_store_and_never_replaces_it(server, authority, no_python_store, tmp_path) -> None:
-    """With --ca-file, a CA that is only in the system store still counts (the proxy's, and Google's own)."""
-    other = trustme.CA()
-    extra = tmp_path / "other-ca.pem"
-    extra.write_bytes(other.cert_pem.bytes())
+def other_ca_request(server, tmp_path: Path) -> tuple[SendRequest, str]:
+    """A send whose --ca-file holds a CA that has nothing to do with the server's."""
     from email.message import EmailMessage
 
+    extra = tmp_path / "other-ca.pem"
+    extra.write_bytes(trustme.CA().cert_pem.bytes())
     message = EmailMessage()
     message["Subject"] = "t"
     request = SendRequest("ecrea.test@gmail.com", PASSWORD, message, "ecrea.test@gmail.com",
                           host="127.0.0.1", port=server.port, ca_file=str(extra), timeout=30)
+    return request, str(extra)
+
+
+async def test_an_extra_ca_adds_to_the_store_and_never_replaces_it(server, no_python_store, tmp_path) -> None:
+    """With --ca-file, a CA that is only in the system store still counts (the proxy's, and Google's own).
+
+    Refused while the server's CA is in neither; sent once it is in the system store
+    (test_everything_trusts_a_ca_installed_in_the_system_store)."""
+    request, extra = other_ca_request(server, tmp_path)
     refused = await run_test_send(request)
     assert refused.diagnosis is not None and refused.diagnosis.key == "certificate"
-    assert refused.diagnosis.trust_stores == (system_store(), str(extra))
-    with installed_in_system_store(authority):
-        sent = await run_test_send(request)
-    assert sent.ok, sent.diagnosis
+    assert refused.diagnosis.trust_stores == (system_store(), extra)
 
 
 @pytest.fixture(scope="module")
@@ -228,12 +253,7 @@ def test_the_mailbox_check_trusts_the_system_store_and_the_ca_file(dovecot_of_au
     words = watch_sent(account, no_python_store, lang="ja", as_json=False)
     assert "証明書の発行者: Example Corp TLS Inspection" in words.stdout
 
-    # The two that sign in then watch out their --timeout: their waits overlap. The store
-    # changes only once the first has signed in, and back only once the second has.
     given = Watching(account, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
-    with installed_in_system_store(authority):
-        stored = Watching(account, no_python_store)
     code, said = given.finish()
     assert code == 7, said  # nothing sent while watching: but signed in and looked
-    code, said = stored.finish()
-    assert code == 7, said
+    # With the CA in the system store: test_everything_trusts_a_ca_installed_in_the_system_store.
