@@ -149,6 +149,17 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
     assert b"Traceback" not in out + err
 
 
+def test_helper_threads_leave_ctrl_c_to_the_main_thread() -> None:
+    """Only the main thread acts on Ctrl+C: a helper thread the kernel handed it to would sit on it
+    while the main thread waited out a reply's limit (the test above ended with exit 3 after 30 s)."""
+    from wizard.core.bounded import call_with_deadline
+
+    interrupts = {signal.SIGINT, signal.SIGTERM}
+    in_helper = call_with_deadline(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []), 30)
+    assert interrupts <= in_helper
+    assert not interrupts & signal.pthread_sigmask(signal.SIG_BLOCK, [])  # the main thread's own mask is as it was
+
+
 BLOCKING = {
     "PYTHONPATH": str(TESTS),
     "PYTHON_KEYRING_BACKEND": "blocking_keyring.BlockingKeyring",
