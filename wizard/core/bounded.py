@@ -8,6 +8,7 @@ call gets its own daemon thread, and the caller stops waiting at the deadline.
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -16,6 +17,27 @@ if TYPE_CHECKING:
     import asyncio  # imported by the asyncio form only: `check` sends without it
 
 T = TypeVar("T")
+
+
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+def start_without_interrupts(thread: threading.Thread) -> None:
+    """Start `thread` with Ctrl+C (and SIGTERM) blocked in it, so the kernel hands them to the main thread.
+
+    Python acts on a signal in the main thread only. One the kernel gives a helper thread (it
+    may, while the main thread has signals blocked for an instant, as glibc does while it
+    creates a thread) leaves the main thread waiting in its blocking call: `check` went on
+    to the end of a reply's 30 s time limit after Ctrl+C.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, nor this problem
+        thread.start()
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        thread.start()  # the new thread inherits the mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start(function: Callable[[], T], deliver: Callable[[bool, object], None]) -> None:
@@ -27,7 +49,7 @@ def _start(function: Callable[[], T], deliver: Callable[[bool, object], None]) -
         else:
             deliver(True, result)
 
-    threading.Thread(target=run, daemon=True, name="bounded-call").start()
+    start_without_interrupts(threading.Thread(target=run, daemon=True, name="bounded-call"))
 
 
 def call_with_deadline(function: Callable[[], T], seconds: float) -> T:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from wizard.core.bounded import call_with_deadline
+from wizard.core.bounded import call_with_deadline, start_without_interrupts
 from wizard.mail.diagnosis import Problem, Stage, diagnose_problem, diagnose_reply
 from wizard.mail.send import (
     SendRequest,
@@ -84,7 +84,7 @@ class _BlockingConversation(_Conversation):
 
         watchdog = threading.Timer(self.left(), cut)
         watchdog.daemon = True
-        watchdog.start()
+        start_without_interrupts(watchdog)
         return watchdog
 
     def command(

@@ -49,6 +49,8 @@ class SendRequest:
     """Seconds for the whole send; each reply and the connection also have their own, shorter bounds."""
     tls_from_start: bool | None = None
     """TLS from the first byte (SMTPS) instead of STARTTLS; by default, on port 465 only."""
+    reply_limit: float = REPLY_TIMEOUT
+    """Seconds one reply may take (RFC 5321 4.5.3.2 bounds each command's reply); never more than `timeout`."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.password, Secret):  # a caller's plain text, hidden from here on
@@ -60,7 +62,7 @@ class SendRequest:
 
     @property
     def reply_timeout(self) -> float:
-        return min(REPLY_TIMEOUT, self.timeout)
+        return min(self.reply_limit, self.timeout)
 
     @property
     def connect_timeout(self) -> float:
