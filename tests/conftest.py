@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -41,6 +42,16 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     monkeypatch.setenv(ALLOW_BACKEND_VARIABLE, backend_name(backend))
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def forget_held_passwords() -> Iterator[None]:
+    """A process remembers every password it held, to hide it from later reports (core/redaction);
+    a test's worker process is many runs of the wizard: one test's secret must not hide another's text."""
+    from wizard.core import redaction
+
+    yield
+    redaction._held.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,10 @@ async def enter_account(pilot, address: str = "ecrea.test@gmail.com", name: str 
     pilot.app.screen.query_one("#address").value = address
     pilot.app.screen.query_one("#display-name").value = name
     await pilot.click("#next")
-    await pilot.pause()
+    # The address is checked in a worker (email-validator is imported then): on a busy machine
+    # that takes more than one pause.
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AccountScreen))
+    await settle(pilot)
 
 
 def assert_on_step(app, number: int, lang: str) -> None:

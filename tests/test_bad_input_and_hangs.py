@@ -144,9 +144,20 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)  # a generous bound: only a hang would reach it
     out = first + out
-    assert process.returncode == 130
+    assert process.returncode == 130, (out, err)
     assert err.decode().strip() == "中止しました。"
     assert b"Traceback" not in out + err
+
+
+def test_helper_threads_leave_ctrl_c_to_the_main_thread() -> None:
+    """Only the main thread acts on Ctrl+C: a helper thread the kernel handed it to would sit on it
+    while the main thread waited out a reply's limit (the test above ended with exit 3 after 30 s)."""
+    from wizard.core.bounded import call_with_deadline
+
+    interrupts = {signal.SIGINT, signal.SIGTERM}
+    in_helper = call_with_deadline(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, []), 30)
+    assert interrupts <= in_helper
+    assert not interrupts & signal.pthread_sigmask(signal.SIG_BLOCK, [])  # the main thread's own mask is as it was
 
 
 BLOCKING = {
@@ -199,29 +210,38 @@ def test_textual_log_stays_off_unless_debug_is_asked_for(tmp_path: Path) -> None
     """TEXTUAL_LOG would record every key press, the app password included."""
     from terminal_session import TerminalSession
 
-    log = tmp_path / "textual.log"
-    env = {**os.environ, "TERM": "xterm-256color", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "TEXTUAL_LOG": str(log), "LANG": "ja_JP.UTF-8"}
-    state = tmp_path / "state" / "ecrea-gmail-setup"
-    state.mkdir(parents=True)
-    (state / "practice-progress.json").write_text('{"version": 2, "furthest": "copy-app-password", "email": "a@gmail.com"}')
-    for arguments, logged in ((["--practice"], False), (["--practice", "--debug"], True)):
-        session = TerminalSession([COMMAND, *arguments], env)
-        try:
+    # Without --debug and with it, side by side: each with its own home and its own log path.
+    sessions, logs = [], []
+    for arguments in (["--practice"], ["--practice", "--debug"]):
+        home = tmp_path / arguments[-1].strip("-")
+        log = home / "textual.log"
+        env = {**os.environ, "TERM": "xterm-256color", "HOME": str(home), "XDG_STATE_HOME": str(home / "state"),
+               "TEXTUAL_LOG": str(log), "LANG": "ja_JP.UTF-8"}
+        state = home / "state" / "ecrea-gmail-setup"
+        state.mkdir(parents=True)
+        (state / "practice-progress.json").write_text('{"version": 2, "furthest": "copy-app-password", "email": "a@gmail.com"}')
+        sessions.append(TerminalSession([COMMAND, *arguments], env))
+        logs.append(log)
+    debug = sessions[1]
+    try:
+        for session in sessions:
             session.wait_for("続きから再開")
-            if logged:
-                session.wait_for("デバッグ記録中")
+        debug.wait_for("デバッグ記録中")
+        for session in sessions:
             session.send("\r")
+        for session in sessions:
             session.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
             session.paste("qwhz mvtr kpld snex")
+        for session in sessions:
             session.wait_for("正しい形式")
             session.send("\x11")
+        for session in sessions:
             session.child.expect(pexpect_eof(), timeout=60)
-        finally:
+    finally:
+        for session in sessions:
             session.child.close(force=True)
-        if not logged:
-            assert not log.exists()
-    assert log.exists() and stat_mode(log) == 0o600  # with --debug: written, but only for the user
+    assert not logs[0].exists()
+    assert logs[1].exists() and stat_mode(logs[1]) == 0o600  # with --debug: written, but only for the user
 
 
 def pexpect_eof():

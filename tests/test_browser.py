@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import codecs
 import contextlib
 import json
 import os
@@ -29,17 +31,63 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--mute-audio",
 ]
 
 
-@pytest.fixture
-def chromium() -> str:
+@pytest.fixture(scope="session")
+def shared_browser():
+    """One Chromium for all the browser tests a worker runs (each test gets contexts of its own):
+    starting Chromium and Playwright's driver for every test cost about a second each.
+
+    Playwright's sync API leaves its event loop marked as running between its calls (it runs in a
+    greenlet on this thread), and the other tests of this worker run event loops of their own: the
+    mark is set only while a browser test runs (the `browser` fixture)."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
         pytest.skip("Chromium is not installed (Debian/Ubuntu: apt-get install chromium)")
-    return path
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    loop = asyncio.get_running_loop()
+    try:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        asyncio_mark_running(None)
+        yield browser, loop
+        asyncio_mark_running(loop)
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+def asyncio_mark_running(loop: asyncio.AbstractEventLoop | None) -> None:
+    asyncio.events._set_running_loop(loop)
+
+
+@pytest.fixture
+def browser(shared_browser):
+    """The worker's Chromium, for one test: whatever the test opened is closed after it."""
+    browser, loop = shared_browser
+    asyncio_mark_running(loop)
+    try:
+        yield browser
+        for context in browser.contexts:
+            context.close()
+    finally:
+        asyncio_mark_running(None)
+
+
+@contextlib.contextmanager
+def playwright_paused():
+    """For an event loop of the test's own (asyncio.run) in the middle of a browser test."""
+    loop = asyncio.events._get_running_loop()
+    asyncio_mark_running(None)
+    try:
+        yield
+    finally:
+        asyncio_mark_running(loop)
 
 
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
@@ -50,17 +98,17 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> 
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise AssertionError("serve did not start listening")
 
 
 @contextlib.contextmanager
-def serving(tmp_path: Path):
-    """`serve --practice` in Japanese on a free port: (port, secret address, progress file, process)."""
+def serving(tmp_path: Path, lang: str = "ja"):
+    """`serve --practice` on a free port: (port, secret address, progress file, process)."""
     port = free_port()
     env = dict(os.environ, HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
     process = subprocess.Popen(
-        [sys.executable, "-m", "wizard", "serve", "--practice", "--no-browser", "--lang", "ja", "--port", str(port)],
+        [sys.executable, "-m", "wizard", "serve", "--practice", "--no-browser", "--lang", lang, "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -82,106 +130,152 @@ def served(tmp_path: Path):
         yield port, address, progress_file
 
 
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+UNFINISHED_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*)?\Z")
+
+
 class TerminalStream:
-    """What the page's terminal is sent to draw, escape sequences removed."""
+    """What the page's terminal is sent to draw, escape sequences removed.
+
+    Waits end at the page's next websocket frame, not after a period; each check reads only
+    what arrived since the last one."""
 
     def __init__(self, page) -> None:
         self.page = page
         self.chunks: list[bytes] = []
-        page.on("websocket", lambda ws: ws.on("framereceived", self._add))
+        self._news = asyncio.Event()
+        """Set by every frame received and every socket opened (in Playwright's dispatcher)."""
+        self.clear()
+        page.on("websocket", self._connected)
+
+    def _connected(self, ws) -> None:
+        ws.on("framereceived", self._add)
+        self._news.set()
 
     def _add(self, frame: bytes | str) -> None:
         self.chunks.append(frame.encode() if isinstance(frame, str) else bytes(frame))
+        self._news.set()
+
+    def clear(self) -> None:
+        """Forget what was sent so far: what follows is looked for in what comes next."""
+        self.chunks.clear()
+        self._read = 0
+        self._text = ""
+        self._unfinished = ""
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
     def text(self) -> str:
-        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(self.chunks).decode("utf-8", "replace"))
+        if self._read < len(self.chunks):
+            new = self._unfinished + "".join(self._decoder.decode(chunk) for chunk in self.chunks[self._read :])
+            self._read = len(self.chunks)
+            # An escape sequence may be split between two frames: its start waits for the rest.
+            cut = UNFINISHED_ESCAPE.search(new)
+            end = cut.start() if cut else len(new)
+            self._text += ESCAPE.sub("", new[:end])
+            self._unfinished = new[end:]
+        return self._text
 
-    def wait_for(self, words: str, seconds: float = 20) -> None:
+    def wait_for_news(self, seconds: float) -> None:
+        """Until a frame or a socket came since `_news` was last cleared, at most `seconds`.
+
+        Playwright's own waits each follow one event of one socket, and miss a frame that is
+        delivered while they start: this one runs in its event loop, as its waits do."""
+
+        async def news() -> None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._news.wait(), seconds)
+
+        self.page._sync(news())
+
+    def wait_until(self, condition, seconds: float, failure) -> None:
         deadline = time.monotonic() + seconds
-        while words not in self.text():
-            assert time.monotonic() < deadline, f"the page never showed {words!r}"
-            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+        while True:
+            self._news.clear()
+            if condition():
+                return
+            left = deadline - time.monotonic()
+            assert left > 0, failure()
+            self.wait_for_news(left)
+
+    def wait_for(self, words: str, seconds: float = 30) -> None:
+        self.wait_until(lambda: words in self.text(), seconds, lambda: f"the page never showed {words!r}")
 
     def wait_until_drawn(self, seconds: float = 30) -> None:
         """Until the app has stopped sending (a result scrolls into view in several frames) and the
-        page has painted what it was sent: a frame with no new data after two animation frames."""
+        page has painted what it was sent: no new frame for 0.1 s after two animation frames."""
         deadline = time.monotonic() + seconds
         while True:
             before = len(self.chunks)
             self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+            self._news.clear()
             if len(self.chunks) == before:
-                return
+                self.wait_for_news(0.1)
+                if len(self.chunks) == before:
+                    return
             assert time.monotonic() < deadline, "the page never stopped changing"
 
 
-def test_practice_flow_in_a_real_browser(chromium: str, served) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_practice_flow_in_a_real_browser(browser, served) -> None:
     port, address, progress_file = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            # Record what the page would open or copy: a real tab would leave loopback.
-            page.add_init_script(
-                "window.open = (url) => { window.__opened = url; return null; };"
-                "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
-            )
-            screen = TerminalStream(page)
-            page.goto(address)  # the secret address serve printed; the page keeps it in its tab
-            assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
-            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-            page.mouse.click(600, 700)  # give the terminal the keyboard
-            page.keyboard.press("Enter")
-            screen.wait_for("はじめに: 送信に使う Gmail アカウント")
-            page.keyboard.type("ecrea.test@gmail.com")
-            page.keyboard.press("Enter")
-            screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
-            page.keyboard.type("Ecrea")
-            page.keyboard.press("Enter")
-            screen.wait_for(STEP_OF["ja"].format(1))
-            page.keyboard.press("o")
-            screen.wait_for("ブラウザーの新しいタブで開きます")
-            assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
-            page.keyboard.press("ArrowRight")
-            screen.wait_for(STEP_OF["ja"].format(2))
-            page.keyboard.press("ArrowRight")
-            screen.wait_for(STEP_OF["ja"].format(3))
-            page.keyboard.press("Control+p")
-            screen.wait_for("コマンドを検索")
-            page.keyboard.type(f"ステップ {number_of('create-app-password')} へ")
-            screen.wait_for("アプリ名を入力し、「作成」をクリック")
-            page.keyboard.press("Enter")
-            screen.wait_for(STEP_OF["ja"].format(number_of("create-app-password")))
-            page.keyboard.press("c")
-            screen.wait_for("クリップボードにコピーしました")
-            page.wait_for_function("window.__copied !== undefined", timeout=30_000)
-            assert page.evaluate("window.__copied") == "Ecrea用"
-            page.keyboard.press("ArrowRight")
-            screen.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
-            screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
-            screen.wait_for("Enter 次へ")  # the field has the keyboard
-            page.keyboard.type("ecre apra ctic ekey")
-            screen.wait_for("正しい形式のアプリ パスワードです")
-            page.keyboard.press("Enter")
-            screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
-            page.keyboard.press("ArrowRight")
-            screen.wait_for("テスト送信: この設定で送信できるか確認します")
-            page.keyboard.press("Enter")
-            screen.wait_for("練習用サーバーが受け取りました")
-            screen.wait_until_drawn()
-            SCREENSHOTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
-            # A new page is a new wizard process: it offers to continue where this one was.
-            screen.chunks.clear()
-            page.reload()
-            screen.wait_for("設定は")  # setup was completed: a new test send or starting over
-            screen.wait_for("もう一度テスト送信する")
-            # Another browser profile (or user) without the secret gets nothing.
-            assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    # Record what the page would open or copy: a real tab would leave loopback.
+    page.add_init_script(
+        "window.open = (url) => { window.__opened = url; return null; };"
+        "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
+    )
+    screen = TerminalStream(page)
+    page.goto(address)  # the secret address serve printed; the page keeps it in its tab
+    assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
+    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+    page.mouse.click(600, 700)  # give the terminal the keyboard
+    page.keyboard.press("Enter")
+    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
+    page.keyboard.type("ecrea.test@gmail.com")
+    page.keyboard.press("Enter")
+    screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
+    page.keyboard.type("Ecrea")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(1))
+    page.keyboard.press("o")
+    screen.wait_for("ブラウザーの新しいタブで開きます")
+    assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
+    page.keyboard.press("ArrowRight")
+    screen.wait_for(STEP_OF["ja"].format(2))
+    page.keyboard.press("ArrowRight")
+    screen.wait_for(STEP_OF["ja"].format(3))
+    page.keyboard.press("Control+p")
+    screen.wait_for("コマンドを検索")
+    page.keyboard.type(f"ステップ {number_of('create-app-password')} へ")
+    screen.wait_for("アプリ名を入力し、「作成」をクリック")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(number_of("create-app-password")))
+    page.keyboard.press("c")
+    screen.wait_for("クリップボードにコピーしました")
+    page.wait_for_function("window.__copied !== undefined", timeout=30_000)
+    assert page.evaluate("window.__copied") == "Ecrea用"
+    page.keyboard.press("ArrowRight")
+    screen.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
+    screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
+    screen.wait_for("Enter 次へ")  # the field has the keyboard
+    page.keyboard.type("ecre apra ctic ekey")
+    screen.wait_for("正しい形式のアプリ パスワードです")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
+    page.keyboard.press("ArrowRight")
+    screen.wait_for("テスト送信: この設定で送信できるか確認します")
+    page.keyboard.press("Enter")
+    screen.wait_for("練習用サーバーが受け取りました")
+    screen.wait_until_drawn()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
+    # A new page is a new wizard process: it offers to continue where this one was.
+    screen.clear()
+    page.reload()
+    screen.wait_for("設定は")  # setup was completed: a new test send or starting over
+    screen.wait_for("もう一度テスト送信する")
+    # Another browser profile (or user) without the secret gets nothing.
+    assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
+    page.context.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
     assert (saved["email"], saved["display_name"], saved["furthest"]) == ("ecrea.test@gmail.com", "Ecrea", "paste-into-ecrea")
     assert saved["completed"] == ["manage-account", "open-security", "create-app-password", "copy-app-password", "paste-into-ecrea"]
@@ -213,6 +307,7 @@ class RecordingServer:
         self.port = free_port()
         self.received: list[bytes] = []
         self.reports = 0
+        self.reported = threading.Condition()
         recorder = self
         page = (
             "<!doctype html><script>"
@@ -234,7 +329,9 @@ class RecordingServer:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers) + body)
-                recorder.reports += 1
+                with recorder.reported:
+                    recorder.reports += 1
+                    recorder.reported.notify_all()
                 self.send_response(204)
                 self.end_headers()
 
@@ -244,62 +341,56 @@ class RecordingServer:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def wait_for_reports(self, count: int, seconds: float = 30) -> None:
+        with self.reported:
+            assert self.reported.wait_for(lambda: self.reports >= count, seconds), "the other page never reported"
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
 
 
-def test_no_other_local_page_receives_the_secret(chromium: str, served) -> None:
+def test_no_other_local_page_receives_the_secret(browser, served) -> None:
     """Browsers send a host's cookies to all its ports; the secret is in no cookie, and no other port gets it."""
-    import asyncio
-
     import aiohttp
-    from playwright.sync_api import sync_playwright
 
     port, address, _ = served
     secret = address.partition("#")[2]
     recorder = RecordingServer(port)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            try:
-                context = browser.new_context()
-                wizard = context.new_page()
-                screen = TerminalStream(wizard)
-                wizard.goto(address)
-                screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-                assert wizard.url == f"http://127.0.0.1:{port}/"
-                # The user's browser, the wizard still open, visits other pages on this computer.
-                for host in ("127.0.0.1", "localhost"):
-                    other = context.new_page()
-                    before = recorder.reports
-                    other.goto(f"http://{host}:{recorder.port}/attack.html")
-                    deadline = time.monotonic() + 20
-                    while recorder.reports == before:
-                        assert time.monotonic() < deadline, "the other page never reported"
-                        other.wait_for_timeout(50)
-                    other.close()
-                # A page the wizard opens cannot steer the wizard's tab (no window.opener).
-                with context.expect_page() as opened:
-                    wizard.evaluate(f"window.open('http://127.0.0.1:{recorder.port}/opened', '_blank')")
-                assert opened.value.evaluate("window.opener === null")
-                opened.value.close()
-                # A crafted query is dropped before textual.js reads it: "?ping=" once left the page stuck.
-                screen.chunks.clear()
-                wizard.goto(f"http://127.0.0.1:{port}/?ping=http://127.0.0.1:{recorder.port}/pinged&delay=1")
-                wizard.wait_for_url(f"http://127.0.0.1:{port}/")
-                screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-                # Following a link from the wizard's own tab is no different.
-                wizard.evaluate(f"location.href = 'http://127.0.0.1:{recorder.port}/from-the-wizard-tab'")
-                wizard.wait_for_url(f"http://127.0.0.1:{recorder.port}/from-the-wizard-tab")
-                wizard.go_back()
-                wizard.wait_for_url(f"http://127.0.0.1:{port}/")
-                screen.chunks.clear()
-                wizard.reload()  # the tab still holds its secret: the wizard comes back
-                screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-                assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
-            finally:
-                browser.close()
+        context = browser.new_context()
+        wizard = context.new_page()
+        screen = TerminalStream(wizard)
+        wizard.goto(address)
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        assert wizard.url == f"http://127.0.0.1:{port}/"
+        # The user's browser, the wizard still open, visits other pages on this computer.
+        for host in ("127.0.0.1", "localhost"):
+            other = context.new_page()
+            before = recorder.reports
+            other.goto(f"http://{host}:{recorder.port}/attack.html")
+            recorder.wait_for_reports(before + 1)
+            other.close()
+        # A page the wizard opens cannot steer the wizard's tab (no window.opener).
+        with context.expect_page() as opened:
+            wizard.evaluate(f"window.open('http://127.0.0.1:{recorder.port}/opened', '_blank')")
+        assert opened.value.evaluate("window.opener === null")
+        opened.value.close()
+        # A crafted query is dropped before textual.js reads it: "?ping=" once left the page stuck.
+        screen.clear()
+        wizard.goto(f"http://127.0.0.1:{port}/?ping=http://127.0.0.1:{recorder.port}/pinged&delay=1")
+        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        # Following a link from the wizard's own tab is no different.
+        wizard.evaluate(f"location.href = 'http://127.0.0.1:{recorder.port}/from-the-wizard-tab'")
+        wizard.wait_for_url(f"http://127.0.0.1:{recorder.port}/from-the-wizard-tab")
+        wizard.go_back()
+        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
+        screen.clear()
+        wizard.reload()  # the tab still holds its secret: the wizard comes back
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
+        context.close()
     finally:
         recorder.close()
     received = b"\n".join(recorder.received)
@@ -323,7 +414,8 @@ def test_no_other_local_page_receives_the_secret(chromium: str, served) -> None:
                     statuses.append(refused.status)
         return statuses
 
-    statuses = asyncio.run(replay())
+    with playwright_paused():
+        statuses = asyncio.run(replay())
     assert statuses and set(statuses) == {403}
 
 
@@ -345,7 +437,7 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
         def serve(self) -> None:
             pass
 
-    def build(command: str, guard, host: str, port: int, title: str, page=None) -> FakeServer:
+    def build(command: str, guard, host: str, port: int, title: str, page=None, on_listening=None) -> FakeServer:
         started.update(command=command, host=host, port=port)
         return FakeServer()
 
@@ -364,48 +456,72 @@ def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
 
 class RenderedScreen(TerminalStream):
     """What the page's terminal shows, cell by cell: the bytes it was sent, replayed at the size it
-    told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do)."""
+    told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do).
+
+    Replayed as they come, each byte once: a new connection starts from an empty screen."""
 
     def __init__(self, page) -> None:
-        super().__init__(page)
         self.size = (0, 0)
         self.sockets = 0
+        super().__init__(page)
         page.on("websocket", self._opened)
+
+    def clear(self) -> None:
+        super().clear()
+        self._screen = None
+        self._replayed = 0
 
     def _opened(self, ws) -> None:
         self.sockets += 1
         given = dict(re.findall(r"(width|height)=(\d+)", ws.url))
         self.size = (int(given["width"]), int(given["height"]))
+        self._screen = None  # a new wizard draws a new screen
+        self._replayed = len(self.chunks)
         ws.on("framesent", self._sent)
 
     def _sent(self, frame: bytes | str) -> None:
         if isinstance(frame, str) and frame.startswith('["resize"'):
             size = json.loads(frame)[1]
             self.size = (size["width"], size["height"])
+            if self._screen is not None:
+                self._screen.resize(self.size[1], self.size[0])
 
     def lines(self) -> list[str]:
         import pyte
 
-        screen = pyte.Screen(*self.size)
-        stream = pyte.ByteStream(screen)
-        data = b"".join(chunk for chunk in self.chunks if not chunk.startswith(b'["'))  # not textual-serve's JSON
+        if self._screen is None:
+            self._screen = pyte.Screen(*self.size)
+            self._stream = pyte.ByteStream(self._screen)
+            self._unfinished_command = b""
+        new = self._unfinished_command + b"".join(
+            chunk for chunk in self.chunks[self._replayed :] if not chunk.startswith(b'["')  # not textual-serve's JSON
+        )
+        self._replayed = len(self.chunks)
         # Operating-system commands (links, the clipboard) draw nothing; pyte would read some as text.
-        stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", data))
+        # One may be split between two frames: its start waits for the rest.
+        start = new.rfind(b"\x1b]")
+        if start >= 0 and not re.search(rb"\x07|\x1b\\", new[start:]):
+            new, self._unfinished_command = new[:start], new[start:]
+        elif new.endswith(b"\x1b"):
+            new, self._unfinished_command = new[:-1], new[-1:]
+        else:
+            self._unfinished_command = b""
+        self._stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", new))
         # pyte keeps a wide character's second cell as an empty string: join cells as drawn.
-        return ["".join(line) for line in screen.display]
+        return ["".join(line) for line in self._screen.display]
 
     def wait_shown(self, words: str, seconds: float = 30) -> None:
         """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
-        deadline = time.monotonic() + seconds
         # Joined as Japanese wraps (no space) and as English does (a space).
-        while not any(words in joiner.join(line.strip() for line in self.lines()) for joiner in ("", " ")):
-            assert time.monotonic() < deadline, f"the page never showed {words!r}:\n" + "\n".join(self.lines())
-            self.page.wait_for_timeout(100)  # lets Playwright deliver websocket frames
+        self.wait_until(
+            lambda: any(words in joiner.join(line.strip() for line in self.lines()) for joiner in ("", " ")),
+            seconds, lambda: f"the page never showed {words!r}:\n" + "\n".join(self.lines()),
+        )
 
-    def assert_whole(self, labels: list[str], footer: list[str], seconds: float = 20) -> None:
+    def assert_whole(self, labels: list[str], footer: list[str], seconds: float = 30) -> None:
         """Every label on one line in full (a cut label is missing its end), every key in the last line.
 
-        Polled: the footer is drawn a frame after the screen it belongs to."""
+        Checked again at each new frame: the footer is drawn a frame after the screen it belongs to."""
         deadline = time.monotonic() + seconds
         while True:
             self.wait_until_drawn()
@@ -415,8 +531,9 @@ class RenderedScreen(TerminalStream):
             if not missing:
                 return
             shown = "\n".join(lines)
-            assert time.monotonic() < deadline, f"cut, covered or missing at {self.size}: {missing}\n{shown}"
-            self.page.wait_for_timeout(200)
+            left = deadline - time.monotonic()
+            assert left > 0, f"cut, covered or missing at {self.size}: {missing}\n{shown}"
+            self.wait_for_news(left)
 
 
 def words(texts: Texts, key: str) -> str:
@@ -437,106 +554,96 @@ def assert_inside_the_window(page, selector: str, margin: int = 0) -> None:
     assert left >= margin and top >= margin and right <= width - margin and bottom <= height - margin, (selector, box)
 
 
-def serve_process(tmp_path: Path, lang: str):
-    port = free_port()
-    env = dict(os.environ, HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wizard", "serve", "--practice", "--no-browser", "--lang", lang, "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    address = next(match.group(0) for line in process.stdout if (match := re.search(r"http://\S+", line)))
-    wait_for_port(port, process)
-    return process, address
-
-
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
-def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(chromium: str, tmp_path: Path, lang, width, height) -> None:
+def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
     """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
     nothing touching the window's edge, and at the end our own page, in the wizard's language."""
-    from playwright.sync_api import sync_playwright
-
+    from wizard.core.step_content import get_step
     from wizard.core.step_order import step_count
     from wizard.mail.practice import PRACTICE_PASSWORD
 
     t = Texts(lang)
     keys = [f"^q {t('key.quit')}", f"^p {t('key.palette')}"]
-    process, address = serve_process(tmp_path, lang)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            try:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                screen = RenderedScreen(page)
-                page.goto(address)
-                screen.wait_for(t("welcome.heading"))
-                columns, _ = screen.size
-                assert MIN_COLUMNS <= columns < 100 if width == 390 else columns >= 100, screen.size
-                assert_inside_the_window(page, ".xterm-screen", margin=4)
-                page.focus(".xterm-helper-textarea")  # give the terminal the keyboard: the footer appears
-                screen.wait_for(keys[1])
-                screen.assert_whole([t("welcome.start"), t("welcome.already_on"), "日本語", "English"], keys)
-                page.keyboard.press("Enter")
-                screen.wait_for(t("account.heading"))
-                page.keyboard.type("ecrea.test@gmail.com")
-                page.keyboard.press("Enter")
-                screen.wait_for(t("address.ok_gmail"))
-                page.keyboard.type("Ecrea")
-                page.keyboard.press("Enter")
-                screen.wait_for(STEP_OF[lang].format(1))
-                screen.assert_whole([t("common.back"), t("common.next")], keys)
-                for number in range(2, number_of("copy-app-password") + 1):
-                    page.keyboard.press("ArrowRight")
-                    screen.wait_for(STEP_OF[lang].format(number))
-                shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
-                screen.wait_for(shown)
-                page.keyboard.type(shown)
-                screen.wait_for(words(t, "password.valid"))
-                page.keyboard.press("Enter")
-                screen.wait_for(STEP_OF[lang].format(step_count()))
+    with serving(tmp_path, lang) as (_, address, _, _):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        screen = RenderedScreen(page)
+        page.goto(address)
+        screen.wait_for(t("welcome.heading"))
+        columns, _ = screen.size
+        assert MIN_COLUMNS <= columns < 100 if width == 390 else columns >= 100, screen.size
+        assert_inside_the_window(page, ".xterm-screen", margin=4)
+        page.focus(".xterm-helper-textarea")  # give the terminal the keyboard: the footer appears
+        screen.wait_for(keys[1])
+        screen.assert_whole([t("welcome.start"), t("welcome.already_on"), "日本語", "English"], keys)
+        page.keyboard.press("Enter")
+        screen.wait_for(t("account.heading"))
+        page.keyboard.type("ecrea.test@gmail.com")
+        page.keyboard.press("Enter")
+        screen.wait_for(t("address.ok_gmail"))
+        page.keyboard.type("Ecrea")
+        page.keyboard.press("Enter")
+        screen.wait_for(STEP_OF[lang].format(1))
+        screen.assert_whole([t("common.back"), t("common.next")], keys)
+        password_step = number_of("copy-app-password")
+        if width == 390:
+            for number in range(2, password_step + 1):  # every step on the way, by the key a user presses
                 page.keyboard.press("ArrowRight")
-                screen.wait_for(t("send.heading"))
-                page.keyboard.press("Enter")
-                screen.wait_for(words(t, "send.practice_success"))
-                page.keyboard.press("Enter")
-                screen.wait_for(t("confirm.arrival_heading"))
-                page.keyboard.press("Enter")  # look for it
-                screen.wait_for(words(t, "confirm.found_inbox"))
-                page.keyboard.press("Enter")
-                screen.wait_for(t("confirm.ecrea_heading"))
-                page.keyboard.press("Enter")  # start watching
-                screen.wait_shown(t("confirm.simulate"))
-                page.keyboard.press("Tab")
-                page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
-                screen.wait_shown(words(t, "confirm.seen_practice"))
-                page.keyboard.press("Enter")
-                screen.wait_for(t("ending.heading_practice"))
-                screen.assert_whole([t("ending.finish"), t("common.show_settings")], keys)
-                page.screenshot(path=str(tmp_path / f"ending-{lang}-{width}.png"))
-                sockets = screen.sockets
-                page.keyboard.press("Enter")  # Finish
-                end = page.locator("#end")
-                end.wait_for(state="visible", timeout=30_000)
-                assert_inside_the_window(page, "#end .intro")
-                assert_inside_the_window(page, "#restart", margin=4)
-                assert end.locator("#ended").inner_text() == t("serve.ended")
-                assert end.locator("#server-running").inner_text() == t("serve.server_running")
-                assert end.locator("#restart").inner_text() == t("serve.restart")
-                assert "Session ended" not in page.content(), page.content()
-                assert "Restart" not in page.inner_text("body"), page.inner_text("body")
-                assert page.evaluate("document.documentElement.lang") == lang
-                page.wait_for_timeout(1000)
-                assert screen.sockets == sockets and end.is_visible()  # nothing started again by itself
-                # Starting again is the user's choice, and says what it does.
-                screen.chunks.clear()
-                page.locator("#restart").click()
-                screen.wait_for(t("welcome.heading"))
-                assert screen.sockets == sockets + 1
-            finally:
-                browser.close()
-    finally:
-        process.terminate()
-        process.wait(10)
+                screen.wait_for(STEP_OF[lang].format(number))
+        else:
+            # The same steps as at the phone's size, where each is walked: the palette goes straight there.
+            page.keyboard.press("Control+p")
+            screen.wait_for(t("palette.placeholder"))
+            page.keyboard.type(t("command.goto", number=password_step))
+            screen.wait_for(get_step(password_step).text[lang].title)
+            page.keyboard.press("Enter")
+            screen.wait_for(STEP_OF[lang].format(password_step))
+        shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
+        screen.wait_for(shown)
+        page.keyboard.type(shown)
+        screen.wait_for(words(t, "password.valid"))
+        page.keyboard.press("Enter")
+        screen.wait_for(STEP_OF[lang].format(step_count()))
+        page.keyboard.press("ArrowRight")
+        screen.wait_for(t("send.heading"))
+        page.keyboard.press("Enter")
+        screen.wait_for(words(t, "send.practice_success"))
+        page.keyboard.press("Enter")
+        screen.wait_for(t("confirm.arrival_heading"))
+        page.keyboard.press("Enter")  # look for it
+        screen.wait_for(words(t, "confirm.found_inbox"))
+        page.keyboard.press("Enter")
+        screen.wait_for(t("confirm.ecrea_heading"))
+        page.keyboard.press("Enter")  # start watching
+        screen.wait_shown(t("confirm.simulate"))
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
+        screen.wait_shown(words(t, "confirm.seen_practice"))
+        page.keyboard.press("Enter")
+        screen.wait_for(t("ending.heading_practice"))
+        screen.assert_whole([t("ending.finish"), t("common.show_settings")], keys)
+        sockets = screen.sockets
+        page.keyboard.press("Enter")  # Finish
+        end = page.locator("#end")
+        end.wait_for(state="visible", timeout=30_000)
+        assert_inside_the_window(page, "#end .intro")
+        assert_inside_the_window(page, "#restart", margin=4)
+        assert end.locator("#ended").inner_text() == t("serve.ended")
+        assert end.locator("#server-running").inner_text() == t("serve.server_running")
+        assert end.locator("#restart").inner_text() == t("serve.restart")
+        assert "Session ended" not in page.content(), page.content()
+        assert "Restart" not in page.inner_text("body"), page.inner_text("body")
+        assert page.evaluate("document.documentElement.lang") == lang
+        page.wait_for_timeout(1000)
+        assert screen.sockets == sockets and end.is_visible()  # nothing started again by itself
+        # Starting again is the user's choice, and says what it does (a new wizard, the same at either
+        # size: started from the phone's page, where the button is smallest).
+        if width == 390:
+            screen.clear()
+            page.locator("#restart").click()
+            screen.wait_for(t("welcome.heading"))
+            assert screen.sockets == sockets + 1
+        page.context.close()
 
 
 def test_without_a_browser_the_terminal_names_the_file_to_open(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -561,7 +668,7 @@ def test_no_browser_prints_the_file_too_and_removes_it_on_the_way_out(monkeypatc
             seen["file"] = page_file
             seen["exists"] = page_file.exists()
 
-    def build(command: str, guard, host: str, port: int, title: str, page=None) -> FakeServer:
+    def build(command: str, guard, host: str, port: int, title: str, page=None, on_listening=None) -> FakeServer:
         nonlocal page_file
         page_file = page
         return FakeServer()
@@ -574,131 +681,108 @@ def test_no_browser_prints_the_file_too_and_removes_it_on_the_way_out(monkeypatc
     assert not seen["file"].exists()  # removed with its private folder
 
 
-def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(chromium: str, tmp_path: Path) -> None:
+def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(browser, tmp_path: Path) -> None:
     """Started in Japanese, switched to English on the welcome screen, quit with Ctrl+Q: the end page is
     English; once the server is stopped too, the page says so and offers no way back."""
-    from playwright.sync_api import sync_playwright
-
     ja, en = Texts("ja"), Texts("en")
-    process, address = serve_process(tmp_path, "ja")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            try:
-                page = browser.new_page(viewport={"width": 390, "height": 844})
-                screen = RenderedScreen(page)
-                page.goto(address)
-                screen.wait_for(ja("welcome.heading"))
-                page.focus(".xterm-helper-textarea")
-                screen.wait_for(f"^p {ja('key.palette')}")
-                page.keyboard.press("l")
-                screen.wait_for(en("welcome.heading"))
-                page.keyboard.press("Control+q")
-                page.locator("#end").wait_for(state="visible", timeout=30_000)
-                assert page.locator("#ended").inner_text() == en("serve.ended")
-                assert page.locator("#server-running").inner_text() == en("serve.server_running")
-                assert page.evaluate("document.documentElement.lang") == "en"
-                # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
-                # stops while it runs: the page ends saying so, in the language it was opened in.
-                screen.chunks.clear()
-                page.locator("#restart").click()
-                screen.wait_for(ja("welcome.heading"))
-                page.locator("#end").wait_for(state="hidden")
-                process.terminate()
-                process.wait(30)  # stopped promptly, although a tab is still connected
-                page.locator("#end").wait_for(state="visible", timeout=30_000)
-                assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
-                assert not page.locator("#restart").is_visible()
-                assert not page.locator("#server-running").is_visible()
-            finally:
-                browser.close()
-    finally:
+    with serving(tmp_path, "ja") as (_, address, _, process):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        screen = RenderedScreen(page)
+        page.goto(address)
+        screen.wait_for(ja("welcome.heading"))
+        page.focus(".xterm-helper-textarea")
+        screen.wait_for(f"^p {ja('key.palette')}")
+        page.keyboard.press("l")
+        screen.wait_for(en("welcome.heading"))
+        page.keyboard.press("Control+q")
+        page.locator("#end").wait_for(state="visible", timeout=30_000)
+        assert page.locator("#ended").inner_text() == en("serve.ended")
+        assert page.locator("#server-running").inner_text() == en("serve.server_running")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
+        # stops while it runs: the page ends saying so, in the language it was opened in.
+        screen.clear()
+        page.locator("#restart").click()
+        screen.wait_for(ja("welcome.heading"))
+        page.locator("#end").wait_for(state="hidden")
         process.terminate()
-        process.wait(10)
+        process.wait(30)  # stopped promptly, although a tab is still connected
+        page.locator("#end").wait_for(state="visible", timeout=30_000)
+        assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
+        assert not page.locator("#restart").is_visible()
+        assert not page.locator("#server-running").is_visible()
+        page.context.close()
 
 
-def test_qr_code_and_saving_the_input_card_in_the_browser(chromium: str, served) -> None:
+def test_qr_code_and_saving_the_input_card_in_the_browser(browser, served) -> None:
     """In browser mode the QR code is the same blocks, and Save is a download (Textual's deliver_text
     through textual-serve): Chromium receives the file, and the screen says the browser downloaded it."""
-    from playwright.sync_api import sync_playwright
-
     _port, address, _progress_file = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
-            downloads = []
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+    downloads = []
 
-            def record(download) -> None:
-                downloads.append(download)
+    def record(download) -> None:
+        downloads.append(download)
 
-            # textual-serve's page fetches the file in a new tab: the download belongs to that tab.
-            context.on("page", lambda tab: tab.on("download", record))
-            page = context.new_page()
-            page.on("download", record)
-            screen = TerminalStream(page)
-            page.goto(address)
-            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-            page.mouse.click(600, 700)  # give the terminal the keyboard
-            page.keyboard.press("Enter")
-            screen.wait_for("はじめに: 送信に使う Gmail アカウント")
-            page.keyboard.type("ecrea.test@gmail.com")
-            page.keyboard.press("Enter")
-            screen.wait_for("Gmail アドレスです。")
-            page.keyboard.type("Ecrea")
-            page.keyboard.press("Enter")
-            screen.wait_for(STEP_OF["ja"].format(1))
-            # The QR code is drawn in the page's terminal with the same blocks, line by line.
-            page.keyboard.press("q")
-            screen.wait_for("スマートフォンで開く")
-            for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
-                screen.wait_for(line)
-            # q closes it, as Escape does.
-            page.keyboard.press("q")
-            screen.wait_until_drawn()
-            screen.chunks.clear()
-            page.keyboard.press("q")  # closed: q opens it again
-            screen.wait_for("スマートフォンで開く")
-            page.keyboard.press("q")
-            screen.wait_until_drawn()
-            page.keyboard.press("Control+p")
-            screen.wait_for("コマンドを検索")
-            page.keyboard.type(f"ステップ {number_of('paste-into-ecrea')} へ")
-            screen.wait_for(f"ステップ {number_of('paste-into-ecrea')} へ移動")
-            page.keyboard.press("Enter")
-            screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
-            screen.wait_for("s カードを保存")
-            page.keyboard.press("s")
-            screen.wait_for("ブラウザーでダウンロードしました")
-            deadline = time.monotonic() + 30
-            while not downloads:
-                assert time.monotonic() < deadline, "Chromium never saw a download"
-                page.wait_for_timeout(100)
-            download = downloads[0]
-            assert download.suggested_filename == "ecrea-input-card.txt"
-            card = Path(download.path()).read_text(encoding="utf-8")
-            assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
-            assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
-            assert "ecreapracticekey" not in card.replace(" ", "")
-        finally:
-            browser.close()
+    # textual-serve's page fetches the file in a new tab: the download belongs to that tab.
+    context.on("page", lambda tab: tab.on("download", record))
+    page = context.new_page()
+    screen = TerminalStream(page)
+    page.goto(address)
+    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+    page.mouse.click(600, 700)  # give the terminal the keyboard
+    page.keyboard.press("Enter")
+    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
+    page.keyboard.type("ecrea.test@gmail.com")
+    page.keyboard.press("Enter")
+    screen.wait_for("Gmail アドレスです。")
+    page.keyboard.type("Ecrea")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(1))
+    # The QR code is drawn in the page's terminal with the same blocks, line by line.
+    page.keyboard.press("q")
+    screen.wait_for("スマートフォンで開く")
+    for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
+        screen.wait_for(line)
+    # q closes it, as Escape does.
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
+    screen.clear()
+    page.keyboard.press("q")  # closed: q opens it again
+    screen.wait_for("スマートフォンで開く")
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
+    page.keyboard.press("Control+p")
+    screen.wait_for("コマンドを検索")
+    page.keyboard.type(f"ステップ {number_of('paste-into-ecrea')} へ")
+    screen.wait_for(f"ステップ {number_of('paste-into-ecrea')} へ移動")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
+    screen.wait_for("s カードを保存")
+    with context.expect_page(timeout=30_000) as tab:
+        page.keyboard.press("s")
+        screen.wait_for("ブラウザーでダウンロードしました")
+    if not downloads:  # recorded as soon as the tab had it
+        tab.value.wait_for_event("download", timeout=30_000)
+    assert len(downloads) == 1, "Chromium never saw a download"
+    download = downloads[0]
+    assert download.suggested_filename == "ecrea-input-card.txt"
+    card = Path(download.path()).read_text(encoding="utf-8")
+    assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
+    assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
+    assert "ecreapracticekey" not in card.replace(" ", "")
+    context.close()
 
 
-def test_ctrl_c_right_after_a_tab_closes_stops_without_noise(chromium: str, tmp_path: Path) -> None:
+def test_ctrl_c_right_after_a_tab_closes_stops_without_noise(browser, tmp_path: Path) -> None:
     """The wizard a tab ran may end after the server's loop closed: Ctrl+C must still stop
     quietly (no asyncio log line, no "Exception ignored" traceback), as when no tab ran."""
-    from playwright.sync_api import sync_playwright
-
-    with serving(tmp_path) as (_, address, _, process), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            screen = TerminalStream(page)
-            page.goto(address)
-            screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-            page.close()
-        finally:
-            browser.close()
+    with serving(tmp_path) as (_, address, _, process):
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        screen = TerminalStream(page)
+        page.goto(address)
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        page.context.close()
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=60)
     assert process.returncode == 0

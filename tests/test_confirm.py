@@ -7,7 +7,6 @@ command line use it.
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -30,12 +29,6 @@ def mailbox(account: MailAccount, **options) -> ImapMailbox:
 
 def sample(account: MailAccount, code: str, subject_lang: str = "ja"):
     return build_sample_message(account.address, "山田商店", account.address, code, Texts(subject_lang))
-
-
-def deliver_later(account: MailAccount, message, folder: str, seconds: float) -> None:
-    timer = threading.Timer(seconds, account.deliver, (message, folder))
-    timer.daemon = True
-    timer.start()
 
 
 def no_password_in(account: MailAccount, *texts: str) -> None:
@@ -88,11 +81,23 @@ async def test_a_message_that_arrives_while_waiting_is_seen_at_once_with_idle(ma
     assert any(line.startswith("S: * ") and line.endswith("EXISTS") for line in result.transcript[idle:done])
 
 
-async def test_without_idle_it_looks_again_every_few_seconds(mail_account: MailAccount) -> None:
-    deliver_later(mail_account, sample(mail_account, "POLL42"), "[Gmail]/迷惑メール", 0.5)
-    result = await confirm_arrival(mailbox(mail_account, use_idle=False), "POLL42", datetime.now(UTC), timeout=60)
+async def test_without_idle_it_looks_again_every_few_seconds(mail_account: MailAccount, monkeypatch) -> None:
+    from wizard.mail import confirm
+
+    monkeypatch.setattr(confirm, "CHECK_EVERY", 0.5)  # that it looks again is the subject, not after how long
+    box = mailbox(mail_account, use_idle=False)
+    task = asyncio.create_task(confirm_arrival(box, "POLL42", datetime.now(UTC), timeout=60))
+
+    def searches() -> int:
+        return sum(line.startswith("S: ") and "OK Search completed" in line for line in box.transcript)
+
+    # Delivered once the first look has searched both folders: only a later look can find it.
+    await eventually(lambda: searches() >= 2 or task.done())
+    await asyncio.to_thread(mail_account.deliver, sample(mail_account, "POLL42"), "[Gmail]/迷惑メール")
+    result = await task
     assert result.outcome is Outcome.JUNK and result.waits_by is WaitsBy.POLL
     assert "C: IDLE" not in result.transcript
+    assert searches() > 2
 
 
 async def test_reading_changes_nothing(mail_account: MailAccount) -> None:
@@ -108,13 +113,12 @@ async def test_sent_mail_after_watching_begins_is_seen_and_earlier_mail_ignored(
     mail_account.deliver(earlier, "Sent")
     ecrea = build_sample_message(mail_account.address, "Ecrea", "customer@example.com", "ECREA7", Texts("en"))
     events: list[Looking] = []
-
-    def report(event: Looking) -> None:
-        events.append(event)
-        if event.since is not None:
-            deliver_later(mail_account, ecrea, "Sent", 0.8)
-
-    result = await watch_sent(mailbox(mail_account), timeout=60, report=report)
+    box = mailbox(mail_account)
+    task = asyncio.create_task(watch_sent(box, timeout=60, report=events.append))
+    # Sent once the watch is waiting (in IDLE), as Ecrea's test comes while the user watches.
+    await eventually(lambda: any(line.startswith("S: + ") for line in box.transcript) or task.done())
+    await asyncio.to_thread(mail_account.deliver, ecrea, "Sent")
+    result = await task
     assert result.outcome is Outcome.SEEN
     assert result.headers is not None and "ECREA7" in result.headers.subject
     assert result.headers.recipients == "customer@example.com"

@@ -26,6 +26,13 @@ def said(app, selector: str) -> str:
     return app.screen.query_one(selector, MessageLine).text
 
 
+async def written(pilot, path: Path) -> str:
+    """The saved file's text once its writer has closed it. Textual tells of a delivery from inside
+    its `with open(...)`, before the close that flushes it: the screen may say so a moment first."""
+    await wait_until(pilot, lambda: path.stat().st_size > 0)
+    return path.read_text(encoding="utf-8")
+
+
 async def press_and_wait_for_answer(pilot, button: str, message: str) -> str:
     screen = pilot.app.screen
     screen.query_one(message, MessageLine).say("")
@@ -53,7 +60,7 @@ async def test_the_card_is_saved_in_downloads_and_the_screen_says_where(
         texts = Texts(lang)
         assert message == texts("save.saved", what=texts("save.card_what"), path=first, reason="")
         assert app.screen.query_one("#settings-copy-result", MessageLine).tone is Tone.OK
-        card = first.read_text(encoding="utf-8")
+        card = await written(pilot, first)
         assert app.status is not None
         status = app.status.text(texts)
         assert status.startswith("S14 · ")  # the status line the title bar shows, for support
@@ -67,7 +74,7 @@ async def test_the_card_is_saved_in_downloads_and_the_screen_says_where(
         message = await press_and_wait_for_answer(pilot, "#save-card", "#settings-copy-result")
         second = first.with_name("ecrea-input-card-2.txt")
         assert str(second) in message
-        assert second.read_text(encoding="utf-8") == card
+        assert await written(pilot, second) == card
         assert first.read_text(encoding="utf-8") == "kept\n"
 
 
@@ -98,7 +105,7 @@ async def test_the_support_report_is_saved_after_a_test_send(tmp_path: Path, pri
         message = await press_and_wait_for_answer(pilot, "#save-report", "#report-copy-result")
         saved = private_home / "Downloads" / REPORT_FILE_NAME
         assert f"ファイルに保存しました:\n{saved}" in message
-        assert saved.read_text(encoding="utf-8") == record.text
+        assert await written(pilot, saved) == record.text
         assert "ecrea.test@gmail.com" in record.text
         assert PRACTICE_PASSWORD.replace(" ", "") not in saved.read_text(encoding="utf-8").replace(" ", "")
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600

@@ -94,8 +94,11 @@ FAILURES = [
 @pytest.mark.parametrize(("behaviour", "password", "key", "stage", "redo"), FAILURES, ids=[f[2] + "-" + str(i) for i, f in enumerate(FAILURES)])
 async def test_each_failure_gets_its_diagnosis(send, gmail_server, ca_file, behaviour, password, key, stage, redo) -> None:
     server = gmail_server(behaviour)
-    # A server that never greets is found out by the deadline: short there, generous elsewhere.
-    result = await send(request_for(server, ca_file, password, timeout=20 if behaviour.greet else 3))
+    # A server that never greets is found out by the greeting's own limit, which bounds that wait
+    # alone (the connection before it has its own): short there, generous elsewhere. The whole
+    # send's deadline at the greeting is test_the_timeout_bounds_the_whole_send_not_each_reply's.
+    limits = dict(timeout=20) if behaviour.greet else dict(timeout=20, reply_limit=1)
+    result = await send(request_for(server, ca_file, password, **limits))
     assert result.diagnosis is not None
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == (key, stage, redo)
     expected_exit = {Stage.GREETING: 3, Stage.TLS: 4, Stage.AUTH: 5, Stage.SEND: 6}[stage]
@@ -291,20 +294,48 @@ async def test_control_sequences_in_a_reply_never_reach_the_screen(send, scripte
     assert all("\x1b" not in line for line in result.transcript)
 
 
-@pytest.mark.parametrize(
-    ("behaviour", "stage", "stages_done"),
-    [
-        (Behaviour(ehlo_delay=120), Stage.GREETING, [Stage.RESOLVE, Stage.CONNECT]),
-        (Behaviour(tls_ehlo_delay=120), Stage.TLS, [Stage.RESOLVE, Stage.CONNECT, Stage.GREETING]),
-    ],
-)
-async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one(send, gmail_server, ca_file, behaviour, stage, stages_done) -> None:
-    server = gmail_server(behaviour)
-    events = []
-    # Long enough for a TLS handshake on a busy machine; the EHLO reply never comes in time.
-    result = await send(request_for(server, ca_file, timeout=8), events.append)
+SLOW_REPLIES = [
+    (Behaviour(ehlo_delay=120), Stage.GREETING, [Stage.RESOLVE, Stage.CONNECT]),
+    (Behaviour(tls_ehlo_delay=120), Stage.TLS, [Stage.RESOLVE, Stage.CONNECT, Stage.GREETING]),
+]
+
+
+def assert_a_slow_server_at(result, events, server, stage, stages_done) -> None:
     assert (result.diagnosis.key, result.diagnosis.stage) == ("reply_timeout", stage)
     assert result.diagnosis.reply.startswith("EHLO: ")
     # No stage is reported done and then failed: the failing one never said "ok".
     assert [event.stage for event in events if event.done] == stages_done
     assert server.received.auth_attempts == 0
+
+
+async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one(gmail_server, ca_file) -> None:
+    """Both engines at both stages, ended by the reply's own limit and by the whole send's deadline:
+    all eight at once, one deadline's wait rather than eight in a row."""
+    import asyncio
+
+    async def blocking(request: SendRequest, report):
+        return await asyncio.to_thread(run_test_send_blocking, request, report)
+
+    limits = {
+        # The reply's own limit (with Gmail's limits, 30 s of a 60 s send, it is the one that
+        # fires). It bounds each reply alone: every reply before the held-back one is one
+        # loopback round trip, far inside 2 s however busy the machine; the whole send has 60 s.
+        "reply": dict(timeout=60, reply_limit=2),
+        # The whole send's deadline: long enough for imports, the certificate store and a TLS
+        # handshake on a busy machine, all inside it here. The EHLO reply never comes in time.
+        "deadline": dict(timeout=8),
+    }
+    cases = [(limit, engine, *case) for limit in limits for engine in (run_test_send, blocking) for case in SLOW_REPLIES]
+    servers = [gmail_server(behaviour) for _, _, behaviour, _, _ in cases]
+    events: list[list] = [[] for _ in cases]
+    results = await asyncio.gather(*(
+        engine(request_for(server, ca_file, **limits[limit]), seen.append)
+        for (limit, engine, *_), server, seen in zip(cases, servers, events, strict=True)
+    ))
+    for (limit, engine, _, stage, stages_done), result, seen, server in zip(cases, results, events, servers, strict=True):
+        try:
+            assert_a_slow_server_at(result, seen, server, stage, stages_done)
+            if limit == "reply":
+                assert "> 60 s" not in result.diagnosis.reply  # the reply's limit, not the whole send's deadline
+        except AssertionError as failure:
+            raise AssertionError(f"{limit} limit, {engine.__name__}, {stage}: {failure}") from None

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import signal
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -44,8 +46,10 @@ def wait_for_port(port: int, seconds: float = 20) -> None:
     raise AssertionError("serve did not start listening")
 
 
-def start_serve(tmp_path: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int, str]:
-    port = free_port()
+def start_serve(
+    tmp_path: Path, *extra: str, env: dict[str, str] | None = None, port: int | None = None
+) -> tuple[subprocess.Popen, int, str]:
+    port = port or free_port()
     environment = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), **(env or {})}
     process = subprocess.Popen(
         [COMMAND, "serve", "--practice", "--lang", "en", "--port", str(port), *extra],
@@ -66,11 +70,25 @@ def stop(process: subprocess.Popen) -> str:
     return err
 
 
-@pytest.fixture
-def served(tmp_path: Path):
-    process, port, address = start_serve(tmp_path, "--no-browser")
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """One `serve` for the tests that only ask it questions (each asks with its own client, and
+    none leaves a session open): started once per worker rather than once per test."""
+    home = tmp_path_factory.mktemp("served")
+    errors = home / "serve-stderr.txt"
+    port = free_port()
+    environment = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state")}
+    # Its error output goes to a file: a pipe nobody reads for the whole run could fill up.
+    with errors.open("w") as error_file:
+        process = subprocess.Popen(
+            [COMMAND, "serve", "--practice", "--lang", "en", "--port", str(port), "--no-browser"],
+            env=environment, stdout=subprocess.PIPE, stderr=error_file, text=True,
+        )
+    address = wait_for_address(process)
+    wait_for_port(port)
     yield port, address
-    assert "Traceback" not in stop(process)
+    stop(process)
+    assert "Traceback" not in errors.read_text()
 
 
 def secret_of(address: str) -> str:
@@ -238,6 +256,27 @@ async def test_the_redirecting_file_goes_once_the_page_has_its_secret(tmp_path: 
             assert not opened.exists()
     finally:
         stop(process)
+
+
+def test_the_browser_is_opened_once_the_page_can_load(tmp_path: Path) -> None:
+    """Not after a fixed delay, which a slow computer can outlast: the browser finds the server
+    listening when it starts (this one connects to it, or leaves no mark)."""
+    port = free_port()
+    listening = tmp_path / "listening.txt"
+    check = (f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), 10).close()\n    found = 'yes'\n"
+             f"except OSError:\n    found = 'no'\nopen({str(listening)!r}, 'w').write(found)\n")
+    script = tmp_path / "browser.sh"
+    script.write_text(f"#!/bin/sh\n{shlex.quote(sys.executable)} -c {shlex.quote(check)}\n")
+    script.chmod(0o755)
+    process, _port, _address = start_serve(tmp_path, env={"BROWSER": f"{script} %s"}, port=port)
+    try:
+        deadline = time.monotonic() + 30
+        while not (listening.exists() and listening.read_text()):  # written after it is created
+            assert process.poll() is None and time.monotonic() < deadline, "the browser never reached the page"
+            time.sleep(0.05)
+    finally:
+        stop(process)
+    assert listening.read_text() == "yes"
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])

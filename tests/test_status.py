@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import SMALL, assert_on_step, paste, wait_until
+from helpers import SMALL, assert_on_step, paste, visible_text, wait_until
 
 from wizard import __version__
 from wizard.cli.main import main
@@ -160,6 +160,31 @@ async def test_the_title_bar_follows_a_practice_run_live(tmp_path: Path, lang: s
     # What `status` will print: the place and the result were saved.
     saved = json.loads((tmp_path / "progress.json").read_text())
     assert (saved["place"], saved["last_event"], saved["arrival_folder"]) == ("AR", "arrival", "inbox")
+
+
+async def test_a_title_bar_out_of_sight_is_not_redrawn_on_next_and_is_right_when_shown_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The welcome screen stays under the steps: redrawing its bar on each Next redrew the step screen too.
+    app = make_app(lang="ja", progress_file=tmp_path / "progress.json")
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(AtStep(step_ids()[0]))
+        await wait_until(pilot, lambda: title(app).startswith(" S1 "))
+        welcome_bar = app.screen_stack[0].query_one(TitleBar)
+        redrawn: list[TitleBar] = []
+        original = TitleBar.refresh
+
+        def counting(self, *args, **kwargs):
+            redrawn.append(self)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(TitleBar, "refresh", counting)
+        for number in (2, 3):
+            await pilot.press("right")
+            await wait_until(pilot, lambda number=number: visible_text(app).startswith(f" S{number} "))
+        assert app.screen.query_one(TitleBar) in redrawn and welcome_bar not in redrawn
+        app.go(Welcome())
+        await wait_until(pilot, lambda: visible_text(app).startswith(" WL "))
+        assert visible_text(app).splitlines()[0] == title(app)
 
 
 async def test_pasting_a_real_password_shows_it_saved_and_a_failed_send_its_diagnosis(wizard, memory_keyring) -> None:

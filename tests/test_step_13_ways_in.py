@@ -24,8 +24,10 @@ LETTER_KEYS = {"ja": ("h ヘルプ", "o ページを開く", "c コピー"), "en
 
 
 def on_paste_step(app) -> bool:
-    return isinstance(app.screen, StepScreen) and app.screen.step.id == PASTE_STEP.id and bool(
-        app.screen.query("#app-password"))
+    """The step is there: its screen mounted and its page filled (the field is in the tree a moment
+    before it is mounted and focused; on a busy machine a poll can fall in between)."""
+    return isinstance(app.screen, StepScreen) and app.screen.is_mounted and app.screen.step.id == PASTE_STEP.id and bool(
+        app.screen.query("#app-password")) and not any(worker.is_running and worker.group == "show-step" for worker in app.workers)
 
 
 async def assert_ready_for_a_paste(pilot, lang: str) -> None:

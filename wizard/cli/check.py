@@ -8,11 +8,12 @@ through the output filter once more as it is printed, in text and in JSON.
 from __future__ import annotations
 
 from argparse import Namespace
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from wizard.cli.common import InputProblem, address_or_saved, fail_input, find_password
 from wizard.core.output_filter import printable, printable_json, printable_lines
-from wizard.core.step_order import number_of
 from wizard.core.texts import Texts
 from wizard.mail.diagnosis import explain_reply
 from wizard.mail.send import (
@@ -23,8 +24,35 @@ from wizard.mail.send import (
     run_test_send,
 )
 
+if TYPE_CHECKING:
+    import ssl
+
+STORE_LOAD_WAIT = 30.0
+"""How long the command waits at exit for a store load it no longer needs (normally milliseconds)."""
+
 
 def run_check_command(args: Namespace, texts: Texts) -> int:
+    trusting = None
+    if not args.confirm:
+        # Loading the system's certificate store (OpenSSL reading files, 15-30 ms) goes on in a
+        # thread while the address is checked and the message is built, which are Python's work.
+        from wizard.core.bounded import start_in_background
+        from wizard.mail.tls import system_trust
+
+        trusting = start_in_background(system_trust)
+    try:
+        return _check(args, texts, trusting)
+    finally:
+        if trusting is not None:
+            # Never exit with OpenSSL still reading in that thread (after bad input, or Ctrl+C):
+            # its clean-up at exit would pull the store from under it.
+            try:
+                trusting(STORE_LOAD_WAIT)
+            except Exception:  # what went wrong, if anything, was reported by the send
+                pass
+
+
+def _check(args: Namespace, texts: Texts, trusting: Callable[[float], ssl.SSLContext] | None) -> int:
     from wizard.core.account import check_address
 
     try:
@@ -86,13 +114,17 @@ def run_check_command(args: Namespace, texts: Texts) -> int:
         # The send alone needs no event loop: the blocking engine spares the command asyncio's imports.
         from wizard.mail.blocking_send import run_test_send_blocking
 
-        result = run_test_send_blocking(request, report)
+        result = run_test_send_blocking(request, report, trusting)
     diagnosis = result.diagnosis
     exit_code = 0 if diagnosis is None else diagnosis.exit_code
     if confirmation is not None:
         # The send succeeded; the exit code says what the look into the mailbox found.
         exit_code = confirmation.outcome.exit_code
-    redo_number = number_of(diagnosis.redo_step) if diagnosis and diagnosis.redo_step else None
+    redo_number = None
+    if diagnosis and diagnosis.redo_step:
+        from wizard.core.step_order import number_of  # reads the steps' order: for a failure only
+
+        redo_number = number_of(diagnosis.redo_step)
     if args.json:
         document: dict[str, object] = {
             "ok": result.ok,

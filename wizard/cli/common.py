@@ -10,8 +10,6 @@ import sys
 from argparse import Namespace
 
 from wizard.core.app_password import check_app_password
-from wizard.core.credentials import KeyringStatus, load_app_password
-from wizard.core.explain import explain_keyring_store, explain_password
 from wizard.core.output_filter import printable, printable_json, printable_lines
 from wizard.core.secret import Secret
 from wizard.core.texts import Texts
@@ -76,12 +74,17 @@ def find_password(args: Namespace, address: str, texts: Texts) -> Secret:
     if args.password_stdin:
         password = check_app_password(read_password(texts))
         if not password.valid:
+            from wizard.core.explain import explain_password  # for a refusal only: check's send does without
+
             raise InputProblem(texts("cli.bad_password", message=explain_password(password, texts)))
         return password.value
     if args.practice:
         from wizard.mail.practice import PRACTICE_PASSWORD
 
         return Secret(PRACTICE_PASSWORD)
+    from wizard.core.credentials import KeyringStatus, load_app_password
+    from wizard.core.explain import explain_keyring_store
+
     stored = load_app_password(address)
     if stored.status is KeyringStatus.OK:
         return stored.password

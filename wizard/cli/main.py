@@ -147,7 +147,31 @@ def terminal_width() -> int:
     return columns or 80
 
 
-def build_parser(texts: Texts) -> argparse.ArgumentParser:
+COMMANDS = ("guide", "settings", "status", "check", "watch-sent", "explain", "serve")
+_VALUED_OPTIONS = ("--lang", "--ca-file")
+"""The top-level options that take a value: the word after one is not the command."""
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command on the command line, seen before parsing; None for anything less plain.
+
+    Only that command's options are then built: `check` spends no time on the help texts
+    of the six others (one of which reads the steps' order). Top-level help, an abbreviated
+    top-level option or an unknown command get the whole parser, and argparse's own answer.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(texts: Texts, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, the top level and that one command."""
     types = OptionTypes(texts)
     parser = SuggestingParser(
         prog="ecrea-gmail-setup", description=texts("cli.description"), formatter_class=HelpLayout, texts=texts
@@ -183,74 +207,86 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     def add_command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, formatter_class=HelpLayout, help=help_text, description=help_text)
 
-    guide = add_command("guide", texts("cli.guide_help"))
-    guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
-    guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
-    guide.add_argument("--qr", action="store_true", help=texts("cli.output.qr_help"))
-    add_output_options(guide)
-    add_language(guide, "command_lang")
+    def wanted(name: str) -> bool:
+        return only is None or only == name
 
-    settings = add_command("settings", texts("cli.settings_help"))
-    settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
-    settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
-    add_output_options(settings)
-    add_language(settings, "command_lang")
+    if wanted("guide"):
+        guide = add_command("guide", texts("cli.guide_help"))
+        guide.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+        guide.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+        guide.add_argument("--qr", action="store_true", help=texts("cli.output.qr_help"))
+        add_output_options(guide)
+        add_language(guide, "command_lang")
 
-    status = add_command("status", texts("cli.status_help"))
-    status.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    status.add_argument("--practice", action="store_true", help=texts("cli.status_practice_help"),
-                        dest="status_practice")
-    add_language(status, "command_lang")
+    if wanted("settings"):
+        settings = add_command("settings", texts("cli.settings_help"))
+        settings.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+        settings.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+        settings.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"))
+        add_output_options(settings)
+        add_language(settings, "command_lang")
 
-    check = add_command("check", texts("cli.check_help"))
-    check.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
-    check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
-    check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
-    check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
-    check.add_argument("--smtp-host", default=SMTP_HOST, metavar="HOST", help=texts("cli.host_help"))
-    check.add_argument("--smtp-port", type=types.port, default=SMTP_PORT, metavar="PORT", help=texts("cli.port_help"))
-    check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
-    check.add_argument(
-        "--timeout", type=types.timeout, default=SEND_TIMEOUT, metavar="SECONDS",
-        help=texts("cli.timeout_help", seconds=f"{SEND_TIMEOUT:g}"),
-    )
-    check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
-    check.add_argument("--confirm", action="store_true", help=texts("cli.confirm_help"))
-    check.add_argument(
-        "--confirm-timeout", type=types.timeout, default=ARRIVAL_TIMEOUT, metavar="SECONDS",
-        help=texts("cli.confirm_timeout_help", seconds=f"{ARRIVAL_TIMEOUT:g}"),
-    )
-    add_imap_options(check)
-    add_language(check, "command_lang")
+    if wanted("status"):
+        status = add_command("status", texts("cli.status_help"))
+        status.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+        status.add_argument("--practice", action="store_true", help=texts("cli.status_practice_help"),
+                            dest="status_practice")
+        add_language(status, "command_lang")
 
-    watch_help = texts("cli.watch_sent_help")
-    watch = add_command("watch-sent", watch_help)
-    watch.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
-    watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
-    watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
-    watch.add_argument(
-        "--timeout", type=types.timeout, default=SENT_TIMEOUT, metavar="SECONDS",
-        help=texts("cli.watch_timeout_help", seconds=f"{SENT_TIMEOUT:g}"),
-    )
-    watch.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
-    watch.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    watch.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
-    add_imap_options(watch)
-    add_language(watch, "command_lang")
+    if wanted("check"):
+        check = add_command("check", texts("cli.check_help"))
+        check.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+        check.add_argument("--to", metavar="ADDRESS", help=texts("cli.to_help"))
+        check.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
+        check.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
+        check.add_argument("--smtp-host", default=SMTP_HOST, metavar="HOST", help=texts("cli.host_help"))
+        check.add_argument(
+            "--smtp-port", type=types.port, default=SMTP_PORT, metavar="PORT", help=texts("cli.port_help")
+        )
+        check.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
+        check.add_argument(
+            "--timeout", type=types.timeout, default=SEND_TIMEOUT, metavar="SECONDS",
+            help=texts("cli.timeout_help", seconds=f"{SEND_TIMEOUT:g}"),
+        )
+        check.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+        check.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
+        check.add_argument("--confirm", action="store_true", help=texts("cli.confirm_help"))
+        check.add_argument(
+            "--confirm-timeout", type=types.timeout, default=ARRIVAL_TIMEOUT, metavar="SECONDS",
+            help=texts("cli.confirm_timeout_help", seconds=f"{ARRIVAL_TIMEOUT:g}"),
+        )
+        add_imap_options(check)
+        add_language(check, "command_lang")
 
-    explain = add_command("explain", texts("explain.help"))
-    explain.add_argument("text", nargs="*", metavar="TEXT", help=texts("explain.text_help"))
-    explain.add_argument("--json", action="store_true", help=texts("cli.json_help"))
-    add_language(explain, "command_lang")
+    if wanted("watch-sent"):
+        watch_help = texts("cli.watch_sent_help")
+        watch = add_command("watch-sent", watch_help)
+        watch.add_argument("--email", metavar="ADDRESS", help=texts("cli.email_help"))
+        watch.add_argument("--name", metavar="DISPLAY_NAME", help=texts("cli.name_help"), default="")
+        watch.add_argument("--password-stdin", action="store_true", help=texts("cli.password_stdin_help"))
+        watch.add_argument(
+            "--timeout", type=types.timeout, default=SENT_TIMEOUT, metavar="SECONDS",
+            help=texts("cli.watch_timeout_help", seconds=f"{SENT_TIMEOUT:g}"),
+        )
+        watch.add_argument("--ca-file", metavar="FILE", help=texts("cli.ca_file_help"), dest="check_ca_file")
+        watch.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+        watch.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="check_practice")
+        add_imap_options(watch)
+        add_language(watch, "command_lang")
 
-    serve = add_command("serve", texts("cli.serve_help"))
-    serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
-    serve.add_argument("--host", help=texts("cli.serve_host_help"))
-    serve.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="serve_practice")
-    serve.add_argument("--no-browser", action="store_true", help=texts("cli.serve_no_browser_help"))
-    add_language(serve, "command_lang")
+    if wanted("explain"):
+        explain = add_command("explain", texts("explain.help"))
+        explain.add_argument("text", nargs="*", metavar="TEXT", help=texts("explain.text_help"))
+        explain.add_argument("--json", action="store_true", help=texts("cli.json_help"))
+        add_language(explain, "command_lang")
+
+    if wanted("serve"):
+        serve = add_command("serve", texts("cli.serve_help"))
+        serve.add_argument("--port", type=types.port, default=8000, help=texts("cli.serve_port_help"))
+        serve.add_argument("--host", help=texts("cli.serve_host_help"))
+        serve.add_argument("--practice", action="store_true", help=texts("cli.practice_help"), dest="serve_practice")
+        serve.add_argument("--no-browser", action="store_true", help=texts("cli.serve_no_browser_help"))
+        add_language(serve, "command_lang")
     return parser
 
 
@@ -273,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(argv: list[str], texts: Texts) -> int:
     with argparse_in(texts.lang):
-        args = build_parser(texts).parse_args(argv)
+        args = build_parser(texts, command_named(argv)).parse_args(argv)
     ca_file = getattr(args, "check_ca_file", None) or args.ca_file
     if ca_file:
         problem = ca_file_problem(ca_file, texts)

@@ -8,7 +8,6 @@ parser; so the top-level parser looks them up among the options of the command g
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -35,6 +34,8 @@ def chosen_command(parser: argparse.ArgumentParser, namespace: argparse.Namespac
 def likely_option(word: str, candidates: Sequence[str]) -> str | None:
     if not word.startswith("--"):
         return None
+    import difflib  # only for a mistyped option: every command would pay for it
+
     matches = difflib.get_close_matches(word.partition("=")[0], candidates, n=1, cutoff=SIMILARITY)
     return matches[0] if matches else None
 

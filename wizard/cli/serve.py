@@ -229,9 +229,12 @@ def private_folder() -> Path:
 
 
 def build_server(
-    command: str, guard: Guard, host: str, port: int, title: str, page_file: Path | None = None
+    command: str, guard: Guard, host: str, port: int, title: str, page_file: Path | None = None,
+    on_listening: Callable[[], None] | None = None,
 ) -> Any:
-    """textual-serve's Server with the guard in front, our own page, quiet logs, and every way out cleaned up."""
+    """textual-serve's Server with the guard in front, our own page, quiet logs, and every way out cleaned up.
+
+    `on_listening` is called once the server accepts connections (in its event loop: it must not block)."""
     import asyncio
 
     from aiohttp import web
@@ -319,7 +322,8 @@ def build_server(
                     loop=loop,
                     # aiohttp would wait up to 60 s for open tabs to hang up; Ctrl+C should be prompt.
                     shutdown_timeout=SHUTDOWN_TIMEOUT,
-                    print=lambda *args: None,
+                    # Instead of its "Running on" banner, printed once the server is listening.
+                    print=lambda *args: on_listening() if on_listening else None,
                 )
             except (GracefulExit, KeyboardInterrupt):
                 pass
@@ -364,10 +368,16 @@ def serve(
     try:
         # Also without a browser to open: a file to double-click beats typing a 70-character address.
         page = open_page_file(address, folder)
-        server = build_server(wizard_command(lang, practice), guard, bind, port, texts("app.title"), page)
-        if open_browser:
-            threading.Timer(1.0, open_browser_on, args=(page, texts)).start()
-        else:
+
+        def on_listening() -> None:
+            # As soon as the page can load (no fixed delay); opening a browser may take a while.
+            threading.Thread(target=open_browser_on, args=(page, texts)).start()
+
+        server = build_server(
+            wizard_command(lang, practice), guard, bind, port, texts("app.title"), page,
+            on_listening if open_browser else None,
+        )
+        if not open_browser:
             print(texts("serve.open_file", path=page), flush=True)
         try:
             server.serve()

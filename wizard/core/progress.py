@@ -9,7 +9,6 @@ screens check it when typed; a file that fails any check counts as unreadable.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
@@ -256,6 +255,8 @@ class ProgressStore:
             return LoadedProgress(Progress())
         except OSError:
             return LoadedProgress(Progress(), unreadable=True)
+        import json  # here and in `snapshot`: a first start, with nothing saved yet, never needs it
+
         try:
             return LoadedProgress(progress_from_json(json.loads(data)))
         except (ValueError, UnicodeDecodeError, RecursionError, KeyError, TypeError):
@@ -266,6 +267,8 @@ class ProgressStore:
         self.write(self.snapshot(progress))
 
     def snapshot(self, progress: Progress) -> SavedState:
+        import json
+
         document = {"version": FORMAT_VERSION, **asdict(progress)}
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         return SavedState(next(self._serials), data)

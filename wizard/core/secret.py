@@ -10,8 +10,6 @@ value for redaction, so it is scrubbed from every report for the rest of the run
 
 from __future__ import annotations
 
-import hmac
-
 from wizard.core.redaction import remember_password
 
 HIDDEN = "[hidden]"
@@ -35,7 +33,9 @@ class Secret:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Secret):
             return NotImplemented
-        return hmac.compare_digest(self._value.encode(), other._value.encode())
+        from hmac import compare_digest  # here: hmac imports hashlib and OpenSSL, which start-up never needs
+
+        return compare_digest(self._value.encode(), other._value.encode())
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, like a str; kept out of sets and dict keys
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from wizard.core.bounded import call_with_deadline
+from wizard.core.bounded import call_with_deadline, start_without_interrupts
 from wizard.mail.diagnosis import Problem, Stage, diagnose_problem, diagnose_reply
 from wizard.mail.send import (
     SendRequest,
@@ -50,8 +50,12 @@ class _DeadlinePassed(Exception):
 
 
 class _BlockingConversation(_Conversation):
-    def __init__(self, request: SendRequest, report: Callable[[StageEvent], None]) -> None:
+    def __init__(
+        self, request: SendRequest, report: Callable[[StageEvent], None],
+        trusting: Callable[[float], ssl.SSLContext] | None,
+    ) -> None:
         super().__init__(request, report)
+        self.trusting = trusting
         self.ends = time.monotonic() + request.timeout
         self.sock: socket.socket | None = None
         self.cut = threading.Event()
@@ -80,7 +84,7 @@ class _BlockingConversation(_Conversation):
 
         watchdog = threading.Timer(self.left(), cut)
         watchdog.daemon = True
-        watchdog.start()
+        start_without_interrupts(watchdog)
         return watchdog
 
     def command(
@@ -104,7 +108,8 @@ class _BlockingConversation(_Conversation):
 
     def run(self) -> None:
         request = self.request
-        context = tls_context(request.ca_file)
+        # The system's store, if the caller had it loaded in the background: waited for within the send's time.
+        context = tls_context(request.ca_file, self.trusting(self.left()) if self.trusting else None)
 
         self.begin(Stage.RESOLVE)
         lookup = lambda: socket.getaddrinfo(request.host, request.port, type=socket.SOCK_STREAM)  # noqa: E731
@@ -248,10 +253,15 @@ class _BlockingConversation(_Conversation):
 
 
 def run_test_send_blocking(
-    request: SendRequest, report: Callable[[StageEvent], None] = lambda event: None
+    request: SendRequest, report: Callable[[StageEvent], None] = lambda event: None,
+    trusting: Callable[[float], ssl.SSLContext] | None = None,
 ) -> SendResult:
-    """`run_test_send` without an event loop: never raises for anything the network or server does."""
-    conversation = _BlockingConversation(request, report)
+    """`run_test_send` without an event loop: never raises for anything the network or server does.
+
+    `trusting`, if given, hands over a fresh `tls.system_trust()` being made in the background
+    (`bounded.start_in_background`), waiting at most the seconds it is given.
+    """
+    conversation = _BlockingConversation(request, report, trusting)
     result = conversation.result
     try:
         conversation.run()

@@ -49,6 +49,8 @@ class SendRequest:
     """Seconds for the whole send; each reply and the connection also have their own, shorter bounds."""
     tls_from_start: bool | None = None
     """TLS from the first byte (SMTPS) instead of STARTTLS; by default, on port 465 only."""
+    reply_limit: float = REPLY_TIMEOUT
+    """Seconds one reply may take (RFC 5321 4.5.3.2 bounds each command's reply); never more than `timeout`."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.password, Secret):  # a caller's plain text, hidden from here on
@@ -60,7 +62,7 @@ class SendRequest:
 
     @property
     def reply_timeout(self) -> float:
-        return min(REPLY_TIMEOUT, self.timeout)
+        return min(self.reply_limit, self.timeout)
 
     @property
     def connect_timeout(self) -> float:
@@ -91,17 +93,20 @@ def prepare_test_send(
     timeout: float = SEND_TIMEOUT,
 ) -> PreparedSend:
     """The request `check` and the send screen both use; raises SendInputError, never anything else."""
-    from wizard.core.account import check_address
-    from wizard.core.explain import explain_address, explain_display_name
+    from wizard.core.account import check_address, display_name_problem
     from wizard.mail.sample_message import build_sample_message, one_time_code
 
+    # The explanations are imported for a refusal only (with the password store's): `check` sends without.
     for value, label in ((address, "send.sender_label"), (recipient, "send.recipient_field")):
         check = check_address(value)
         if check.problem:
+            from wizard.core.explain import explain_address
+
             raise SendInputError(texts("send.bad_address", field=texts(label), message=explain_address(check, texts)))
-    problem = explain_display_name(display_name, texts)
-    if problem:
-        raise SendInputError(problem)
+    if display_name_problem(display_name):
+        from wizard.core.explain import explain_display_name
+
+        raise SendInputError(explain_display_name(display_name, texts))
     code = one_time_code()
     try:
         message = build_sample_message(address, display_name, recipient, code, texts)

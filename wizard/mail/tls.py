@@ -6,6 +6,11 @@ truststore (as pip does), so a Python whose OpenSSL finds no certificates of its
 whose root certificate IT installed in Windows or macOS both work. `--ca-file` adds to
 that store; nothing ever turns verification off for a connection that carries anything.
 
+On Linux (and other Unixes) truststore reads OpenSSL's own files, chosen as below, at every
+connection; `system_trust` reads the same files once, when the context is made, so that
+`check` can have it done in a thread while it starts up (OpenSSL lets other threads run
+meanwhile). Windows and macOS verify through truststore, which asks the system per connection.
+
 When verification fails, `presented_issuer` reads who issued the certificate the server
 showed, so the explanation can tell a TLS-inspecting proxy or antivirus (another issuer)
 from a wrong clock (Google's own issuer).
@@ -14,6 +19,7 @@ from a wrong clock (Google's own issuer).
 from __future__ import annotations
 
 import os
+import re
 import ssl
 import sys
 from typing import TYPE_CHECKING
@@ -31,17 +37,54 @@ _LINUX_BUNDLES = (
     "/etc/ssl/certs/ca-certificates.crt",
     "/etc/ssl/ca-bundle.pem",
 )
+_HASHED_NAME = re.compile(r"[0-9a-fA-F]{8}\.[0-9]")
 PROBE_TIMEOUT = 10.0
 
 
-def tls_context(ca_file: str | None) -> ssl.SSLContext:
-    """Always verifying, against the operating system's store; `ca_file` adds a trusted CA."""
-    import truststore
+def system_trust() -> ssl.SSLContext:
+    """A verifying context that trusts the operating system's store (and nothing else yet)."""
+    if sys.platform in ("win32", "darwin"):
+        import truststore
 
-    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    # What truststore loads on every connection here, loaded once.
+    if _openssl_defaults_usable():
+        context.set_default_verify_paths()
+    else:
+        bundle = _first_bundle()
+        if bundle:
+            context.load_verify_locations(cafile=bundle)
+    return context
+
+
+def tls_context(ca_file: str | None, trusting: ssl.SSLContext | None = None) -> ssl.SSLContext:
+    """Always verifying, against the operating system's store; `ca_file` adds a trusted CA.
+
+    `trusting` is a fresh `system_trust()` made beforehand (`check` makes it in a thread).
+    """
+    context = trusting or system_trust()
     if ca_file:
         context.load_verify_locations(cafile=ca_file)
     return context
+
+
+def _openssl_defaults_usable() -> bool:
+    """truststore's test: OpenSSL's default file exists, or its folder holds hashed certificates."""
+    defaults = ssl.get_default_verify_paths()
+    return bool(defaults.cafile) or bool(defaults.capath and _holds_certificates(defaults.capath))
+
+
+def _holds_certificates(folder: str) -> bool:
+    """Files named as OpenSSL's hash links are (`5ad8a5d6.0`), truststore's sign of a usable folder."""
+    try:
+        return any(_HASHED_NAME.fullmatch(name) for name in os.listdir(folder))
+    except OSError:
+        return False
+
+
+def _first_bundle() -> str:
+    return next((path for path in _LINUX_BUNDLES if os.path.isfile(path)), "")
 
 
 def system_store() -> str:
@@ -53,9 +96,9 @@ def system_store() -> str:
     defaults = ssl.get_default_verify_paths()
     if defaults.cafile:
         return defaults.cafile
-    if defaults.capath and any(len(name) == 10 and name[8] == "." for name in os.listdir(defaults.capath)):
+    if defaults.capath and _holds_certificates(defaults.capath):
         return defaults.capath
-    return next((path for path in _LINUX_BUNDLES if os.path.isfile(path)), "")
+    return _first_bundle()
 
 
 def issuer_name(der: bytes) -> str:

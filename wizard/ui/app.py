@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from wizard.mail.confirm import ConfirmResult, SentTest
     from wizard.mail.mailbox import Mailbox
     from wizard.mail.practice import PracticeServer
-    from wizard.ui.file_delivery import SaveResult
+    from wizard.ui.file_delivery import FileDeliveries, SaveResult
     from wizard.ui.outcomes import CopyTarget, OpenOutcome
     from wizard.ui.screens.step_screen import StepScreen
     from wizard.ui.widgets.app_password_panel import AppPasswordPanel
@@ -90,12 +90,19 @@ class WizardApp(App[None]):
         self.session.progress.lang = lang
         self.texts = Texts(lang)
         self.progress_unreadable = loaded.unreadable
-        from wizard.ui.file_delivery import FileDeliveries
-
-        self.deliveries = FileDeliveries()
-        """Files being saved (the support report, the Ecrea input card), until Textual says they are."""
+        self._deliveries: FileDeliveries | None = None
         self.banner_words: tuple[str, ...] = ()
         """The banners in a word each, for a title bar too narrow for their sentences; the debug log's last."""
+
+    @property
+    def deliveries(self) -> FileDeliveries:
+        """Files being saved (the support report, the Ecrea input card), until Textual says they are;
+        made on the first save, not at start-up."""
+        if self._deliveries is None:
+            from wizard.ui.file_delivery import FileDeliveries
+
+            self._deliveries = FileDeliveries()
+        return self._deliveries
 
     @property
     def lang(self) -> str:

@@ -101,15 +101,25 @@ def _fill(pieces: list[str], width: int, narrower: dict[int, int] | None = None)
     narrower = narrower or {}
     lines: list[str] = []
     current = ""
+    # Widths are added up as the line grows rather than measured again for every piece:
+    # measuring the whole line each time made a long paragraph quadratic.
+    current_width = 0
     for piece in pieces:
         limit = narrower.get(len(lines), width)
-        if current and cell_len(current + piece.rstrip()) > limit:
+        if current and current_width + cell_len(piece.rstrip()) > limit:
             lines.append(current.rstrip())
             current = piece.lstrip()
+            current_width = cell_len(current)
         else:
             current += piece
-        if cell_len(current.rstrip()) > width:
+            current_width += cell_len(piece)
+        if current_width > width and current_width - _trailing_space_width(current) > width:
             *full, current = _split_wide(current.rstrip(), width)
             lines.extend(full)
+            current_width = cell_len(current)
     lines.append(current.rstrip())
     return lines
+
+
+def _trailing_space_width(text: str) -> int:
+    return cell_len(text[len(text.rstrip()):])

@@ -22,8 +22,16 @@ class Prose(Widget):
         self.text = text
 
     def update(self, text: str) -> None:
+        if text == self.text:
+            return  # the same words: no layout of the screen for them (a step's help, shown folded)
         self.text = text
         self.refresh(layout=True)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual lays the whole screen out again when any widget's scrollable size changes after a
+        # layout, for the scroll bars it may need. A paragraph scrolls nothing and holds nothing: the
+        # layout that sized it was already right. (Its own size still counts: Resize, repaint.)
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def render(self) -> Content:
         return Content("\n".join(break_lines(self.text, self.content_size.width)))

@@ -11,9 +11,9 @@ and that every key is used.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from functools import cache
-from pathlib import Path
 
 from wizard.core.language import LANGUAGES
 
@@ -38,8 +38,66 @@ def load_texts(lang: str) -> dict[str, str]:
     # importlib.resources (10 ms more): start-up time counts.
     import tomllib
 
-    data = (Path(__file__).with_name(f"{lang}.toml")).read_text(encoding="utf-8")
-    return _flatten(tomllib.loads(data))
+    return _flatten(tomllib.loads(_read(lang)))
+
+
+def _read(lang: str) -> str:
+    # os.path rather than pathlib: `check` has no other use for pathlib's imports.
+    with open(os.path.join(os.path.dirname(__file__), f"{lang}.toml"), encoding="utf-8") as file:
+        return file.read()
+
+
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class _NotCut(Exception):
+    """The file cannot be cut at its table headers with certainty: it is read whole."""
+
+
+@cache
+def _tables(lang: str) -> dict[str, str]:
+    """One language's file cut at its table headers (`[cli]`, `[diagnosis.certificate]`): name -> lines.
+
+    A command needs a few tables of the file's eighty; parsing only those spares most of
+    the TOML parser's time. Anything but a plain `[name]` line at a cut is left to `load_texts`.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang!r}")
+    data = _read(lang)
+    tables: dict[str, str] = {}
+    for number, chunk in enumerate(("\n" + data).split("\n[")):
+        name, body = "", chunk
+        if number:
+            header, _, body = chunk.partition("\n")
+            name, closed, rest = header.partition("]")
+            plain = all(part and set(part) <= _BARE_KEY for part in name.split("."))
+            if not (closed and plain) or rest.strip()[:1] not in ("", "#") or name in tables:
+                raise _NotCut(header)
+        tables[name] = body
+    return tables
+
+
+@cache
+def _table(lang: str, name: str) -> dict[str, str]:
+    import tomllib
+
+    return _flatten(tomllib.loads(_tables(lang)[name]), f"{name}." if name else "")
+
+
+def text(lang: str, key: str) -> str:
+    """One string (as `load_texts(lang)[key]`), parsing only the table that holds it."""
+    import tomllib
+
+    try:
+        tables = _tables(lang)
+        name = key
+        while True:  # the longest table name the key starts with; keys before any header are ""'s
+            name = name.rpartition(".")[0]
+            if not name or name in tables:
+                break
+        return _table(lang, name)[key]
+    except (_NotCut, tomllib.TOMLDecodeError):
+        return load_texts(lang)[key]
 
 
 class _StepNumber:
@@ -78,7 +136,7 @@ class Texts:
         self.lang = lang
 
     def __call__(self, key: str, **values: object) -> str:
-        return fill(load_texts(self.lang)[key], **values)
+        return fill(text(self.lang, key), **values)
 
 
 class TextKeyed(Enum):

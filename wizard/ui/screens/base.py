@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events, on
+from textual._context import NoActiveAppError
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
@@ -33,6 +34,25 @@ class WizardScreen(WizardWidget, Screen[None]):
         Binding("up", "scroll_body('up')", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_class(*self._breakpoint_classes(), update=False)  # styled when mounted
+
+    def _breakpoint_classes(self) -> list[str]:
+        """The size classes (`-narrow`, `-short`, ...) Textual gives a screen on its first resize, set
+        at once: given only then, they restyled every widget of a screen just styled without them.
+        (Should the size still change, the resize sets them as ever.)"""
+        try:
+            width, height = self.app.size
+        except NoActiveAppError:  # built outside a running app (a test): the resize sets them
+            return []
+        classes = []
+        for size, breakpoints in ((width, self.app.HORIZONTAL_BREAKPOINTS), (height, self.app.VERTICAL_BREAKPOINTS)):
+            reached = [(start, name) for start, name in breakpoints or [] if size >= start]
+            if reached:
+                classes.append(max(reached)[1])
+        return classes
+
     @property
     def place(self) -> Place:
         """Where this screen is: its code leads the status line."""
@@ -40,8 +60,11 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     @on(events.ScreenResume)
     def show_status(self) -> None:
-        # The status line names the screen on top: a screen shown again names itself again.
+        # The status line names the screen on top: a screen shown again names itself again,
+        # and its title bar, not drawn while out of sight, shows what changed meanwhile.
         self.wizard.update_status()
+        for bar in self.query("TitleBar"):  # by name: the title bar imports this module
+            bar.refresh()
 
     def action_scroll_body(self, how: str) -> None:
         try:

@@ -77,9 +77,11 @@ class StepScreen(WizardScreen):
         super().__init__()
         self.set_reactive(StepScreen.step, step)
         self.back_to = back_to
+        """Where the last step leads, instead of a fresh test send (see `places.AtStep`)."""
         self.early_paste = ""
         """A paste that came before the password field was there: never lost (see `on_paste`)."""
-        """Where the last step leads, instead of a fresh test send (see `places.AtStep`)."""
+        self.panel: Widget | None = None
+        """The form the step on screen has (see `show_panel`)."""
 
     @property
     def place(self) -> AtStep:
@@ -135,13 +137,13 @@ class StepScreen(WizardScreen):
         self.run_worker(self.show(before, step), group="show-step", exclusive=True)
 
     async def show(self, before: Step, step: Step) -> None:
-        self.query_one(StepList).current = step.number
+        self.query_one("#step-list", StepList).current = step.number
         await self.fill(step)
         self.post_message(self.StepShown(step))
         # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
-        # and the password field; the Footer is rebuilt only when one of them does.
+        # and the password field; the Footer changes, in this frame, only when one of them does.
         if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
-            self.refresh_bindings()
+            await self.query_one(KeyFooter).show_keys()
         self.focus_where_the_user_acts()
         self.call_after_refresh(self.focus_where_the_user_acts)
 
@@ -177,7 +179,9 @@ class StepScreen(WizardScreen):
         self.query_one("#step-url").display = bool(step.url)
         put("#url-text", step.url)
         self.query_one("#url-text").remove_class("-highlight")
-        for message in self.query(MessageLine):
+        # By id: a query by type or class walks the whole screen, on every Next.
+        for message_id in ("#copy-result", "#open-result"):
+            message = self.query_one(message_id, MessageLine)
             if message.text:
                 message.say("")
         self.query_one("#help-text", Prose).update(step_text(text.help, t))
@@ -198,7 +202,8 @@ class StepScreen(WizardScreen):
 
     async def show_panel(self, panel: Panel) -> None:
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
-        for old in self.query(".step-panel"):
+        old, self.panel = self.panel, None
+        if old is not None:
             await old.remove()
         new: Widget | None = None
         if panel is Panel.APP_PASSWORD:
@@ -211,15 +216,16 @@ class StepScreen(WizardScreen):
             new = EcreaSettingsPanel()
         if new is not None:
             new.add_class("step-panel")
+            self.panel = new
             await self.query_one("#step-body").mount(new, before="#step-url")
 
     def focus_where_the_user_acts(self) -> None:
         """Next, or the field to paste into; a step starts at its top. (Each paste then
         scrolls its answer into view: see AppPasswordPanel.)"""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
-        fields = self.query("#app-password")
-        target = fields.first() if fields else self.query_one("#next")
-        target.focus(scroll_visible=False)
+        target = self.query_one_optional("#app-password") or self.query_one("#next")
+        if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
+            target.focus(scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
             if self.early_paste:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from wizard import __version__
@@ -38,7 +39,13 @@ class TitleBar(WizardWidget, Widget):
         self.watch(self.app, "status", self.status_changed, init=False)
 
     def status_changed(self, _: StatusLine | None) -> None:
-        self.refresh()
+        # Only a bar that can be seen is drawn now: on the screen on top, or under a window (a modal
+        # screen) through which it shows. One out of sight (the welcome screen's, under every other
+        # screen) is drawn when its screen is shown again (`WizardScreen.show_status`); repainting
+        # it meant repainting the screen on top as well, a frame of its own after each Next.
+        top = self.app.screen
+        if self.screen is top or isinstance(top, ModalScreen):
+            self.refresh()
 
     def status_text(self) -> str:
         from wizard.ui.places import place_code
