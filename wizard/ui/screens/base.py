@@ -8,6 +8,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.screen import Screen
 
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -32,6 +33,22 @@ class WizardScreen(WizardWidget, Screen[None]):
         Binding("down", "scroll_body('down')", show=False),
         Binding("up", "scroll_body('up')", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Textual sets a screen's breakpoint classes (-narrow, -short) on its first Resize, after
+        # laying it out without them: at 80x24 every new screen was laid out and styled twice,
+        # and step 14's panel stacked, then unstacked (each a restyle of the whole panel).
+        self.set_class_for_size(self.app.size)
+
+    def set_class_for_size(self, size: Size) -> None:
+        """The breakpoint classes Textual's Resize would give this screen, set before the first layout."""
+        app = self.app
+        for breakpoints, dimension in ((self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS, size.width),
+                                       (self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS, size.height)):
+            reached = [name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at][:1]
+            for _, name in breakpoints or []:
+                self.set_class(name in reached, name, update=False)  # not yet styled: nothing to update
 
     @property
     def place(self) -> Place:
