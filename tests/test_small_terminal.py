@@ -172,6 +172,34 @@ async def test_a_new_screen_is_laid_out_for_this_size_from_its_first_layout(wiza
         assert stacked_after_fit and not any(stacked_after_fit)
 
 
+async def test_a_new_screen_does_not_lay_out_the_welcome_screen_beneath_it_again(wizard, monkeypatch) -> None:
+    """Textual lays out every screen beneath on a Resize, and a new screen's first layout sends it
+    one at the same size: the welcome screen stays under every screen, so each screen shown cost
+    a layout of a screen nobody sees. A real change of size still lays out both."""
+    from textual.screen import Screen
+
+    laid_out: list[str] = []
+    original = Screen._refresh_layout
+
+    def refresh_layout(self, size=None, scroll: bool = False) -> None:
+        laid_out.append(type(self).__name__)
+        original(self, size, scroll)
+
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(Account(step_ids()[0]))
+        await settle(pilot)
+        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        for place in (AtStep("manage-account"), AtStep("open-security"), AtStep("paste-into-ecrea")):
+            app.go(place)
+            await settle(pilot)
+        assert "WelcomeScreen" not in laid_out and "StepScreen" in laid_out
+        await pilot.resize_terminal(*LARGE)
+        await settle(pilot)
+        assert "WelcomeScreen" in laid_out
+        assert app.screen.query_one("#step-list").display  # the step screen on top, laid out for 100 columns
+
+
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
     app = wizard("en")
     app.session.progress.email = ADDRESS

@@ -50,6 +50,14 @@ class WizardScreen(WizardWidget, Screen[None]):
             for _, name in breakpoints or []:
                 self.set_class(name in reached, name, update=False)  # not yet styled: nothing to update
 
+    def _screen_resized(self, size: Size) -> None:
+        # Textual lays a screen out again on every Resize it hears of: also the one its own first
+        # layout sends it (same size), and, for each new screen, the welcome screen beneath it.
+        # At an unchanged size with no layout pending that layout is the one already in place.
+        if size == self._compositor.size and not (self._layout_required or self._layout_widgets):
+            return
+        super()._screen_resized(size)
+
     @property
     def place(self) -> Place:
         """Where this screen is: its code leads the status line."""
