@@ -200,6 +200,29 @@ async def test_a_new_screen_does_not_lay_out_the_welcome_screen_beneath_it_again
         assert app.screen.query_one("#step-list").display  # the step screen on top, laid out for 100 columns
 
 
+async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_shown(wizard, monkeypatch) -> None:
+    """Textual restyles every widget of a screen each time it is shown; a new screen's widgets were
+    styled as they were mounted, so its first showing restyles nothing whole. Shown again, it may."""
+    from wizard.ui.screens.step_screen import StepScreen
+
+    restyled: list[object] = []
+    original = type(app := wizard("ja")).update_styles
+
+    def update_styles(self, node=None, animate: bool = True) -> None:
+        restyled.append(node)
+        original(self, node, animate)
+
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(Account(step_ids()[0]))
+        await settle(pilot)
+        monkeypatch.setattr(type(app), "update_styles", update_styles)
+        app.go(AtStep("manage-account"))
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen not in restyled
+        assert shown(app, "#step-number") == STEP_OF["ja"].format(1)
+
+
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
     app = wizard("en")
     app.session.progress.email = ADDRESS

@@ -36,6 +36,7 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._shown_before = False
         # Textual sets a screen's breakpoint classes (-narrow, -short) on its first Resize, after
         # laying it out without them: at 80x24 every new screen was laid out and styled twice,
         # and step 14's panel stacked, then unstacked (each a restyle of the whole panel).
@@ -49,6 +50,15 @@ class WizardScreen(WizardWidget, Screen[None]):
             reached = [name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at][:1]
             for _, name in breakpoints or []:
                 self.set_class(name in reached, name, update=False)  # not yet styled: nothing to update
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (the class comes first in the MRO). A new screen's
+        # widgets were styled as they were mounted, with its size classes already set (above):
+        # restyling every widget again on its first showing changes nothing and cost a quarter of
+        # a screen's CPU. Shown again later (after a pop or a switch back) Textual decides.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
 
     def _screen_resized(self, size: Size) -> None:
         # Textual lays a screen out again on every Resize it hears of: also the one its own first
