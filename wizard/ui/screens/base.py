@@ -45,8 +45,10 @@ class WizardScreen(WizardWidget, Screen[None]):
     def set_class_for_size(self, size: Size) -> None:
         """The breakpoint classes Textual's Resize would give this screen, set before the first layout."""
         app = self.app
-        for breakpoints, dimension in ((self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS, size.width),
-                                       (self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS, size.height)):
+        # As Textual reads them: a screen's own list (even an empty one) replaces the app's.
+        horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
+        vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
+        for breakpoints, dimension in ((horizontal, size.width), (vertical, size.height)):
             reached = [name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at][:1]
             for _, name in breakpoints or []:
                 self.set_class(name in reached, name, update=False)  # not yet styled: nothing to update
