@@ -30,12 +30,12 @@ def shown(app, selector: str) -> str:
 async def enter_account(pilot, address: str = "ecrea.test@gmail.com", name: str = "山田商店") -> None:
     from wizard.ui.screens.account_screen import AccountScreen
 
-    assert isinstance(pilot.app.screen, AccountScreen)
+    # A click lands where the button is drawn: wait until the screen has been laid out.
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, AccountScreen) and fully_visible(pilot.app, "#next"))
     pilot.app.screen.query_one("#address").value = address
     pilot.app.screen.query_one("#display-name").value = name
     await pilot.click("#next")
-    # The address is checked in a worker (email-validator is imported then): on a busy machine
-    # that takes more than one pause.
+    # Next leads on to a step screen drawn by a worker: wait for it, not for a fixed pause.
     await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AccountScreen))
     await settle(pilot)
 
@@ -73,9 +73,13 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     import asyncio
 
     deadline = asyncio.get_running_loop().time() + seconds
+    interval = 0.001  # a condition a message away holds at once; a slow one is polled every 20 ms
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "the screen never reached the expected state"
-        await pilot.pause(0.02)
+        await asyncio.sleep(interval)
+        await pilot._wait_for_screen()  # what is queued has been handled
+        pilot.app.screen._on_timer_update()  # and drawn, as the 60 Hz timer would
+        interval = min(interval * 2, 0.02)
 
 
 def saved_progress(path) -> dict:
@@ -114,13 +118,37 @@ async def paste(pilot, selector: str, text: str) -> None:
     await pilot.pause()
 
 
-async def settle(pilot) -> None:
-    """Until no worker runs (keyring, browser, page changes) and the screen has been redrawn."""
+def busy(app) -> bool:
+    """Work the app has been given and not yet done: a worker running, a message or callback
+    queued, a layout, repaint or animation due. Textual's own pause instead sleeps in 20 ms
+    slices until the process looks idle, which is slow on an idle machine and can be fooled
+    on a busy one (a process waiting for a core uses no CPU either)."""
+    screen = app.screen
+    if any(worker.is_running for worker in app.workers):
+        return True
+    if (screen._layout_required or screen._scroll_required or screen._repaint_required
+            or screen._recompose_required or screen._dirty_widgets or screen._callbacks):
+        return True
+    if app.animator._animations or app.animator._scheduled:
+        return True
+    return any(node.message_queue_size or node._next_callbacks for node in (app, *screen.walk_children(with_self=True)))
+
+
+async def settle(pilot, seconds: float = 30.0) -> None:
+    """Until no worker runs (keyring, browser, page changes), nothing is queued and the screen
+    has been redrawn: twice in a row, as handling one message may post the next."""
+    import asyncio
+
     app = pilot.app
-    await pilot.pause()  # messages already posted (a paste's change event) start their workers
-    await wait_until(pilot, lambda: not any(worker.is_running for worker in app.workers))
-    await pilot.pause()
-    await pilot.pause()
+    deadline = asyncio.get_running_loop().time() + seconds
+    quiet = 0
+    while quiet < 2:
+        await pilot._wait_for_screen()  # what is queued now has been handled
+        app.screen._on_timer_update()  # lay out and draw now, as the 60 Hz timer would
+        quiet = 0 if busy(app) else quiet + 1
+        assert asyncio.get_running_loop().time() < deadline, "the app never became idle"
+        if not quiet:
+            await asyncio.sleep(0.002)  # a worker thread needs the GIL to finish
 
 
 async def after_the_press(pilot) -> None:

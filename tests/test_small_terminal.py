@@ -45,17 +45,17 @@ async def check_welcome(pilot) -> None:
     assert_nothing_under_the_footer(app)
     app.session.progress.visit("turn-on")
     await app.screen.rebuild()
-    await pilot.pause()
+    await settle(pilot)
     assert fully_visible(app, "#resume")
 
 
 async def check_account_with_the_workspace_question_open(pilot) -> None:
     app = pilot.app
     app.go(Account(step_ids()[0]))
-    await pilot.pause()
+    await settle(pilot)
     await paste(pilot, "#address", "sales@example.co.jp")
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
     assert app.screen.query_one("#workspace").display
     for button in ("#next", "#back", "#workspace-yes"):
         assert fully_visible(app, button), button
@@ -70,7 +70,7 @@ async def check_addresses_stand_whole(pilot) -> None:
         await settle(pilot)
         url_text = app.screen.query_one("#url-text")
         url_text.scroll_visible(animate=False, immediate=True)
-        await pilot.pause()
+        await settle(pilot)
         assert url_text.size.height == 1, number
         assert get_step(number).url in visible_text(app).splitlines()[url_text.region.y]
         assert fully_visible(app, "#next")
@@ -80,7 +80,7 @@ async def check_addresses_stand_whole(pilot) -> None:
 async def check_step_13_field_in_view(pilot) -> None:
     app = pilot.app
     app.go(AtStep("create-app-password"))
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
     await settle(pilot)
@@ -119,7 +119,7 @@ async def check_step_14_values_on_one_line(pilot, size) -> None:
 async def test_every_screen_at_this_size(wizard, lang: str, size) -> None:
     app = wizard(lang, practice=True)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await check_welcome(pilot)
         await check_account_with_the_workspace_question_open(pilot)
         await check_addresses_stand_whole(pilot)
@@ -137,14 +137,90 @@ async def test_below_100_columns_the_step_list_gives_way_to_a_line_of_marks(wiza
     app = wizard("ja")
     async with app.run_test(size=SMALL) as pilot:
         app.go(AtStep("security-page"))
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#step-list").display
         assert shown(app, "#step-dots") == "··▶" + "·" * (step_count() - 3)
         assert shown(app, "#step-number") == STEP_OF["ja"].format(3)
         await pilot.resize_terminal(*LARGE)
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#step-list").display
         assert not app.screen.query_one("#step-dots").display
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_new_screen_is_laid_out_for_this_size_from_its_first_layout(wizard, monkeypatch, lang: str) -> None:
+    """Textual gives a screen its size classes (-narrow: no step list) on its first Resize, after a
+    layout without them: step 14's panel was sized beside a step list that is not shown at 80x24,
+    stacked, then unstacked, each a restyle of the whole panel. Here it is never stacked."""
+    from wizard.ui.widgets.ecrea_settings_panel import EcreaSettingsPanel
+
+    stacked_after_fit: list[bool] = []
+    original = EcreaSettingsPanel.fit
+
+    def fit(self, width: int) -> None:
+        original(self, width)
+        stacked_after_fit.append(self.has_class("-stacked"))
+
+    monkeypatch.setattr(EcreaSettingsPanel, "fit", fit)
+    app = wizard(lang)
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = "ecrea.test@gmail.com"
+        app.go(AtStep("paste-into-ecrea"))
+        assert app.screen.has_class("-narrow") and app.screen.has_class("-short")  # before any layout
+        await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
+        await settle(pilot)
+        assert stacked_after_fit and not any(stacked_after_fit)
+
+
+async def test_a_new_screen_does_not_lay_out_the_welcome_screen_beneath_it_again(wizard, monkeypatch) -> None:
+    """Textual lays out every screen beneath on a Resize, and a new screen's first layout sends it
+    one at the same size: the welcome screen stays under every screen, so each screen shown cost
+    a layout of a screen nobody sees. A real change of size still lays out both."""
+    from textual.screen import Screen
+
+    laid_out: list[str] = []
+    original = Screen._refresh_layout
+
+    def refresh_layout(self, size=None, scroll: bool = False) -> None:
+        laid_out.append(type(self).__name__)
+        original(self, size, scroll)
+
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(Account(step_ids()[0]))
+        await settle(pilot)
+        monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+        for place in (AtStep("manage-account"), AtStep("open-security"), AtStep("paste-into-ecrea")):
+            app.go(place)
+            await settle(pilot)
+        assert "WelcomeScreen" not in laid_out and "StepScreen" in laid_out
+        await pilot.resize_terminal(*LARGE)
+        await settle(pilot)
+        assert "WelcomeScreen" in laid_out
+        assert app.screen.query_one("#step-list").display  # the step screen on top, laid out for 100 columns
+
+
+async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_shown(wizard, monkeypatch) -> None:
+    """Textual restyles every widget of a screen each time it is shown; a new screen's widgets were
+    styled as they were mounted, so its first showing restyles nothing whole. Shown again, it may."""
+    from wizard.ui.screens.step_screen import StepScreen
+
+    restyled: list[object] = []
+    original = type(app := wizard("ja")).update_styles
+
+    def update_styles(self, node=None, animate: bool = True) -> None:
+        restyled.append(node)
+        original(self, node, animate)
+
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(Account(step_ids()[0]))
+        await settle(pilot)
+        monkeypatch.setattr(type(app), "update_styles", update_styles)
+        app.go(AtStep("manage-account"))
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        assert app.screen not in restyled
+        assert shown(app, "#step-number") == STEP_OF["ja"].format(1)
 
 
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
@@ -153,7 +229,7 @@ async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
     async with app.run_test(size=(60, 24)) as pilot:
         app.go(AtStep("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#ecrea-settings").has_class("-stacked")
         value = app.screen.query_one("#value-sender_address")
         assert value.size.height == 1 and str(value.render()) == ADDRESS
@@ -169,11 +245,11 @@ async def test_the_test_send_result_and_its_way_on_are_visible(gmail_server, ca_
     app.session.set_password("zzzzzzzzzzzzzzzz")
     async with app.run_test(size=SMALL) as pilot:
         app.go(Send())
-        await pilot.pause()
+        await settle(pilot)
         assert fully_visible(app, "#start")
         await pilot.click("#start")
         await wait_until(pilot, lambda: app.screen.query_one("#result").display)
-        await pilot.pause()
+        await settle(pilot)
         assert fully_visible(app, "#redo")  # focused, so scrolled into view
         assert_nothing_under_the_footer(app)
 
@@ -185,7 +261,7 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
     async with app.run_test(size=SMALL) as pilot:
         app.go(AtStep("paste-into-ecrea"))
         await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
-        await pilot.pause()
+        await settle(pilot)
         body = app.screen.query_one("#step-body")
         assert app.screen.focused.id == "next" and body.scroll_y == 0
         await pilot.press("pagedown")
@@ -196,7 +272,7 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
         assert body.scroll_y == 1
         # The mouse wheel over the text (Pilot's own way of sending mouse events).
         await pilot._post_mouse_events([MouseScrollDown], offset=(10, 10))
-        await pilot.pause()
+        await settle(pilot)
         assert body.scroll_y > 1
 
 

@@ -35,7 +35,7 @@ def test_welcome(snap_compare, wizard, lang: str, size: str) -> None:
 def test_account(snap_compare, wizard, lang: str, size: str) -> None:
     async def fill(pilot) -> None:
         pilot.app.go(Account(step_ids()[0]))
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#address").value = "sales@example.co.jp"
         pilot.app.screen.query_one("#display-name").value = "山田商店"
         await pilot.click("#next")
@@ -232,7 +232,7 @@ async def look_into(pilot, mailbox: FiledMailbox) -> None:
     """The test send was accepted; the user presses the screen's Look button and the screen answers."""
     app = pilot.app
     app.mailbox = lambda address, password: mailbox  # where the app would open Gmail over IMAP
-    await pilot.pause()
+    await settle(pilot)
     await pilot.click("#look")
     await wait_until(pilot, lambda: app.screen.query_one("#result").display)
     await after_the_press(pilot)
@@ -313,6 +313,6 @@ def test_ending(snap_compare, wizard, lang: str, tokyo_time) -> None:
             app.session.record_confirmation(ConfirmKind.ARRIVAL, ARRIVED_JA)
             app.session.record_confirmation(ConfirmKind.ECREA, ECREA_SENT)
         app.go(Ending())
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(wizard(lang), terminal_size=SMALL, run_before=finish)

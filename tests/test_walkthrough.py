@@ -148,7 +148,7 @@ async def test_a_step_can_be_reached_from_the_list_or_skipped_to(wizard) -> None
         # "If it already says On": past the steps Google will not show.
         assert "already turned on" in app.screen.query_one("#step-skip Prose").text
         app.screen.query_one("#skip").scroll_visible(animate=False, immediate=True)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.click("#skip")
         await settle(pilot)
         assert_on_step(app, APP_PASSWORDS, "en")
@@ -161,7 +161,7 @@ async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progres
         assert shown(app, "#welcome-heading").startswith("Ecrea から")
         # Ctrl+C, which people press to leave a terminal program, is explained in Japanese.
         await pilot.press("ctrl+c")
-        await pilot.pause()
+        await settle(pilot)
         assert log.messages == ["終了するには Ctrl+Q を押してください。進捗は保存されています。"]
         assert app.is_running
         await pilot.click("#start")
@@ -172,10 +172,10 @@ async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progres
         assert "コマンド" in visible_text(app).splitlines()[-1]
         # A language switch on the welcome screen relabels its keys at once, on the same screen.
         app.go(Welcome())
-        await pilot.pause()
+        await settle(pilot)
         welcome = app.screen
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is welcome
         assert shown(app, "#welcome-heading").startswith("Get Ecrea")
         assert app.screen.active_bindings["ctrl+q"].binding.description == "Quit"
@@ -186,7 +186,7 @@ async def test_keys_speak_the_users_language_and_follow_a_switch(wizard, progres
         assert json.loads(progress_file.read_text())["lang"] == "en"
         # Quitting asks nothing.
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
         assert not app.is_running
 
 
@@ -247,19 +247,19 @@ async def test_the_resume_point_is_the_furthest_step_and_survives_the_welcome_sc
         await enter_account(pilot)
         for _ in range(6):
             await pilot.press("right")
-            await pilot.pause()
+            await settle(pilot)
         assert_on_step(app, 7, "en")
         for _ in range(3):
             await pilot.press("left")
-            await pilot.pause()
+            await settle(pilot)
         assert_on_step(app, 4, "en")
         app.go(Welcome())
-        await pilot.pause()
+        await settle(pilot)
         assert str(app.screen.query_one("#resume").label) == "Continue where I left off (step 7)"
         app.go(Account(step_ids()[0]))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     saved = json.loads(progress_file.read_text())
     assert saved["furthest"] == get_step(7).id
 
@@ -267,7 +267,7 @@ async def test_the_resume_point_is_the_furthest_step_and_survives_the_welcome_sc
     async with relaunched.run_test(size=SIZE) as pilot:
         assert "step 7" in str(relaunched.screen.query_one("#resume").label)
         await pilot.click("#resume")
-        await pilot.pause()
+        await settle(pilot)
         assert_on_step(relaunched, 7, "en")
         assert "✓  4" in str(relaunched.screen.query_one("#step-list").render())
 
@@ -285,10 +285,10 @@ async def test_after_a_completed_setup_the_next_launch_says_so(wizard, progress_
         assert shown(app, "#completed").endswith("に完了しています（確認済み: テスト送信、テストメールの受信、Ecrea のテスト後の Gmail からの送信）。")
         assert not app.screen.query("#resume")
         await pilot.click("#send-again")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SendScreen)
         app.go(Welcome())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.click("#start-over")
         await wait_until(pilot, lambda: app.screen.query("#confirm-start-over"))
         await pilot.click("#confirm-start-over")
@@ -332,10 +332,10 @@ async def test_holding_down_the_next_key_does_not_crash(wizard) -> None:
     app = wizard("ja")
     async with app.run_test(size=SIZE) as pilot:
         app.go(AtStep("manage-account"))
-        await pilot.pause()
+        await settle(pilot)
         for _ in range(11):
             await pilot.press("right")  # no pause: each Next arrives before the last step was drawn
-        await pilot.pause()
+        await settle(pilot)
         assert_on_step(app, 12, "ja")
         assert isinstance(app.screen, StepScreen)
 

@@ -9,6 +9,7 @@ from textual._context import NoActiveAppError
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.screen import Screen
 
 from wizard.ui.widgets.wizard_widget import WizardWidget
@@ -36,22 +37,43 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.add_class(*self._breakpoint_classes(), update=False)  # styled when mounted
-
-    def _breakpoint_classes(self) -> list[str]:
-        """The size classes (`-narrow`, `-short`, ...) Textual gives a screen on its first resize, set
-        at once: given only then, they restyled every widget of a screen just styled without them.
-        (Should the size still change, the resize sets them as ever.)"""
+        self._shown_before = False
+        # Textual sets a screen's breakpoint classes (-narrow, -short) on its first Resize, after
+        # laying it out without them: at 80x24 every new screen was laid out and styled twice,
+        # and step 14's panel stacked, then unstacked (each a restyle of the whole panel).
         try:
-            width, height = self.app.size
-        except NoActiveAppError:  # built outside a running app (a test): the resize sets them
-            return []
-        classes = []
-        for size, breakpoints in ((width, self.app.HORIZONTAL_BREAKPOINTS), (height, self.app.VERTICAL_BREAKPOINTS)):
-            reached = [(start, name) for start, name in breakpoints or [] if size >= start]
-            if reached:
-                classes.append(max(reached)[1])
-        return classes
+            size = self.app.size
+        except NoActiveAppError:  # built outside a running app (a test): the first Resize sets them
+            return
+        self.set_class_for_size(size)
+
+    def set_class_for_size(self, size: Size) -> None:
+        """The breakpoint classes Textual's Resize would give this screen, set before the first layout."""
+        app = self.app
+        # As Textual reads them: a screen's own list (even an empty one) replaces the app's.
+        horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
+        vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
+        for breakpoints, dimension in ((horizontal, size.width), (vertical, size.height)):
+            reached = [name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at][:1]
+            for _, name in breakpoints or []:
+                self.set_class(name in reached, name, update=False)  # not yet styled: nothing to update
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (the class comes first in the MRO). A new screen's
+        # widgets were styled as they were mounted, with its size classes already set (above):
+        # restyling every widget again on its first showing changes nothing and cost a quarter of
+        # a screen's CPU. Shown again later (after a pop or a switch back) Textual decides.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+
+    def _screen_resized(self, size: Size) -> None:
+        # Textual lays a screen out again on every Resize it hears of: also the one its own first
+        # layout sends it (same size), and, for each new screen, the welcome screen beneath it.
+        # At an unchanged size with no layout pending that layout is the one already in place.
+        if size == self._compositor.size and not (self._layout_required or self._layout_widgets):
+            return
+        super()._screen_resized(size)
 
     @property
     def place(self) -> Place:
@@ -60,11 +82,8 @@ class WizardScreen(WizardWidget, Screen[None]):
 
     @on(events.ScreenResume)
     def show_status(self) -> None:
-        # The status line names the screen on top: a screen shown again names itself again,
-        # and its title bar, not drawn while out of sight, shows what changed meanwhile.
+        # The status line names the screen on top: a screen shown again names itself again.
         self.wizard.update_status()
-        for bar in self.query("TitleBar"):  # by name: the title bar imports this module
-            bar.refresh()
 
     def action_scroll_body(self, how: str) -> None:
         try:
