@@ -7,7 +7,7 @@ from pathlib import Path
 import keyring
 import pytest
 from dovecot_fixtures import dovecot_server, mail_account  # noqa: F401
-from fast_pilot import shared_css_parse  # noqa: F401
+from fast_pilot import quiet_pilot, shared_css_parse  # noqa: F401
 from hypothesis import settings
 from imap_fixtures import fake_imap  # noqa: F401
 from memory_keyring import MemoryKeyring
@@ -42,6 +42,13 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     monkeypatch.setenv(ALLOW_BACKEND_VARIABLE, backend_name(backend))
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def pilots_wait_for_the_app(request: pytest.FixtureRequest) -> None:
+    """Every Pilot test waits for the app's own work to end, not for the machine to look idle
+    (tests/fast_pilot.py): faster when idle, and still right when the machine is busy."""
+    request.getfixturevalue("quiet_pilot")
 
 
 @pytest.fixture(autouse=True)

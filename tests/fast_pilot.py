@@ -4,7 +4,7 @@ The wait. Textual's Pilot waits after every key, click and `pause()` with `wait_
 it sleeps in 20 ms slices until the process used under 1 ms of CPU in one of them, for up to
 a second. A click is four such waits, a key two (at least 80 and 40 ms of an idle machine),
 and while any thread of the test works (a loopback server's TLS handshake, a keyring
-lookup) it waits the whole second. `quiet_pilot` (a fixture, per module) replaces it with a
+lookup) it waits the whole second. `quiet_pilot` (a fixture, in every test by conftest) replaces it with a
 condition: every message pump of the app and its screens is waiting for its next message
 with none to take (so none is being handled, idle work included), and the screen has no
 layout, repaint or after-refresh callback pending. What happens in other threads (workers,
@@ -53,7 +53,7 @@ GET_MESSAGE = MessagePump._get_message
 
 def busy(app: App) -> bool:
     """A pump of the app or its screens is handling a message (or its idle work) or has one to take,
-    a screen change is under way, or a cancelled worker has not ended yet."""
+    a screen change or a resize is under way, or a cancelled worker has not ended yet."""
     for screen in app.screen_stack:
         for node in (app, *screen.walk_children(with_self=True)):
             task = node._task
@@ -63,6 +63,8 @@ def busy(app: App) -> bool:
                 return True
     if any(not future.done() for future in _screen_changes):
         return True
+    if app._resize_timer is not None:
+        return True  # a terminal resize is passed on to the screens by a timer (1/120 s), then laid out
     # A cancelled worker's task is still winding down: what it says on its way out is part of the press.
     return any(worker.is_cancelled and not worker.is_finished for worker in app.workers)
 

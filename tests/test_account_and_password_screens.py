@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 
 import keyring
-import pytest
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import LARGE as SIZE
 from helpers import after_the_press, paste, settle, shown, wait_until
 from keyring.backends import fail
@@ -30,7 +28,6 @@ TYPOS = ["gmial.com", "gmai.com", "gmail.co", "gmail.cm", "gamil.com", "gmail.co
 REAL_NEIGHBOURS = ["taro@mail.com", "taro@email.com", "taro@ymail.com", "taro@gmx.com", "sales@example.co.jp"]
 REFUSED_NAMES = ["営業部\x07", "営業部\r\nBcc: x@example.com", "営業部\u2028", "\u202eevil", "a\u2066b", "x\x85y"]
 
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 
 async def click_visible(pilot, selector: str) -> None:

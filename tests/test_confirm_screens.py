@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from dovecot_fixtures import MailAccount
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import SMALL, fully_visible, shown, visible_text, wait_until
 from smtp_fixtures import PASSWORD
 
@@ -24,8 +23,6 @@ from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
-
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 
 def like_gmail(server, account: MailAccount, inbox_folder: str = "INBOX") -> None:

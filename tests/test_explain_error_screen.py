@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import SMALL, fully_visible, settle, visible_text, wait_until
 from test_explain_error import no_passwords_held  # noqa: F401  (autouse: what other tests held is not hidden here)
 from test_walkthrough import palette_results
@@ -18,8 +17,6 @@ from wizard.ui.places import EcreaTest
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.explain_error_screen import ExplainErrorScreen
 from wizard.ui.screens.step_screen import StepScreen
-
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 ADDRESS = "ecrea.test@gmail.com"
 GMAIL_REFUSED = (

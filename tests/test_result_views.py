@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import settle
 from textual.app import App, ComposeResult
 from textual.widget import Widget
@@ -32,8 +31,6 @@ from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.send_result_view import SendAttempt, SendResultView
 from wizard.ui.widgets.support_record import SupportRecord
-
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 ADDRESS = "taro.yamada@gmail.com"
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import STEP_OF
 
 from wizard.core.step_order import number_of, step_count
-
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "update_screenshots.py"
 SCREENSHOTS = SCRIPT.parent.parent / "screenshots"

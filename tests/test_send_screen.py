@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from fast_pilot import quiet_pilot  # noqa: F401
 from helpers import LARGE as SIZE
 from helpers import after_the_press, fully_visible, settle, shown, wait_until
 from smtp_fixtures import PASSWORD
@@ -24,8 +23,6 @@ from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
 from wizard.ui.screens.step_screen import StepScreen
-
-pytestmark = pytest.mark.usefixtures("quiet_pilot")
 
 
 def stage_marks(app) -> str:

@@ -266,6 +266,9 @@ def build_server(
                 ]
             )
             app.on_response_prepare.append(add_safe_headers)
+            # Quiet from the start of the shutdown: a wizard that ends while aiohttp is closing the
+            # loop (before `finally` below) had asyncio log "Loop ... is closed" (seen under load).
+            app.on_shutdown.append(quiet_from_shutdown)
             return app
 
         async def handle_index(self, request: web.Request) -> web.Response:
@@ -331,6 +334,10 @@ def build_server(
                 quiet_after_stop()
 
     return GuardedServer(command, host=host, port=port, title=title)
+
+
+async def quiet_from_shutdown(app: web.Application) -> None:
+    quiet_after_stop()
 
 
 def quiet_after_stop() -> None:
