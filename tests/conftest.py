@@ -134,9 +134,9 @@ def notifications():
 # The modules whose tests take longest (--durations), longest first: started first, so the
 # suite does not end waiting on one of them begun last.
 LONGEST_FIRST = (
-    "test_browser.py", "test_system_trust.py", "test_walkthrough.py", "test_send_screen.py",
-    "test_account_and_password_screens.py", "test_terminal_session.py", "test_confirm_screens.py",
-    "test_small_terminal.py",
+    "test_terminal_session.py", "test_browser.py", "test_system_trust.py", "test_send.py",
+    "test_walkthrough.py", "test_no_dead_ends.py", "test_send_screen.py", "test_confirm_bounds.py",
+    "test_account_and_password_screens.py", "test_small_terminal.py", "test_confirm_screens.py",
 )
 
 
