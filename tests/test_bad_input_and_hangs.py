@@ -127,6 +127,18 @@ def test_twenty_megabytes_on_standard_input_are_not_read_into_memory(tmp_path: P
     peak_kib = int(err.split("VmHWM:")[1].split()[0])
     assert peak_kib / 1024 < 150, peak_kib / 1024
 
+def signal_state(pid: int) -> str:
+    """Each thread's blocked, ignored, caught and pending signals (Linux), to tell why Ctrl+C was not acted on."""
+    lines = []
+    try:
+        for task in sorted(Path(f"/proc/{pid}/task").iterdir()):
+            fields = dict(line.split(":\t", 1) for line in (task / "status").read_text().splitlines() if ":\t" in line)
+            lines.append(" ".join(f"{key}={fields.get(key, '?').strip()}" for key in ("Name", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")))
+    except OSError as error:
+        lines.append(f"unreadable: {error}")
+    return "\n  " + "\n  ".join(lines)
+
+
 def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server) -> None:
     silent = scripted_server(lambda line: None, greeting=None)
     environment = {**os.environ, "HOME": str(tmp_path)}
@@ -141,10 +153,19 @@ def test_ctrl_c_ends_check_with_one_line_and_130(tmp_path: Path, scripted_server
     assert select.select([process.stdout], [], [], 120)[0], "check printed no stage line"
     first = os.read(process.stdout.fileno(), 4096)
     assert first.startswith(b"["), first
+    before = signal_state(process.pid)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)  # a generous bound: only a hang would reach it
+    try:
+        out, err = process.communicate(timeout=1)
+    except subprocess.TimeoutExpired:
+        after = signal_state(process.pid)  # still running a second later: what became of the signal
+        out, err = process.communicate(timeout=60)  # a generous bound: only a hang would reach it
+    else:
+        after = "ended"
     out = first + out
-    assert process.returncode == 130, (out, err)
+    if process.returncode != 130:
+        pytest.fail(f"exit {process.returncode}:\n{out.decode(errors='replace')}\n{err.decode(errors='replace')}\n"
+                    f"signals before Ctrl+C: {before}\na second after: {after}", pytrace=False)
     assert err.decode().strip() == "中止しました。"
     assert b"Traceback" not in out + err
 
