@@ -215,6 +215,20 @@ class TerminalStream:
             assert time.monotonic() < deadline, "the page never stopped changing"
 
 
+def walk_to_step_1(page, screen: TerminalStream) -> None:
+    """From the welcome screen (in Japanese) through the account screen to step 1, by keyboard."""
+    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+    page.mouse.click(600, 700)  # give the terminal the keyboard
+    page.keyboard.press("Enter")
+    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
+    page.keyboard.type("ecrea.test@gmail.com")
+    page.keyboard.press("Enter")
+    screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
+    page.keyboard.type("Ecrea")
+    page.keyboard.press("Enter")
+    screen.wait_for(STEP_OF["ja"].format(1))
+
+
 def test_practice_flow_in_a_real_browser(browser, served) -> None:
     port, address, progress_file = served
     page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -226,16 +240,7 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     screen = TerminalStream(page)
     page.goto(address)  # the secret address serve printed; the page keeps it in its tab
     assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
-    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-    page.mouse.click(600, 700)  # give the terminal the keyboard
-    page.keyboard.press("Enter")
-    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
-    page.keyboard.type("ecrea.test@gmail.com")
-    page.keyboard.press("Enter")
-    screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
-    page.keyboard.type("Ecrea")
-    page.keyboard.press("Enter")
-    screen.wait_for(STEP_OF["ja"].format(1))
+    walk_to_step_1(page, screen)
     page.keyboard.press("o")
     screen.wait_for("ブラウザーの新しいタブで開きます")
     assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
@@ -729,16 +734,7 @@ def test_qr_code_and_saving_the_input_card_in_the_browser(browser, served) -> No
     page = context.new_page()
     screen = TerminalStream(page)
     page.goto(address)
-    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-    page.mouse.click(600, 700)  # give the terminal the keyboard
-    page.keyboard.press("Enter")
-    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
-    page.keyboard.type("ecrea.test@gmail.com")
-    page.keyboard.press("Enter")
-    screen.wait_for("Gmail アドレスです。")
-    page.keyboard.type("Ecrea")
-    page.keyboard.press("Enter")
-    screen.wait_for(STEP_OF["ja"].format(1))
+    walk_to_step_1(page, screen)
     # The QR code is drawn in the page's terminal with the same blocks, line by line.
     page.keyboard.press("q")
     screen.wait_for("スマートフォンで開く")

@@ -54,20 +54,7 @@ def _start(function: Callable[[], T], deliver: Callable[[bool, object], None]) -
 
 def call_with_deadline(function: Callable[[], T], seconds: float) -> T:
     """Run `function` in a daemon thread; raise TimeoutError after `seconds`."""
-    done = threading.Event()
-    outcome: list[tuple[bool, object]] = []
-
-    def deliver(ok: bool, value: object) -> None:
-        outcome.append((ok, value))
-        done.set()
-
-    _start(function, deliver)
-    if not done.wait(seconds):
-        raise TimeoutError(f"no answer within {seconds:g} s")
-    ok, value = outcome[0]
-    if not ok:
-        raise value  # type: ignore[misc]
-    return value  # type: ignore[return-value]
+    return start_in_background(function)(seconds)
 
 
 def start_in_background(function: Callable[[], T]) -> Callable[[float], T]:
