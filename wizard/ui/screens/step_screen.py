@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
@@ -28,6 +27,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.sized_by_layout import LaidOutCollapsible, LaidOutHorizontal, LaidOutVertical, LaidOutVerticalScroll
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
@@ -91,35 +91,35 @@ class StepScreen(WizardScreen):
         app = self.wizard
         t = app.texts
         yield TitleBar()
-        with Horizontal(id="step-layout"):
+        with LaidOutHorizontal(id="step-layout"):
             yield StepList(t, self.step.number, app.session.progress.completed)
-            with Vertical(id="step-main"):
+            with LaidOutVertical(id="step-main"):
                 yield Prose("", id="step-number")
                 yield Prose("", id="step-dots")
-                with VerticalScroll(id="step-body", classes="body"):
+                with LaidOutVerticalScroll(id="step-body", classes="body"):
                     yield Prose("", id="step-title")
                     yield Prose("", id="step-instructions")
                     yield Prose("", id="step-press")
                     yield Prose("", id="step-example")
-                    with Horizontal(id="step-copy"):
+                    with LaidOutHorizontal(id="step-copy"):
                         yield Prose("", id="copy-heading")
                         yield CopyButton(t("common.copy"), id="copy", says_in="copy-result",
                                          text=lambda: self.step.copy[self.wizard.lang])
                     yield MessageLine("", id="copy-result")
                     yield Prose("", id="step-warning", classes="warning")
-                    with Vertical(id="step-url"):
-                        with Horizontal(id="open-row"):
+                    with LaidOutVertical(id="step-url"):
+                        with LaidOutHorizontal(id="open-row"):
                             yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
                             yield Button(t("qr.show"), id="qr", compact=True)
                         yield Prose(t("step.open_page_hint"), classes="hint")
                         yield Prose("", id="url-text")
                         yield MessageLine("", id="open-result")
-                    with Vertical(id="step-skip"):
+                    with LaidOutVertical(id="step-skip"):
                         yield Prose("", id="skip-text")
                         yield Button("", id="skip", compact=True)
-                    with Collapsible(title=t("step.help_title"), id="step-help"):
+                    with LaidOutCollapsible(title=t("step.help_title"), id="step-help"):
                         yield Prose("", id="help-text")
-                with Horizontal(id="nav"):
+                with LaidOutHorizontal(id="nav"):
                     yield Button(t("common.back"), id="back")
                     yield Button("", id="next", variant="success")
         yield KeyFooter()
