@@ -139,12 +139,18 @@ class StepScreen(WizardScreen):
     async def show(self, before: Step, step: Step) -> None:
         self.query_one("#step-list", StepList).current = step.number
         await self.fill(step)
-        self.post_message(self.StepShown(step))
         # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
         # and the password field; the Footer changes, in this frame, only when one of them does.
         if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
             await self.query_one(KeyFooter).show_keys()
+        # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
+        # own once the App hears of StepShown (and then finds the status line unchanged).
+        self.wizard.update_status()
         self.focus_where_the_user_acts()
+        # Last: a message to this screen wakes it, and it draws as soon as it has nothing to do. Every
+        # part changed above has by then told it what to draw; one changed later would get a frame
+        # (a layout of the whole screen) of its own.
+        self.post_message(self.StepShown(step))
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     async def fill(self, step: Step) -> None:
