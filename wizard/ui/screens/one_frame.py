@@ -52,11 +52,11 @@ class DrawnInOneFrame(Screen[None]):
         Textual's `Widget._check_refresh` would take it, so it does not reach this screen again."""
         layout_asked = False
         repaint: set[Widget] = set()
-        for widget in self._widgets_and_scroll_bars():
-            if not widget.is_mounted:
-                continue  # its requests come with its mounting
-            if layout and widget._layout_required:
-                layout_asked = True
+        for widget, is_scroll_bar in self._widgets_and_scroll_bars():
+            if widget._layout_required and (layout or is_scroll_bar):
+                # A scroll bar's own request (shown, hidden, a new size) comes with its container's,
+                # which lays it out: alone it changes nothing.
+                layout_asked |= not is_scroll_bar
                 widget._layout_required = False
                 for ancestor in widget.ancestors:
                     if not isinstance(ancestor, Widget):
@@ -71,8 +71,12 @@ class DrawnInOneFrame(Screen[None]):
                     repaint.add(widget)
         return layout_asked, repaint
 
-    def _widgets_and_scroll_bars(self) -> Iterator[Widget]:
+    def _widgets_and_scroll_bars(self) -> Iterator[tuple[Widget, bool]]:
         for widget in self.walk_children(Widget):
-            yield widget
+            if widget.is_mounted:  # else its requests come with its mounting
+                yield widget, False
             if widget.is_scrollable:
-                yield from widget._get_virtual_dom()  # its scroll bars: not its children
+                # Its scroll bars, not its children. One shown for the first time by this layout is
+                # made by it, and placed and drawn by it, before it is mounted: its requests are taken too.
+                for scroll_bar in widget._get_virtual_dom():
+                    yield scroll_bar, True
