@@ -130,3 +130,17 @@ async def test_everything_that_changes_with_the_step_comes_in_its_frame(wizard, 
             assert f"S{number} " in visible_text(app).splitlines()[0]
             if not set(footer.children) - keys_before:  # see above
                 assert counts.frames == 1, f"step {number}: {counts.frames} frames"
+
+
+async def test_the_welcome_screen_is_drawn_in_one_frame_at_start(wizard, monkeypatch) -> None:
+    """Every start (and every Pilot test) pays for the welcome screen's first showing: its first
+    layout finds sizes that ask for another (a row of buttons, the body's scroll bar), made in the
+    same frame, not in one of its own after the first was drawn with the old widths."""
+    counts = Counts(monkeypatch)
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#start").has_focus
+    # The first frame, the focused button's look (Textual's auto-focus, after the first paint) and the
+    # repaint Textual asks for once it has shown a screen; its after-mount layouts draw nothing.
+    assert counts.frames == 3, counts.frames
