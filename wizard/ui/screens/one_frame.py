@@ -12,6 +12,10 @@ Here, just before a frame is drawn, every request still on its way is taken at o
 asked for is made now (once more at most; anything it asks for in turn goes Textual's way), and a
 repaint asked for is part of this frame.
 
+Used by the step screen (Next) and the welcome screen (every start). Not yet by the other screens:
+mixed into all of them, the Ecrea-send check scrolled its answer to another line (its snapshot
+changed), which wants a look before it is taken on.
+
 Overrides Textual's private `Screen._compositor_refresh` and reads the widgets' pending-request
 flags (`_layout_required`, `_repaint_required`), listed in ARCHITECTURE.md.
 """
