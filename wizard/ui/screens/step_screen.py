@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
@@ -28,6 +27,8 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.one_frame import DrawnInOneFrame
+from wizard.ui.sized_by_layout import LaidOutCollapsible, LaidOutHorizontal, LaidOutVertical, LaidOutVerticalScroll
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
@@ -43,7 +44,7 @@ def progress_dots(current: int, completed: list[str]) -> str:
     return "".join("▶" if step.number == current else "✓" if step.id in completed else "·" for step in load_steps())
 
 
-class StepScreen(WizardScreen):
+class StepScreen(WizardScreen, DrawnInOneFrame):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
     # The screen focuses where the user acts itself (Next, or the password field): Textual's
@@ -91,35 +92,35 @@ class StepScreen(WizardScreen):
         app = self.wizard
         t = app.texts
         yield TitleBar()
-        with Horizontal(id="step-layout"):
+        with LaidOutHorizontal(id="step-layout"):
             yield StepList(t, self.step.number, app.session.progress.completed)
-            with Vertical(id="step-main"):
+            with LaidOutVertical(id="step-main"):
                 yield Prose("", id="step-number")
                 yield Prose("", id="step-dots")
-                with VerticalScroll(id="step-body", classes="body"):
+                with LaidOutVerticalScroll(id="step-body", classes="body"):
                     yield Prose("", id="step-title")
                     yield Prose("", id="step-instructions")
                     yield Prose("", id="step-press")
                     yield Prose("", id="step-example")
-                    with Horizontal(id="step-copy"):
+                    with LaidOutHorizontal(id="step-copy"):
                         yield Prose("", id="copy-heading")
                         yield CopyButton(t("common.copy"), id="copy", says_in="copy-result",
                                          text=lambda: self.step.copy[self.wizard.lang])
                     yield MessageLine("", id="copy-result")
                     yield Prose("", id="step-warning", classes="warning")
-                    with Vertical(id="step-url"):
-                        with Horizontal(id="open-row"):
+                    with LaidOutVertical(id="step-url"):
+                        with LaidOutHorizontal(id="open-row"):
                             yield Button(t("step.open_page"), id="open", variant="primary", compact=True)
                             yield Button(t("qr.show"), id="qr", compact=True)
                         yield Prose(t("step.open_page_hint"), classes="hint")
                         yield Prose("", id="url-text")
                         yield MessageLine("", id="open-result")
-                    with Vertical(id="step-skip"):
+                    with LaidOutVertical(id="step-skip"):
                         yield Prose("", id="skip-text")
                         yield Button("", id="skip", compact=True)
-                    with Collapsible(title=t("step.help_title"), id="step-help"):
+                    with LaidOutCollapsible(title=t("step.help_title"), id="step-help"):
                         yield Prose("", id="help-text")
-                with Horizontal(id="nav"):
+                with LaidOutHorizontal(id="nav"):
                     yield Button(t("common.back"), id="back")
                     yield Button("", id="next", variant="success")
         yield KeyFooter()
@@ -139,12 +140,18 @@ class StepScreen(WizardScreen):
     async def show(self, before: Step, step: Step) -> None:
         self.query_one("#step-list", StepList).current = step.number
         await self.fill(step)
-        self.post_message(self.StepShown(step))
         # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
         # and the password field; the Footer changes, in this frame, only when one of them does.
         if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
             await self.query_one(KeyFooter).show_keys()
+        # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
+        # own once the App hears of StepShown (and then finds the status line unchanged).
+        self.wizard.update_status()
         self.focus_where_the_user_acts()
+        # Last: a message to this screen wakes it, and it draws as soon as it has nothing to do. Every
+        # part changed above has by then told it what to draw; one changed later would get a frame
+        # (a layout of the whole screen) of its own.
+        self.post_message(self.StepShown(step))
         self.call_after_refresh(self.focus_where_the_user_acts)
 
     async def fill(self, step: Step) -> None:

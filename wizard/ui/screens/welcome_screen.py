@@ -24,6 +24,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.one_frame import DrawnInOneFrame
 from wizard.ui.tone import Tone
 from wizard.ui.widgets.key_footer import KeyFooter
 from wizard.ui.widgets.message_line import MessageLine
@@ -37,7 +38,7 @@ def success_record(progress: Progress, texts: Texts) -> tuple[str, str]:
     return local_date_time(latest, texts), proven
 
 
-class WelcomeScreen(WizardScreen):
+class WelcomeScreen(WizardScreen, DrawnInOneFrame):
     """The app's default screen; recomposed in place when the language changes."""
 
     BINDINGS = localized("l", "switch_language", "key.language")
