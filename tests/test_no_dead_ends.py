@@ -2,9 +2,10 @@
 for the screens after the test send, step 14 and back, the finished setup's four choices,
 and starting over that asks first and keeps the proof that it once worked.
 
-Step 14 opened from the screens after the test send and its way back, drawn once, and every
-button's label whole on those screens, are checked at each size and language by the walk in
-test_small_terminal (one app per size and language for all that looks at the same screens)."""
+Step 14 opened from the screens after the test send and its way back, drawn once, every
+button's label whole on those screens, and a notification clear of step 14's bar and buttons,
+are checked at each size and language by the walk in test_small_terminal (one app per size and
+language for all that looks at the same screens)."""
 
 from __future__ import annotations
 
@@ -191,22 +192,6 @@ async def test_the_practice_ending_dates_its_times_and_gives_the_real_command(wi
         today = datetime.now(UTC).astimezone()
         assert f"{today.day} {today:%B} {today.year}" in shown(app, "#ending-proven")
         assert "“ecrea-gmail-setup” (without --practice)" in shown(app, "#practice-note")
-
-
-@pytest.mark.parametrize("size", [SMALL, LARGE])
-async def test_a_notification_leaves_the_step_bar_and_the_buttons_clear(wizard, size) -> None:
-    from textual.widgets._toast import Toast
-
-    app = wizard("ja")
-    async with app.run_test(size=size, notifications=True) as pilot:
-        app.go(AtStep(SETTINGS_STEP))
-        await settle(pilot)
-        app.show_about()  # the palette's "About": a toast
-        await wait_until(pilot, lambda: app.screen.query(Toast) and app.screen.query_one(Toast).region.height)
-        toast = app.screen.query_one(Toast).region
-        for part in ("TitleBar", "#step-number", "#step-dots", "#nav"):
-            widget = app.screen.query_one(part)
-            assert not (widget.display and toast.overlaps(widget.region)), part
 
 
 @pytest.mark.parametrize(("lang", "size"), [("en", LARGE), ("ja", SMALL)])
