@@ -9,6 +9,7 @@ import pytest
 from helpers import LARGE, SMALL, fully_visible, settle, wait_until
 from qr_decoding import decode, modules_from_cells
 from rich.segment import Segment
+from screen_walk import show_step
 
 from wizard.core.qr_code import QrRefused
 from wizard.core.step_content import load_steps
@@ -38,7 +39,7 @@ def drawn_cells(app, selector: str) -> list[list[tuple[str, float, float]]]:
 
 
 async def show_qr(pilot, step_id: str) -> None:
-    pilot.app.go(AtStep(step_id))
+    show_step(pilot.app, step_id)
     await settle(pilot)
     await pilot.press("q")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, QrScreen))

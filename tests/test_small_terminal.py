@@ -25,6 +25,7 @@ from helpers import (
     visible_text,
     wait_until,
 )
+from screen_walk import show_step
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_content import get_step
@@ -98,7 +99,7 @@ async def check_addresses_stand_whole(pilot) -> None:
     app = pilot.app
     for step_id in ("manage-account", "open-security", "two-step-verification", "app-passwords"):
         number = number_of(step_id)
-        app.go(AtStep(step_id))
+        show_step(app, step_id)
         await settle(pilot)
         url_text = app.screen.query_one("#url-text")
         url_text.scroll_visible(animate=False, immediate=True)
@@ -111,7 +112,7 @@ async def check_addresses_stand_whole(pilot) -> None:
 
 async def check_step_13_field_in_view(pilot) -> None:
     app = pilot.app
-    app.go(AtStep("create-app-password"))
+    show_step(app, "create-app-password")
     await settle(pilot)
     await pilot.press("right")  # the page changes in place, then focuses the field
     await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
