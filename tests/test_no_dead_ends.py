@@ -51,9 +51,13 @@ def with_a_test_send(app) -> None:
 
 
 async def run_from_palette(pilot, query: str) -> None:
+    from textual import events
+    from textual.command import CommandInput
+
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: pilot.app.screen.id == "--command-palette")
-    await pilot.press(*query)
+    # Pasted whole: what is found for the query is the point here, not a search per letter typed.
+    pilot.app.screen.query_one(CommandInput).post_message(events.Paste(query))
     # The first hit is highlighted once the search has answered.
     await wait_until(pilot, lambda: query_hits(pilot.app))
     await pilot.press("enter")
