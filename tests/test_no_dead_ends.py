@@ -2,10 +2,11 @@
 for the screens after the test send, step 14 and back, the finished setup's four choices,
 and starting over that asks first and keeps the proof that it once worked.
 
-Step 14 opened from the screens after the test send and its way back, drawn once, every
-button's label whole on those screens, and a notification clear of step 14's bar and buttons,
-are checked at each size and language by the walk in test_small_terminal (one app per size and
-language for all that looks at the same screens)."""
+Step 13's Next becoming the way to the test send (and back), step 14 opened from the screens
+after the test send and its way back there, drawn once, every button's label whole on those
+screens, and a notification clear of step 14's bar and buttons are checked at each size and
+language by the walk in test_small_terminal (one app per size and language for all that looks
+at the same screens)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,12 @@ from pathlib import Path
 
 import pytest
 from helpers import LARGE, SMALL, settle, shown, visible_text, wait_until
-from rich.cells import cell_len
 
 from wizard.core.step_content import Panel, step_with_panel
 from wizard.core.step_order import number_of, step_ids
-from wizard.core.texts import Texts
 from wizard.mail.confirm import SentTest
 from wizard.mail.session import APP_PASSWORDS_STEP
-from wizard.ui.places import AtStep, Ending, Welcome
+from wizard.ui.places import Ending, Welcome
 from wizard.ui.screens.account_screen import AccountScreen
 from wizard.ui.screens.arrival_screen import ArrivalScreen
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
@@ -196,25 +195,3 @@ async def test_the_practice_ending_dates_its_times_and_gives_the_real_command(wi
         today = datetime.now(UTC).astimezone()
         assert f"{today.day} {today:%B} {today.year}" in shown(app, "#ending-proven")
         assert "“ecrea-gmail-setup” (without --practice)" in shown(app, "#practice-note")
-
-
-@pytest.mark.parametrize(("lang", "size"), [("en", LARGE), ("ja", SMALL)])
-async def test_the_way_on_fits_its_label_when_next_becomes_the_test_send(wizard, lang: str, size) -> None:
-    """Step 13 → 14 changes the button's label in place ("Next" → "To the test send"): it grows to fit."""
-    from wizard.mail.practice import PRACTICE_PASSWORD
-
-    app = wizard(lang, practice=True)
-    async with app.run_test(size=size) as pilot:
-        app.session.set_password(PRACTICE_PASSWORD)
-        app.go(AtStep(step_with_panel(Panel.APP_PASSWORD).id))
-        await settle(pilot)
-        app.screen.query_one("#next").press()
-        await wait_until(pilot, lambda: app.screen.step.id == step_with_panel(Panel.ECREA_SETTINGS).id)
-        await settle(pilot)
-        button = app.screen.query_one("#next")
-        assert str(button.label) == Texts(lang)("step.to_test_send")
-        assert button.region.width >= cell_len(str(button.label)) + 2
-        app.screen.query_one("#back").press()  # back to 13: "Next" again
-        await wait_until(pilot, lambda: app.screen.step.id == step_with_panel(Panel.APP_PASSWORD).id)
-        await settle(pilot)
-        assert str(app.screen.query_one("#next").label) == Texts(lang)("common.next")

@@ -25,11 +25,13 @@ from helpers import (
     visible_text,
     wait_until,
 )
+from rich.cells import cell_len
 from screen_walk import show_step
 from smtp_fixtures import PASSWORD
 
 from wizard.core.step_content import get_step
 from wizard.core.step_order import number_of, step_count, step_ids
+from wizard.core.texts import Texts
 from wizard.mail.confirm import SentTest
 from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Send, Welcome
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
@@ -123,6 +125,25 @@ async def check_step_13_field_in_view(pilot) -> None:
     await settle(pilot)
     assert fully_visible(app, "#app-password") and fully_visible(app, "#next")
     assert fully_visible(app, "#password-message")  # it answers each paste
+
+
+async def check_the_way_on_grows_when_next_becomes_the_test_send(pilot) -> None:
+    """Step 13 → 14 changes the button's label in place ("Next" → "To the test send"): it grows to fit."""
+    from wizard.mail.practice import PRACTICE_PASSWORD
+
+    app = pilot.app
+    texts = Texts(app.lang)
+    app.session.set_password(PRACTICE_PASSWORD)
+    app.screen.query_one("#next").press()
+    await wait_until(pilot, lambda: app.screen.step.id == "paste-into-ecrea")
+    await settle(pilot)
+    button = app.screen.query_one("#next")
+    assert str(button.label) == texts("step.to_test_send")
+    assert button.region.width >= cell_len(str(button.label)) + 2, ("step 14's way on, in place", button.region)
+    app.screen.query_one("#back").press()  # back to 13: "Next" again
+    await wait_until(pilot, lambda: app.screen.step.id == "copy-app-password")
+    await settle(pilot)
+    assert str(app.screen.query_one("#next").label) == texts("common.next")
 
 
 SIZE_CLASSES = {SMALL: ("-narrow", "-short"), LARGE: ("-wide", "-tall")}
@@ -267,6 +288,7 @@ async def test_every_screen_at_this_size(wizard, monkeypatch, lang: str, size) -
         await check_account_with_the_workspace_question_open(pilot)
         await check_addresses_stand_whole(pilot)
         await check_step_13_field_in_view(pilot)
+        await check_the_way_on_grows_when_next_becomes_the_test_send(pilot)
         await check_step_14_values_on_one_line(pilot, size, stacked_after_fit)
         await check_step_14_opened_after_the_test_send_leads_back(pilot, size, first_frames)
 
