@@ -127,27 +127,12 @@ async def check_step_13_field_in_view(pilot) -> None:
     assert fully_visible(app, "#password-message")  # it answers each paste
 
 
-async def check_the_way_on_grows_when_next_becomes_the_test_send(pilot) -> None:
-    """Step 13 → 14 changes the button's label in place ("Next" → "To the test send"): it grows to fit."""
-    from wizard.mail.practice import PRACTICE_PASSWORD
-
-    app = pilot.app
-    texts = Texts(app.lang)
-    app.session.set_password(PRACTICE_PASSWORD)
-    app.screen.query_one("#next").press()
-    await wait_until(pilot, lambda: app.screen.step.id == "paste-into-ecrea")
-    await settle(pilot)
-    button = app.screen.query_one("#next")
-    assert str(button.label) == texts("step.to_test_send")
-    assert button.region.width >= cell_len(str(button.label)) + 2, ("step 14's way on, in place", button.region)
-    app.screen.query_one("#back").press()  # back to 13: "Next" again
-    await wait_until(pilot, lambda: app.screen.step.id == "copy-app-password")
-    await settle(pilot)
-    assert str(app.screen.query_one("#next").label) == texts("common.next")
-
-
 SIZE_CLASSES = {SMALL: ("-narrow", "-short"), LARGE: ("-wide", "-tall")}
 """The breakpoint classes a screen has at each size (the step list shows only from 100 columns)."""
+ONE_CELL_TOO_WIDE = "taro.yamada@gmail.com"
+"""One cell too wide to stand beside its English label at 100 columns (as in test_snapshots);
+one cell shorter, the tightest row side by side."""
+SHORTER = "ecrea.test@gmail.com"
 
 
 def stacked_here(address: str, lang: str, size) -> bool:
@@ -156,24 +141,67 @@ def stacked_here(address: str, lang: str, size) -> bool:
     return lang == "en" and size == LARGE and len(address) >= len(ONE_CELL_TOO_WIDE)
 
 
-ONE_CELL_TOO_WIDE = "taro.yamada@gmail.com"
-"""One cell too wide to stand beside its English label at 100 columns (as in test_snapshots);
-one cell shorter, the tightest row side by side."""
-SHORTER = "ecrea.test@gmail.com"
+class Step14Seen:
+    """What the walk's step 14 screens showed before any test looks at them (Textual's methods, wrapped)."""
+
+    def __init__(self, monkeypatch) -> None:
+        from textual.widgets._footer import FooterKey
+
+        self.classes_when_built: list[set[str]] = []
+        self.first_frames: list[tuple[bool, bool, list[str]]] = []
+        self.stacked_after_fit: list[bool] = []
+        build, show_panel, fit = StepScreen.__init__, StepScreen.show_panel, EcreaSettingsPanel.fit
+
+        def built(screen, *args, **kwargs) -> None:
+            build(screen, *args, **kwargs)
+            self.classes_when_built.append(set(screen.classes))  # before any layout
+
+        async def panel_shown(screen, panel) -> None:
+            await show_panel(screen, panel)
+            panels = screen.query("#ecrea-settings")
+            self.first_frames.append((bool(panels), bool(panels) and panels.first().has_class("-stacked"),
+                                      [str(key.description) for key in screen.query(FooterKey)]))
+
+        def fitted(panel, width: int) -> None:
+            fit(panel, width)
+            self.stacked_after_fit.append(panel.has_class("-stacked"))
+
+        monkeypatch.setattr(StepScreen, "__init__", built)
+        monkeypatch.setattr(StepScreen, "show_panel", panel_shown)
+        monkeypatch.setattr(EcreaSettingsPanel, "fit", fitted)
+
+    def clear(self) -> None:
+        self.classes_when_built.clear()
+        self.first_frames.clear()
+        self.stacked_after_fit.clear()
 
 
-async def check_step_14_values_on_one_line(pilot, size, stacked_after_fit: list[bool]) -> None:
+async def check_the_way_on_grows_when_next_becomes_the_test_send(pilot) -> None:
+    """Step 13 → 14 changes the button's label in place ("Next" → "To the test send"): it grows to
+    fit. Step 14 shows the shorter address: English rows at 100 columns side by side with no cell
+    to spare, and every button's label whole there."""
+    from wizard.mail.practice import PRACTICE_PASSWORD
+
     app = pilot.app
-    app.session.progress.email, app.session.progress.display_name = ADDRESS, "山田商店 営業部"
-    app.session.set_password(PASSWORD)
-    stacked_after_fit.clear()
-    app.go(AtStep("paste-into-ecrea"))
-    # Textual gives a screen its size classes on its first Resize, after a layout without them;
-    # here they are there before any layout (see WizardScreen.set_class_for_size).
-    for name in SIZE_CLASSES[size]:
-        assert app.screen.has_class(name), f"step 14 without {name} before its first layout"
-    await wait_until(pilot, lambda: app.screen.query("#ecrea-settings"))
+    texts = Texts(app.lang)
+    app.session.progress.email, app.session.progress.display_name = SHORTER, "山田商店"
+    app.session.set_password(PRACTICE_PASSWORD)
+    app.screen.query_one("#next").press()
+    await wait_until(pilot, lambda: app.screen.step.id == "paste-into-ecrea")
     await settle(pilot)
+    button = app.screen.query_one("#next")
+    assert str(button.label) == texts("step.to_test_send")
+    assert button.region.width >= cell_len(str(button.label)) + 2, ("step 14's way on, in place", button.region)
+    assert not app.screen.query_one("#ecrea-settings").has_class("-stacked")
+    assert_no_label_cut(app, "step 14")
+    app.screen.query_one("#back").press()  # back to 13: "Next" again
+    await wait_until(pilot, lambda: app.screen.step.id == "copy-app-password")
+    await settle(pilot)
+    assert str(app.screen.query_one("#next").label) == texts("common.next")
+
+
+def assert_values_on_one_line(app, size, seen: Step14Seen) -> None:
+    """A long address, a name with a space: every value stands whole on one line."""
     for key, value in [("sender_address", ADDRESS), ("display_name", "山田商店 営業部"), ("smtp_host", "smtp.gmail.com"),
                        ("smtp_port", "587"), ("smtp_user", ADDRESS), ("smtp_password", "**** **** **** ****")]:
         widget = app.screen.query_one(f"#value-{key}")
@@ -181,18 +209,14 @@ async def check_step_14_values_on_one_line(pilot, size, stacked_after_fit: list[
         assert widget.size.height == 1 and widget.size.width >= len(value), (key, widget.size)
     interval = app.screen.query_one("#value-send_interval")
     assert str(interval.render()).startswith("10000") and interval.size.height == 1
-    # Side by side where every value fits beside its label, stacked where one would not.
-    # The panel decides on its Resize, which can come a frame after the values are laid out.
-    expected = stacked_here(ADDRESS, app.lang, size)
-    await wait_until(pilot, lambda: app.screen.query_one("#ecrea-settings").has_class("-stacked") == expected)
-    if not expected:
+    # Textual gives a screen its size classes on its first Resize, after a layout without them;
+    # here they were there as it was built (see WizardScreen.set_class_for_size).
+    assert seen.classes_when_built and set(SIZE_CLASSES[size]) <= seen.classes_when_built[0], seen.classes_when_built
+    if not stacked_here(ADDRESS, app.lang, size):
         # Laid out for this size from its first fit: never stacked, then unstacked (each a restyle
         # of the whole panel), as when it was first sized beside a step list not shown at 80x24.
-        assert stacked_after_fit and not any(stacked_after_fit), ("step 14's panel was stacked on the way", stacked_after_fit)
+        assert seen.stacked_after_fit and not any(seen.stacked_after_fit), ("stacked on the way", seen.stacked_after_fit)
     assert fully_visible(app, "#next")
-    # The panel's buttons are looked at with the addresses shown after the test send (below).
-    assert_no_label_cut(app, "step 14", but_in="#ecrea-settings")
-    await check_a_notification_leaves_the_step_bar_and_the_buttons_clear(pilot)
 
 
 async def check_a_notification_leaves_the_step_bar_and_the_buttons_clear(pilot) -> None:
@@ -210,25 +234,25 @@ async def check_a_notification_leaves_the_step_bar_and_the_buttons_clear(pilot) 
 
 
 RETURNS = {
-    "ja": [(EcreaTest(), EcreaTestScreen, "Ecrea からの送信の確認に戻る", SHORTER),
+    "ja": [(EcreaTest(), EcreaTestScreen, "Ecrea からの送信の確認に戻る", ADDRESS),
            (Ending(), EndingScreen, "まとめに戻る", ONE_CELL_TOO_WIDE)],
-    "en": [(EcreaTest(), EcreaTestScreen, "Back to checking Ecrea's send", SHORTER),
+    "en": [(EcreaTest(), EcreaTestScreen, "Back to checking Ecrea's send", ADDRESS),
            (Ending(), EndingScreen, "Back to the summary", ONE_CELL_TOO_WIDE)],
 }
-"""Each screen after the test send, step 14's way back to it, and the address step 14 shows on the
-way: with the shorter one English rows at 100 columns are side by side with no cell to spare
-(every button's label whole there too), with the other they are stacked."""
+"""Each screen after the test send, step 14's way back to it, and the address step 14 shows on the way."""
 BACK_KEY = {"ja": "戻る", "en": "Back"}
 
 
-async def check_step_14_opened_after_the_test_send_leads_back(pilot, size, first_frames: list) -> None:
+async def check_step_14_opened_after_the_test_send_leads_back(pilot, size, seen: Step14Seen) -> None:
     """From the screens after the test send, step 14 opens with a way back there (not to a fresh
     test send), drawn once: the layout decided, and the footer has its keys, before the first
-    paint (no stacked-then-side-by-side jump), checked as soon as the panel is mounted."""
+    paint (no stacked-then-side-by-side jump), checked as soon as the panel is mounted. On the
+    way its values stand on one line, and a notification leaves its bar and buttons clear."""
     app = pilot.app
     lang = app.lang
-    app.session.progress.display_name = "山田商店"
-    app.session.record_success(SentTest(SHORTER, SHORTER, "K7PQ2M", datetime.now(UTC), PASSWORD))
+    app.session.progress.display_name = "山田商店 営業部"
+    app.session.set_password(PASSWORD)
+    app.session.record_success(SentTest(ADDRESS, ADDRESS, "K7PQ2M", datetime.now(UTC), PASSWORD))
     for place, screen, label, address in RETURNS[lang]:
         where = screen.__name__
         app.session.progress.email = address
@@ -236,19 +260,26 @@ async def check_step_14_opened_after_the_test_send_leads_back(pilot, size, first
         await settle(pilot)
         assert isinstance(app.screen, screen), where
         assert_no_label_cut(app, where)
-        first_frames.clear()
+        seen.clear()
         await pilot.click("#show-settings")
-        await wait_until(pilot, lambda: first_frames)
+        await wait_until(pilot, lambda: seen.first_frames)
         stacked = stacked_here(address, lang, size)
-        has_panel, was_stacked, keys = first_frames[0]
+        has_panel, was_stacked, keys = seen.first_frames[0]
         assert has_panel and was_stacked == stacked, (where, "first frame", has_panel, was_stacked)
         assert keys and BACK_KEY[lang] in keys, (where, "first frame's keys", keys)
         await settle(pilot)
         assert isinstance(app.screen, StepScreen) and app.screen.step.id == "paste-into-ecrea", where
+        # Side by side where every value fits beside its label, stacked where one would not.
         assert app.screen.query_one("#ecrea-settings").has_class("-stacked") == stacked, where
         assert str(app.screen.query_one("#next").label) == label, where
         assert label in visible_text(app), where  # the label whole, at either size
-        assert_no_label_cut(app, f"step 14 from {where}")
+        if address == ADDRESS:
+            assert_values_on_one_line(app, size, seen)
+            # Its Copy buttons were looked at with the shorter addresses (step 13 → 14, and below).
+            assert_no_label_cut(app, f"step 14 from {where}", but_in="#ecrea-settings")
+            await check_a_notification_leaves_the_step_bar_and_the_buttons_clear(pilot)
+        else:
+            assert_no_label_cut(app, f"step 14 from {where}")
         await pilot.click("#next")
         await settle(pilot)
         assert isinstance(app.screen, screen), f"step 14's way back to {where}"  # no fresh test send on the way
@@ -261,26 +292,7 @@ async def check_step_14_opened_after_the_test_send_leads_back(pilot, size, first
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "100x32"])
 @pytest.mark.parametrize("lang", LANGS)
 async def test_every_screen_at_this_size(wizard, monkeypatch, lang: str, size) -> None:
-    stacked_after_fit: list[bool] = []
-    fit = EcreaSettingsPanel.fit
-
-    def fit_seen(self, width: int) -> None:
-        fit(self, width)
-        stacked_after_fit.append(self.has_class("-stacked"))
-
-    first_frames: list[tuple[bool, bool, list[str]]] = []
-    show_panel = StepScreen.show_panel
-
-    async def show_panel_seen(self, panel) -> None:
-        from textual.widgets._footer import FooterKey
-
-        await show_panel(self, panel)
-        panels = self.query("#ecrea-settings")
-        first_frames.append((bool(panels), bool(panels) and panels.first().has_class("-stacked"),
-                             [str(key.description) for key in self.query(FooterKey)]))
-
-    monkeypatch.setattr(EcreaSettingsPanel, "fit", fit_seen)
-    monkeypatch.setattr(StepScreen, "show_panel", show_panel_seen)
+    seen = Step14Seen(monkeypatch)
     app = wizard(lang, practice=True)
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
@@ -289,8 +301,7 @@ async def test_every_screen_at_this_size(wizard, monkeypatch, lang: str, size) -
         await check_addresses_stand_whole(pilot)
         await check_step_13_field_in_view(pilot)
         await check_the_way_on_grows_when_next_becomes_the_test_send(pilot)
-        await check_step_14_values_on_one_line(pilot, size, stacked_after_fit)
-        await check_step_14_opened_after_the_test_send_leads_back(pilot, size, first_frames)
+        await check_step_14_opened_after_the_test_send_leads_back(pilot, size, seen)
 
 
 async def test_addresses_stand_whole_in_a_wide_terminal(wizard) -> None:
