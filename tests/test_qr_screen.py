@@ -9,6 +9,7 @@ import pytest
 from helpers import LARGE, SMALL, fully_visible, settle, wait_until
 from qr_decoding import decode, modules_from_cells
 from rich.segment import Segment
+from screen_walk import show_step
 
 from wizard.core.qr_code import QrRefused
 from wizard.core.step_content import load_steps
@@ -38,24 +39,37 @@ def drawn_cells(app, selector: str) -> list[list[tuple[str, float, float]]]:
 
 
 async def show_qr(pilot, step_id: str) -> None:
-    pilot.app.go(AtStep(step_id))
+    show_step(pilot.app, step_id)
     await settle(pilot)
     await pilot.press("q")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, QrScreen))
     await settle(pilot)
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+THEMES = ("textual-dark", "textual-light")
+
+
+def assert_reads(app, step, theme: str) -> None:
+    where = (step.id, theme)
+    assert fully_visible(app, "#qr-code"), where  # the quiet zone too: it is part of the widget
+    assert fully_visible(app, "#qr-close"), where
+    assert decode(modules_from_cells(drawn_cells(app, "#qr-code"))) == [step.url], where
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
-async def test_every_google_step_shows_a_code_a_phone_reads_at_80x24(tmp_path: Path, theme: str, lang: str) -> None:
+async def test_every_google_step_shows_a_code_a_phone_reads_at_80x24(tmp_path: Path, lang: str) -> None:
+    """In both themes: each code is read in the theme it opened in, then in the other, switched
+    while it is shown (one screen for both: each code shown costs a layout and a full render)."""
     app = make_app(lang=lang, progress_file=tmp_path / "progress.json")
     async with app.run_test(size=SMALL) as pilot:
-        app.theme = theme
-        for step in GOOGLE_STEPS:
+        for number, step in enumerate(GOOGLE_STEPS):
+            first, then = THEMES[number % 2], THEMES[(number + 1) % 2]
+            app.theme = first
             await show_qr(pilot, step.id)
-            assert fully_visible(app, "#qr-code"), step.id  # the quiet zone too: it is part of the widget
-            assert fully_visible(app, "#qr-close"), step.id
-            assert decode(modules_from_cells(drawn_cells(app, "#qr-code"))) == [step.url]
+            assert_reads(app, step, first)
+            app.theme = then
+            await settle(pilot)
+            assert_reads(app, step, then)
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, QrScreen))
 
