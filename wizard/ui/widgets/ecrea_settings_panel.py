@@ -29,8 +29,15 @@ from wizard.ui.widgets.wizard_widget import WizardWidget
 MASK = "**** **** **** ****"
 LABEL_WIDTH = {"ja": 23, "en": 32}
 """Cells for a field's name, by language: the stylesheet below and `fit` both read it."""
-# Space a row needs besides label and value: gaps, the Copy button and its margin.
-ROW_EXTRA = 12
+# A Copy button's cells besides its label (padding and border), and its least width (the CSS below).
+BUTTON_FRAME, BUTTON_MIN_WIDTH = 4, 8
+
+
+def row_extra(copy_label: str) -> int:
+    """Cells a row needs besides its label and value: two gaps of 2 and the Copy button, whose label's
+    width is the language's ("Copy" 4 cells, "コピー" 6: a fixed 12 cut the Japanese one to "コピ")."""
+    return 2 + 2 + max(BUTTON_MIN_WIDTH, cell_len(copy_label) + BUTTON_FRAME)
+
 # Columns around the panel: the step's padding and the body's scrollbar (2 + 2).
 AROUND_PANEL = 4
 
@@ -81,7 +88,7 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     }}
     EcreaSettingsPanel .settings-value-row Button {{
         width: auto;
-        min-width: 8;
+        min-width: {BUTTON_MIN_WIDTH};
         margin: 0 0 0 2;
     }}
     EcreaSettingsPanel.-stacked .settings-row {{
@@ -184,7 +191,8 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
         self.fit(event.size.width)
 
     def stacks_at(self, width: int) -> bool:
-        return LABEL_WIDTH[self.wizard.lang] + self.widest_value() + ROW_EXTRA > width
+        copy_label = self.wizard.texts("common.copy")
+        return LABEL_WIDTH[self.wizard.lang] + self.widest_value() + row_extra(copy_label) > width
 
     def fit(self, width: int) -> None:
         """Side by side when every value fits beside its label in `width` cells (border included), else stacked."""
