@@ -11,6 +11,23 @@ BRACKETED_PASTE = ("\x1b[200~", "\x1b[201~")
 RIGHT, LEFT, ESCAPE, SHIFT_TAB, PAGE_DOWN = "\x1b[C", "\x1b[D", "\x1b", "\x1b[Z", "\x1b[6~"
 
 
+def screen_lines(screen: pyte.Screen) -> list[str]:
+    """A pyte screen's lines as a terminal shows them. Read cell by cell: pyte's own `display` fails
+    on a wide character whose first half was overwritten (a dialog's edge over Japanese text): the
+    orphaned second half is an empty cell, which terminals simply show as a space."""
+    from wcwidth import wcwidth
+
+    lines = []
+    for y in range(screen.lines):
+        row, cells, x = screen.buffer[y], [], 0
+        while x < screen.columns:
+            data = row[x].data or " "
+            cells.append(data)
+            x += 2 if wcwidth(data[0]) == 2 else 1
+        lines.append("".join(cells))
+    return lines
+
+
 class TerminalSession:
     """A program in a pseudo-terminal, its output kept on a pyte screen."""
 
@@ -29,19 +46,7 @@ class TerminalSession:
         return True
 
     def text(self) -> str:
-        """The screen as text. Read cell by cell: pyte's own `display` fails on a wide
-        character whose second half was overwritten, which terminals simply show as a space."""
-        from wcwidth import wcwidth
-
-        lines = []
-        for y in range(self.screen.lines):
-            row, cells, x = self.screen.buffer[y], [], 0
-            while x < self.screen.columns:
-                data = row[x].data or " "
-                cells.append(data)
-                x += 2 if wcwidth(data[0]) == 2 else 1
-            lines.append("".join(cells).rstrip())
-        return "\n".join(lines)
+        return "\n".join(line.rstrip() for line in screen_lines(self.screen))
 
     def wait_for(self, words: str, seconds: float = 60) -> str:
         deadline = time.monotonic() + seconds
