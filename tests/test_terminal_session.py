@@ -123,6 +123,7 @@ def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
         session.send("\t", "\t", "\t", "\r")  # to 「最初からやり直す」
         session.wait_for("最初からやり直しますか？")
         session.send(ESCAPE)  # no
+        session.wait_gone("最初からやり直しますか？")  # the screen under it shows all along
         session.wait_for("もう一度テスト送信する")
         session.send("\t", "\t", "\t", "\r")
         session.wait_for("最初からやり直しますか？")
