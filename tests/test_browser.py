@@ -16,12 +16,15 @@ import sys
 import time
 from pathlib import Path
 
+import pyte
 import pytest
 from helpers import STEP_OF
+from terminal_session import screen_lines
 
 from wizard.cli import serve as serve_module
 from wizard.cli.serve_page import MIN_COLUMNS
 from wizard.core.qr_code import QUIET_ZONE, qr_block_lines
+from wizard.core.step_content import get_step
 from wizard.core.step_order import number_of
 from wizard.core.texts import Texts, load_texts
 from wizard.mail.gmail_like_server import free_port
@@ -130,6 +133,7 @@ def served(tmp_path: Path):
         yield port, address, progress_file
 
 
+SEARCH_ICON = "\N{RIGHT-POINTING MAGNIFYING GLASS}"  # the command palette's search line
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 UNFINISHED_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*)?\Z")
 
@@ -229,6 +233,23 @@ def walk_to_step_1(page, screen: TerminalStream) -> None:
     screen.wait_for(STEP_OF["ja"].format(1))
 
 
+def choose_in_palette(page, screen: RenderedScreen, placeholder: str, query: str, command: str, help: str) -> None:
+    """Ctrl+P, `query` typed, and Enter once the whole query is in and the first hit is `command`, with its `help`.
+
+    The palette searches anew after each key (in a worker), and Enter chooses the first hit of the
+    last search that finished: pressed while an earlier, shorter query's hits were shown, it went
+    elsewhere ("ステップ 1" lists the account screen first). Typed and entered at once, it landed
+    on the wrong step in 5 of 16 tries; waiting only for the hit's words to show left that open."""
+    page.keyboard.press("Control+p")
+    screen.wait_for(placeholder)
+    page.keyboard.type(query)
+    screen.wait_until(
+        lambda: (shown := screen.palette()) is not None and query in shown[0] and shown[1:] == (command, help),
+        30, lambda: f"the palette never offered {command!r} first for {query!r}: {screen.palette()}",
+    )
+    page.keyboard.press("Enter")
+
+
 def test_practice_flow_in_a_real_browser(browser, served) -> None:
     port, address, progress_file = served
     page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -237,7 +258,7 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
         "window.open = (url) => { window.__opened = url; return null; };"
         "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
     )
-    screen = TerminalStream(page)
+    screen = RenderedScreen(page)
     page.goto(address)  # the secret address serve printed; the page keeps it in its tab
     assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
     walk_to_step_1(page, screen)
@@ -248,11 +269,8 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     screen.wait_for(STEP_OF["ja"].format(2))
     page.keyboard.press("ArrowRight")
     screen.wait_for(STEP_OF["ja"].format(3))
-    page.keyboard.press("Control+p")
-    screen.wait_for("コマンドを検索")
-    page.keyboard.type(f"ステップ {number_of('create-app-password')} へ")
-    screen.wait_for("アプリ名を入力し、「作成」をクリック")
-    page.keyboard.press("Enter")
+    choose_in_palette(page, screen, "コマンドを検索", f"ステップ {number_of('create-app-password')} へ",
+                      f"ステップ {number_of('create-app-password')} へ移動", "アプリ名を入力し、「作成」をクリック")
     screen.wait_for(STEP_OF["ja"].format(number_of("create-app-password")))
     page.keyboard.press("c")
     screen.wait_for("クリップボードにコピーしました")
@@ -468,12 +486,13 @@ class RenderedScreen(TerminalStream):
     def __init__(self, page) -> None:
         self.size = (0, 0)
         self.sockets = 0
+        self._screen: pyte.Screen | None = None
         super().__init__(page)
         page.on("websocket", self._opened)
 
     def clear(self) -> None:
+        """Forget the text sent so far; the screen stays as drawn (a new connection starts a new one)."""
         super().clear()
-        self._screen = None
         self._replayed = 0
 
     def _opened(self, ws) -> None:
@@ -492,8 +511,6 @@ class RenderedScreen(TerminalStream):
                 self._screen.resize(self.size[1], self.size[0])
 
     def lines(self) -> list[str]:
-        import pyte
-
         if self._screen is None:
             self._screen = pyte.Screen(*self.size)
             self._stream = pyte.ByteStream(self._screen)
@@ -512,8 +529,16 @@ class RenderedScreen(TerminalStream):
         else:
             self._unfinished_command = b""
         self._stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", new))
-        # pyte keeps a wide character's second cell as an empty string: join cells as drawn.
-        return ["".join(line) for line in self._screen.display]
+        return screen_lines(self._screen)
+
+    def palette(self) -> tuple[str, ...] | None:
+        """The command palette's search line and its first hit's two lines (the command and its help:
+        the hit Enter chooses), if the palette is open."""
+        lines = self.lines()
+        at = next((i for i, line in enumerate(lines) if SEARCH_ICON in line), None)
+        if at is None:
+            return None
+        return (lines[at].strip(), *[line.strip() for line in lines[at + 1 :] if line.strip()][:2])
 
     def wait_shown(self, words: str, seconds: float = 30) -> None:
         """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
@@ -564,7 +589,6 @@ def assert_inside_the_window(page, selector: str, margin: int = 0) -> None:
 def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
     """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
     nothing touching the window's edge, and at the end our own page, in the wizard's language."""
-    from wizard.core.step_content import get_step
     from wizard.core.step_order import step_count
     from wizard.mail.practice import PRACTICE_PASSWORD
 
@@ -597,11 +621,9 @@ def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_pa
                 screen.wait_for(STEP_OF[lang].format(number))
         else:
             # The same steps as at the phone's size, where each is walked: the palette goes straight there.
-            page.keyboard.press("Control+p")
-            screen.wait_for(t("palette.placeholder"))
-            page.keyboard.type(t("command.goto", number=password_step))
-            screen.wait_for(get_step(password_step).text[lang].title)
-            page.keyboard.press("Enter")
+            command = t("command.goto", number=password_step)
+            choose_in_palette(page, screen, t("palette.placeholder"), command, command,
+                              get_step(password_step).text[lang].title)
             screen.wait_for(STEP_OF[lang].format(password_step))
         shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
         screen.wait_for(shown)
@@ -732,7 +754,7 @@ def test_qr_code_and_saving_the_input_card_in_the_browser(browser, served) -> No
     # textual-serve's page fetches the file in a new tab: the download belongs to that tab.
     context.on("page", lambda tab: tab.on("download", record))
     page = context.new_page()
-    screen = TerminalStream(page)
+    screen = RenderedScreen(page)
     page.goto(address)
     walk_to_step_1(page, screen)
     # The QR code is drawn in the page's terminal with the same blocks, line by line.
@@ -748,11 +770,9 @@ def test_qr_code_and_saving_the_input_card_in_the_browser(browser, served) -> No
     screen.wait_for("スマートフォンで開く")
     page.keyboard.press("q")
     screen.wait_until_drawn()
-    page.keyboard.press("Control+p")
-    screen.wait_for("コマンドを検索")
-    page.keyboard.type(f"ステップ {number_of('paste-into-ecrea')} へ")
-    screen.wait_for(f"ステップ {number_of('paste-into-ecrea')} へ移動")
-    page.keyboard.press("Enter")
+    choose_in_palette(page, screen, "コマンドを検索", f"ステップ {number_of('paste-into-ecrea')} へ",
+                      f"ステップ {number_of('paste-into-ecrea')} へ移動",
+                      get_step(number_of("paste-into-ecrea")).text["ja"].title)
     screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
     screen.wait_for("s カードを保存")
     with context.expect_page(timeout=30_000) as tab:

@@ -123,6 +123,7 @@ def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
         session.send("\t", "\t", "\t", "\r")  # to 「最初からやり直す」
         session.wait_for("最初からやり直しますか？")
         session.send(ESCAPE)  # no
+        session.wait_gone("最初からやり直しますか？")  # the screen under it shows all along
         session.wait_for("もう一度テスト送信する")
         session.send("\t", "\t", "\t", "\r")
         session.wait_for("最初からやり直しますか？")
@@ -137,3 +138,17 @@ def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
     finally:
         session.child.close(force=True)
     assert session.child.exitstatus == 0
+
+
+def test_a_wide_character_half_drawn_over_reads_as_a_space() -> None:
+    """A dialog's edge, or a frame that arrived in part, can overwrite the first half of a Japanese
+    character: pyte's own `display` then raises IndexError on the orphaned second half; a terminal
+    shows a space there, and so does what the tests read."""
+    import pyte
+    from terminal_session import screen_lines
+
+    screen = pyte.Screen(8, 1)
+    pyte.Stream(screen).feed("あいう\x1b[1;3Hx")
+    with pytest.raises(IndexError):
+        screen.display  # noqa: B018
+    assert screen_lines(screen) == ["あx う  "]
