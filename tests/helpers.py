@@ -132,6 +132,8 @@ async def settle(pilot, seconds: float = 30.0) -> None:
     while True:
         await until_quiet()
         if not any(worker.is_running for worker in app.workers):
+            # A thread worker's end is posted to the loop from its thread: once more, to take it in.
+            await until_quiet()
             return
         assert asyncio.get_running_loop().time() < deadline, "a worker never ended"
         await asyncio.sleep(0.002)  # a worker thread needs the GIL to finish
