@@ -65,6 +65,12 @@ def busy(app: App) -> bool:
         return True
     if app._resize_timer is not None:
         return True  # a terminal resize is passed on to the screens by a timer (1/120 s), then laid out
+    if app._batch_count:
+        # Updates held back: the palette holds them for 50 ms by a timer (`App.delay_update`) after
+        # a command is chosen; the layout they hold (an answer scrolled into view) is still to come.
+        return True
+    if app.animator._animations or app.animator._scheduled:
+        return True  # a scroll or a fade under way: what it shows is not in place yet
     # A cancelled worker's task is still winding down: what it says on its way out is part of the press.
     return any(worker.is_cancelled and not worker.is_finished for worker in app.workers)
 
@@ -121,6 +127,13 @@ async def quiet_pause(self: Pilot, delay: float | None = None) -> None:
     self.app.screen._on_timer_update()
 
 
+async def quiet_wait_for_screen(self: Pilot, timeout: float = LIMIT) -> bool:
+    """`Pilot._wait_for_screen` (the end of every key press), by the quiet condition: Textual posts a
+    callback to every widget and waits for each, which quiet already implies."""
+    await until_quiet()
+    return True
+
+
 @pytest.fixture
 def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     import textual.app
@@ -129,6 +142,7 @@ def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(MessagePump, "_get_message", get_message_seen)
     monkeypatch.setattr(AwaitComplete, "__init__", await_complete_seen)
     monkeypatch.setattr(Pilot, "pause", quiet_pause)
+    monkeypatch.setattr(Pilot, "_wait_for_screen", quiet_wait_for_screen)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_quiet)
     monkeypatch.setattr(textual.app, "wait_for_idle", until_quiet)
 

@@ -72,13 +72,14 @@ async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
     """Let the app run until `condition()` holds (workers finish, messages arrive); fail after `seconds`."""
     import asyncio
 
+    from fast_pilot import until_quiet
+
     deadline = asyncio.get_running_loop().time() + seconds
     interval = 0.001  # a condition a message away holds at once; a slow one is polled every 20 ms
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "the screen never reached the expected state"
         await asyncio.sleep(interval)
-        await pilot._wait_for_screen()  # what is queued has been handled
-        pilot.app.screen._on_timer_update()  # and drawn, as the 60 Hz timer would
+        await until_quiet()  # what it set off has been handled and drawn
         interval = min(interval * 2, 0.02)
 
 
@@ -118,37 +119,24 @@ async def paste(pilot, selector: str, text: str) -> None:
     await pilot.pause()
 
 
-def busy(app) -> bool:
-    """Work the app has been given and not yet done: a worker running, a message or callback
-    queued, a layout, repaint or animation due. Textual's own pause instead sleeps in 20 ms
-    slices until the process looks idle, which is slow on an idle machine and can be fooled
-    on a busy one (a process waiting for a core uses no CPU either)."""
-    screen = app.screen
-    if any(worker.is_running for worker in app.workers):
-        return True
-    if (screen._layout_required or screen._scroll_required or screen._repaint_required
-            or screen._recompose_required or screen._dirty_widgets or screen._callbacks):
-        return True
-    if app.animator._animations or app.animator._scheduled:
-        return True
-    return any(node.message_queue_size or node._next_callbacks for node in (app, *screen.walk_children(with_self=True)))
-
-
 async def settle(pilot, seconds: float = 30.0) -> None:
-    """Until no worker runs (keyring, browser, page changes), nothing is queued and the screen
-    has been redrawn: twice in a row, as handling one message may post the next."""
+    """Until the app is quiet (tests/fast_pilot.py: nothing queued, handled or held back, the screen
+    up to date) and no worker runs (keyring, browser, page changes): a worker's last message
+    comes after it ends, so quiet is waited for again after it."""
     import asyncio
+
+    from fast_pilot import until_quiet
 
     app = pilot.app
     deadline = asyncio.get_running_loop().time() + seconds
-    quiet = 0
-    while quiet < 2:
-        await pilot._wait_for_screen()  # what is queued now has been handled
-        app.screen._on_timer_update()  # lay out and draw now, as the 60 Hz timer would
-        quiet = 0 if busy(app) else quiet + 1
-        assert asyncio.get_running_loop().time() < deadline, "the app never became idle"
-        if not quiet:
-            await asyncio.sleep(0.002)  # a worker thread needs the GIL to finish
+    while True:
+        await until_quiet()
+        if not any(worker.is_running for worker in app.workers):
+            # A thread worker's end is posted to the loop from its thread: once more, to take it in.
+            await until_quiet()
+            return
+        assert asyncio.get_running_loop().time() < deadline, "a worker never ended"
+        await asyncio.sleep(0.002)  # a worker thread needs the GIL to finish
 
 
 async def after_the_press(pilot) -> None:

@@ -62,6 +62,19 @@ async def test_a_pause_returns_once_the_chain_is_handled() -> None:
         assert app.query_one(Relay).handled == [5, 4, 3, 2, 1, 0]
 
 
+async def test_a_pause_returns_once_updates_held_back_are_laid_out() -> None:
+    """Choosing a command in the palette holds the app's updates for 50 ms (`App.delay_update`):
+    what was changed meanwhile (an answer to scroll into view) is not laid out until then."""
+    app = RelayApp()
+    async with app.run_test() as pilot:
+        relay = app.query_one(Relay)
+        app.delay_update()
+        relay.styles.height = 3
+        await pilot.pause()
+        assert not app._batch_count
+        assert relay.region.height == 3
+
+
 def test_shared_parsing_gives_the_rules_a_fresh_parse_gives() -> None:
     css = "Screen { background: $primary; } #a .b { color: red; }"
     sheets = [Stylesheet(variables={"primary": colour}) for colour in ("#000000", "#ffffff")]
