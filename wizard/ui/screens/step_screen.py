@@ -138,16 +138,21 @@ class StepScreen(WizardScreen, DrawnInOneFrame):
         self.run_worker(self.show(before, step), group="show-step", exclusive=True)
 
     async def show(self, before: Step, step: Step) -> None:
-        self.query_one("#step-list", StepList).current = step.number
-        await self.fill(step)
-        # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
-        # and the password field; the Footer changes, in this frame, only when one of them does.
-        if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
-            await self.query_one(KeyFooter).show_keys()
-        # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
-        # own once the App hears of StepShown (and then finds the status line unchanged).
-        self.wizard.update_status()
-        self.focus_where_the_user_acts()
+        # Nothing is drawn until the step is whole: while a panel is removed or mounted (steps 13
+        # and 14) or a footer key mounted, this screen is idle and would draw each half-made page,
+        # a layout of the whole screen each (step 14's text above step 13's field, then no form, ...).
+        with self.app.batch_update():
+            self.query_one("#step-list", StepList).current = step.number
+            await self.fill(step)
+            # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
+            # and the password field; the Footer changes, in this frame, only when one of them does.
+            # After the focus is set: the keys are the focused widget's too.
+            self.focus_where_the_user_acts()
+            if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
+                await self.query_one(KeyFooter).show_keys()
+            # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
+            # own once the App hears of StepShown (and then finds the status line unchanged).
+            self.wizard.update_status()
         # Last: a message to this screen wakes it, and it draws as soon as it has nothing to do. Every
         # part changed above has by then told it what to draw; one changed later would get a frame
         # (a layout of the whole screen) of its own.
@@ -232,7 +237,8 @@ class StepScreen(WizardScreen, DrawnInOneFrame):
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         target = self.query_one_optional("#app-password") or self.query_one("#next")
         if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
-            target.focus(scroll_visible=False)
+            # Now, not later as `target.focus` would: the footer's keys, read next, are the target's.
+            self.set_focus(target, scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
             if self.early_paste:
