@@ -27,6 +27,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.late_layouts import SkipsAnsweredLayouts
 from wizard.ui.screens.one_frame import DrawnInOneFrame
 from wizard.ui.sized_by_layout import LaidOutCollapsible, LaidOutHorizontal, LaidOutVertical, LaidOutVerticalScroll
 from wizard.ui.widgets.copy_button import CopyButton
@@ -44,7 +45,7 @@ def progress_dots(current: int, completed: list[str]) -> str:
     return "".join("▶" if step.number == current else "✓" if step.id in completed else "·" for step in load_steps())
 
 
-class StepScreen(WizardScreen, DrawnInOneFrame):
+class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
     # The screen focuses where the user acts itself (Next, or the password field): Textual's
