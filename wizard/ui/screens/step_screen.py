@@ -147,7 +147,6 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
             await self.fill(step)
             # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
             # and the password field; the Footer changes, in this frame, only when one of them does.
-            # After the focus is set: the keys are the focused widget's too.
             self.focus_where_the_user_acts()
             if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
                 await self.query_one(KeyFooter).show_keys()
@@ -238,8 +237,14 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         target = self.query_one_optional("#app-password") or self.query_one("#next")
         if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
-            # Now, not later as `target.focus` would: the footer's keys, read next, are the target's.
-            self.set_focus(target, scroll_visible=False)
+            if self.is_mounted:
+                # On Next: later, as the footer's new keys then come from its own update (mounted by
+                # the step screen at once, "Enter 次へ" was measured as if each character took one
+                # cell: "Enter 次").
+                target.focus(scroll_visible=False)
+            else:
+                # A new step screen: now, in the frame that first shows it, not in one of its own.
+                self.set_focus(target, scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
             if self.early_paste:
