@@ -216,6 +216,11 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
         old, self.panel = self.panel, None
         if old is not None:
+            if self.focused is not None and old in self.focused.ancestors_with_self and panel is not Panel.APP_PASSWORD:
+                # Onto Next before the field goes: else Textual gives the focus to the step's body, and
+                # then Next takes it from there once the new form is in, each move restyling the body's
+                # every widget (the form's eighty too).
+                self.set_focus(self.query_one("#next"), scroll_visible=False)
             await old.remove()
         new: Widget | None = None
         if panel is Panel.APP_PASSWORD:
