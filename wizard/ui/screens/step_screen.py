@@ -27,6 +27,7 @@ from wizard.ui.keys import localized
 from wizard.ui.places import Account, AtStep, EcreaTest, Ending, Place, Send, Welcome
 from wizard.ui.prose import Prose
 from wizard.ui.screens.base import WizardScreen
+from wizard.ui.screens.late_layouts import SkipsAnsweredLayouts
 from wizard.ui.screens.one_frame import DrawnInOneFrame
 from wizard.ui.sized_by_layout import LaidOutCollapsible, LaidOutHorizontal, LaidOutVertical, LaidOutVerticalScroll
 from wizard.ui.widgets.copy_button import CopyButton
@@ -44,7 +45,7 @@ def progress_dots(current: int, completed: list[str]) -> str:
     return "".join("▶" if step.number == current else "✓" if step.id in completed else "·" for step in load_steps())
 
 
-class StepScreen(WizardScreen, DrawnInOneFrame):
+class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
     # Loaded with the first step, not at start-up.
     CSS_PATH = "step_screen.tcss"
     # The screen focuses where the user acts itself (Next, or the password field): Textual's
@@ -138,16 +139,20 @@ class StepScreen(WizardScreen, DrawnInOneFrame):
         self.run_worker(self.show(before, step), group="show-step", exclusive=True)
 
     async def show(self, before: Step, step: Step) -> None:
-        self.query_one("#step-list", StepList).current = step.number
-        await self.fill(step)
-        # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
-        # and the password field; the Footer changes, in this frame, only when one of them does.
-        if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
-            await self.query_one(KeyFooter).show_keys()
-        # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
-        # own once the App hears of StepShown (and then finds the status line unchanged).
-        self.wizard.update_status()
-        self.focus_where_the_user_acts()
+        # Nothing is drawn until the step is whole: while a panel is removed or mounted (steps 13
+        # and 14) or a footer key mounted, this screen is idle and would draw each half-made page,
+        # a layout of the whole screen each (step 14's text above step 13's field, then no form, ...).
+        with self.app.batch_update():
+            self.query_one("#step-list", StepList).current = step.number
+            await self.fill(step)
+            # "o", "q", "c", "s" and "h" come and go with a page to open, a name to copy, Ecrea's form
+            # and the password field; the Footer changes, in this frame, only when one of them does.
+            self.focus_where_the_user_acts()
+            if (bool(step.url), bool(step.copy), step.panel) != (bool(before.url), bool(before.copy), before.panel):
+                await self.query_one(KeyFooter).show_keys()
+            # The title bar's place code (S5) changes with the step: in this frame too, not in one of its
+            # own once the App hears of StepShown (and then finds the status line unchanged).
+            self.wizard.update_status()
         # Last: a message to this screen wakes it, and it draws as soon as it has nothing to do. Every
         # part changed above has by then told it what to draw; one changed later would get a frame
         # (a layout of the whole screen) of its own.
@@ -211,6 +216,11 @@ class StepScreen(WizardScreen, DrawnInOneFrame):
         """Mount the form this step asks for (a fresh one: it reads the current progress), remove any other."""
         old, self.panel = self.panel, None
         if old is not None:
+            if self.focused is not None and old in self.focused.ancestors_with_self and panel is not Panel.APP_PASSWORD:
+                # Onto Next before the field goes: else Textual gives the focus to the step's body, and
+                # then Next takes it from there once the new form is in, each move restyling the body's
+                # every widget (the form's eighty too).
+                self.set_focus(self.query_one("#next"), scroll_visible=False)
             await old.remove()
         new: Widget | None = None
         if panel is Panel.APP_PASSWORD:
@@ -232,7 +242,14 @@ class StepScreen(WizardScreen, DrawnInOneFrame):
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         target = self.query_one_optional("#app-password") or self.query_one("#next")
         if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
-            target.focus(scroll_visible=False)
+            if self.is_mounted:
+                # On Next: later, as the footer's new keys then come from its own update (mounted by
+                # the step screen at once, "Enter 次へ" was measured as if each character took one
+                # cell: "Enter 次").
+                target.focus(scroll_visible=False)
+            else:
+                # A new step screen: now, in the frame that first shows it, not in one of its own.
+                self.set_focus(target, scroll_visible=False)
         if isinstance(target, Input):
             self.call_after_refresh(self.bring_the_field_into_view)
             if self.early_paste:

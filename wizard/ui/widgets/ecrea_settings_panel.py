@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import var
 from textual.widgets import Button, Static
 
@@ -20,6 +20,7 @@ from wizard.core.ecrea_settings import EcreaField, FieldKind, ecrea_fields
 from wizard.core.explain import field_label, field_value
 from wizard.ui.layout import STEP_LIST_WIDTH, WIDE_FROM
 from wizard.ui.prose import Prose
+from wizard.ui.sized_by_layout import LaidOutHorizontal, LaidOutVertical, SizedByLayout
 from wizard.ui.widgets.copy_button import CopyButton
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.save_button import SaveButton
@@ -48,6 +49,10 @@ LABEL_WIDTH_CSS = "".join(
     }}"""
     for lang, width in LABEL_WIDTH.items()
 )
+
+
+class FieldText(Static, SizedByLayout):
+    """A field's name or value: one line that scrolls nothing, so its new size needs no second layout."""
 
 
 class EcreaSettingsPanel(WizardWidget, Vertical):
@@ -148,13 +153,15 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
         for field in self.fields():
             indent = " -indented" if field.indented else ""
             copyable = " -copyable" if self.copyable(field) else ""
-            with Vertical(classes="settings-row" + indent + copyable, id=f"row-{field.key}"):
-                yield Static(field_label(field, t), classes="settings-name", markup=False)
-                with Horizontal(classes="settings-value-row"):
+            # Laid out once: rows and values hold nothing that scrolls (see `SizedByLayout`).
+            with LaidOutVertical(classes="settings-row" + indent + copyable, id=f"row-{field.key}"):
+                yield FieldText(field_label(field, t), classes="settings-name", markup=False)
+                with LaidOutHorizontal(classes="settings-value-row"):
                     value = field_value(field, t, self.secret_text())
-                    shown = Static(value, classes="settings-value", id=f"value-{field.key}", markup=False)
-                    if self.copyable(field) and not stacked:
-                        shown.styles.width = self.widest_value()
+                    shown = FieldText(value, classes="settings-value", id=f"value-{field.key}", markup=False)
+                    if self.copyable(field):
+                        # As `fit` sets it: a Resize that finds the same layout then changes nothing.
+                        shown.styles.width = self.copyable_value_width(stacked)
                     yield shown
                     if self.copyable(field):
                         yield self.copy_button(field)
@@ -197,11 +204,14 @@ class EcreaSettingsPanel(WizardWidget, Vertical):
     def fit(self, width: int) -> None:
         """Side by side when every value fits beside its label in `width` cells (border included), else stacked."""
         stacked = self.stacks_at(width)
-        widest = self.widest_value()
+        value_width = self.copyable_value_width(stacked)
         self.set_class(stacked, "-stacked")
-        # Side by side, every copyable value gets the widest one's width: the Copy buttons line up.
         for value in self.query(".-copyable .settings-value"):
-            value.styles.width = "auto" if stacked else widest
+            value.styles.width = value_width
+
+    def copyable_value_width(self, stacked: bool) -> int | str:
+        """Side by side, every copyable value gets the widest one's width: the Copy buttons line up."""
+        return "auto" if stacked else self.widest_value()
 
     def copy_button(self, field: EcreaField) -> CopyButton:
         label, says_in = self.wizard.texts("common.copy"), "settings-copy-result"
