@@ -1,4 +1,9 @@
-"""`check --confirm` and `watch-sent`, run as a user runs them, against Dovecot and loopback SMTP."""
+"""`check --confirm` and `watch-sent` against Dovecot and loopback SMTP.
+
+`check --confirm` and the practice and bad-option runs run in this process (tests/cli_in_process.py):
+what they print is the subject. `watch-sent` stays a real process: one test reads its output
+while it runs, to send a message once it watches; the other waits out two limits side by side.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import subprocess
 from email.message import EmailMessage
 from pathlib import Path
 
+from cli_in_process import run_command
 from dovecot_fixtures import MailAccount
 from helpers import COMMAND
 from smtp_fixtures import PASSWORD
@@ -23,10 +29,10 @@ def like_gmail(server, account: MailAccount, inbox_folder: str = "INBOX") -> Non
 
 
 def check(server, account: MailAccount, ca_file: str, *extra: str, cwd: Path, imap_port: int | None = None):
-    args = [COMMAND, "check", "--email", account.address, "--password-stdin", "--smtp-host", "127.0.0.1",
+    args = ["check", "--email", account.address, "--password-stdin", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(server.port), "--imap-host", "127.0.0.1", "--imap-port", str(imap_port or account.port),
             "--ca-file", ca_file, "--confirm", *extra]
-    return subprocess.run(args, input=STDIN, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
+    return run_command(args, input=STDIN, text=True, cwd=cwd)
 
 
 def clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -143,12 +149,12 @@ def test_watch_sent_nothing_sent_is_exit_7_with_the_checklist(mail_account, ca_f
 
 
 def test_practice_runs_both_without_any_account(tmp_path) -> None:
-    result = subprocess.run([COMMAND, "--lang", "en", "--practice", "check", "--email", "ecrea.test@gmail.com", "--confirm"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path)
+    result = run_command(["--lang", "en", "--practice", "check", "--email", "ecrea.test@gmail.com", "--confirm"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[ok] It arrived in the inbox" in result.stdout
-    result = subprocess.run([COMMAND, "--lang", "ja", "--practice", "watch-sent", "--email", "ecrea.test@gmail.com", "--timeout", "10"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path)
+    result = run_command(["--lang", "ja", "--practice", "watch-sent", "--email", "ecrea.test@gmail.com", "--timeout", "10"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "件名「Ecrea テストメール（練習）」" in result.stdout
 
@@ -159,8 +165,7 @@ def test_bad_options_are_explained(tmp_path) -> None:
         (["watch-sent", "--email", "a@gmail.com", "--timeout", "0"], "0"),
         (["check", "--email", "a@gmail.com", "--imap-port", "99999"], "99999"),
     ]:
-        result = subprocess.run([COMMAND, "--lang", "en", *args], input=STDIN, capture_output=True, text=True,
-                                encoding="utf-8", timeout=30, cwd=tmp_path)
+        result = run_command(["--lang", "en", *args], input=STDIN, text=True, cwd=tmp_path)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert words in result.stderr + result.stdout
         assert "Traceback" not in result.stderr
