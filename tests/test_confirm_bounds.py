@@ -5,6 +5,9 @@ untagged lines, a LIST far beyond 4 MB) is run against the installed command. Th
 clock starts when the command says it is connecting (Python's start-up on a busy
 machine is not the server's doing) and the command must end within N plus a slack
 that a loaded 2-core machine can meet but that is far below the old N + 30 s.
+
+Every run here is a real process: the runs wait out their limits side by side, and each is
+timed from its own output as it runs (tests/cli_in_process.py runs one command at a time).
 """
 
 from __future__ import annotations

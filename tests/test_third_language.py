@@ -3,6 +3,7 @@
 The copy gets a French text file and a [fr] table in every step (here: the English
 text marked, standing in for a translation), and one changed line: the list of
 languages. The command line then speaks it, offers it and explains the steps in it.
+The copy runs in a new process: this one has the installed package imported.
 """
 
 from __future__ import annotations
