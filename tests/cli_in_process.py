@@ -57,14 +57,16 @@ def run_command(
 
     stdin_bytes = input.encode("utf-8") if isinstance(input, str) else (input or b"")
     stdout, stderr = _pipe("strict"), _pipe("backslashreplace")
+    threads: set[threading.Thread] = set()
     with (
         _environment(env),
         _working_folder(cwd),
         _streams(stdin_bytes, stdout, stderr),
         _fresh_password_memory(),
         _password_store(),
-        _reported_as_a_process_would(stderr),
-        _process_exit(),
+        _threads_started(threads),
+        _reported_as_a_process_would(stderr, threads),
+        _process_exit(threads),
     ):
         try:
             code = main(list(args))
@@ -154,16 +156,33 @@ def _password_store() -> Iterator[None]:
 
 
 @contextmanager
-def _reported_as_a_process_would(stderr: io.TextIOWrapper) -> Iterator[None]:
+def _threads_started(started: set[threading.Thread]) -> Iterator[None]:
+    """Collects the threads the command starts (from this thread or one of its own), not the test's servers'."""
+    caller = threading.current_thread()
+    original = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        if threading.current_thread() is caller or threading.current_thread() in started:
+            started.add(thread)
+        original(thread)
+
+    threading.Thread.start = start
+    try:
+        yield
+    finally:
+        threading.Thread.start = original
+
+
+@contextmanager
+def _reported_as_a_process_would(stderr: io.TextIOWrapper, threads: set[threading.Thread]) -> Iterator[None]:
     """Thread and unraisable exceptions, and log records no handler of the command's took, into `stderr`.
 
-    Only the command's own: records from this thread and from threads it started, not from the
-    test's servers, which run in threads started before it.
+    Log records only from the command's own threads, not from the test's servers.
     """
-    before = {thread.ident for thread in threading.enumerate()} - {threading.get_ident()}
+    caller = threading.get_ident()
     handler = logging.StreamHandler(stderr)
     handler.setLevel(logging.WARNING)  # logging's last resort, which a process without handlers uses
-    handler.addFilter(lambda record: record.thread not in before)
+    handler.addFilter(lambda record: record.thread == caller or record.thread in {thread.ident for thread in threads})
     root = logging.getLogger()
     saved_hooks = threading.excepthook, sys.unraisablehook
     threading.excepthook = lambda hook: traceback.print_exception(hook.exc_type, hook.exc_value, hook.exc_traceback, file=stderr)
@@ -177,10 +196,9 @@ def _reported_as_a_process_would(stderr: io.TextIOWrapper) -> Iterator[None]:
 
 
 @contextmanager
-def _process_exit() -> Iterator[None]:
+def _process_exit(threads: set[threading.Thread]) -> Iterator[None]:
     """What the interpreter does as the process ends, and what a process cannot leave behind."""
     registered: list[tuple[Callable[..., object], tuple[object, ...], dict[str, object]]] = []
-    threads_before = set(threading.enumerate())
     handlers_before = [signal.getsignal(number) for number in _SIGNALS]
     mask_before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     saved_register = atexit.register
@@ -194,7 +212,7 @@ def _process_exit() -> Iterator[None]:
         yield
     finally:
         atexit.register = saved_register
-    for thread in set(threading.enumerate()) - threads_before:
+    for thread in list(threads):
         if not thread.daemon:
             thread.join(60)  # as the interpreter does at exit; a hang here would be a process that never ends
             assert not thread.is_alive(), f"the command left thread {thread.name} running: its process would not end"
