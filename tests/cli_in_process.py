@@ -51,12 +51,17 @@ def run_command(
     env: Mapping[str, str] | None = None,
     cwd: str | Path | None = None,
     text: bool = False,
+    when_printed: tuple[str, Callable[[], object]] | None = None,
 ) -> subprocess.CompletedProcess[Any]:
-    """Like `subprocess.run([COMMAND, *args], input=..., env=..., cwd=..., capture_output=True, text=...)`."""
+    """Like `subprocess.run([COMMAND, *args], input=..., env=..., cwd=..., capture_output=True, text=...)`.
+
+    `when_printed=(words, action)`: `action()` once standard output holds `words`, as a test
+    reading a process's output acts on a line; the command waits for it to return.
+    """
     from wizard.cli.main import main
 
     stdin_bytes = input.encode("utf-8") if isinstance(input, str) else (input or b"")
-    stdout, stderr = _pipe("strict"), _pipe("backslashreplace")
+    stdout, stderr = _pipe("strict", when_printed), _pipe("backslashreplace")
     threads: set[threading.Thread] = set()
     with (
         _environment(env),
@@ -80,9 +85,25 @@ def run_command(
     return subprocess.CompletedProcess(list(args), code, out, err)
 
 
-def _pipe(errors: str) -> io.TextIOWrapper:
+def _pipe(errors: str, when_printed: tuple[str, Callable[[], object]] | None = None) -> io.TextIOWrapper:
     # Python's own choice for a pipe under a UTF-8 locale: UTF-8, strict on stdout, backslashreplace on stderr.
-    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
+    return io.TextIOWrapper(_Written(when_printed), encoding="utf-8", errors=errors, write_through=True)
+
+
+class _Written(io.BytesIO):
+    """What the command wrote, acted on once it holds the words waited for."""
+
+    def __init__(self, when_printed: tuple[str, Callable[[], object]] | None) -> None:
+        super().__init__()
+        self.waiting_for = (when_printed[0].encode("utf-8"), when_printed[1]) if when_printed else None
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        if self.waiting_for and self.waiting_for[0] in self.getvalue():
+            action = self.waiting_for[1]
+            self.waiting_for = None
+            action()
+        return written
 
 
 def _exit_code(exit_: SystemExit, stderr: io.TextIOWrapper) -> int:
@@ -101,8 +122,10 @@ def _environment(env: Mapping[str, str] | None) -> Iterator[None]:
     try:
         yield
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
+        # Only when changed: a process started meanwhile from another thread must not find it empty.
+        if os.environ != saved:
+            os.environ.clear()
+            os.environ.update(saved)
 
 
 @contextmanager

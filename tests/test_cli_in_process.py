@@ -65,3 +65,16 @@ def test_an_exception_let_out_or_a_thread_left_running_fails_the_test(monkeypatc
             run_command(["guide"])
     finally:
         release.set()
+
+
+def test_an_action_waits_for_its_words_and_runs_once_before_the_command_goes_on(monkeypatch) -> None:
+    order = []
+
+    def speak(argv: list[str]) -> None:
+        for word in ("starting", "watching", "watching again", "done"):
+            print(word)
+            order.append(word)  # after its print: the action came in between
+
+    command_doing(monkeypatch, speak)
+    run_command(["guide"], when_printed=("watch", lambda: order.append("action")))
+    assert order == ["starting", "action", "watching", "watching again", "done"]

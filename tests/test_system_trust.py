@@ -9,8 +9,8 @@ update-ca-certificates), the store truststore reads, then removed again whatever
 
 The commands' refusals and sends run in this process (tests/cli_in_process.py: the trust is
 read from the environment and the store at each run, not at a process's start). Real
-processes stay where they run beside something else: the `watch-sent` read while it
-watches, and the `check` run from a thread while the wizard's own app is running.
+processes stay where they run beside the wizard's own app: the `watch-sent` that watches
+while it sends, and the `check` run from a thread.
 """
 
 from __future__ import annotations
@@ -275,8 +275,10 @@ def test_the_mailbox_check_trusts_the_ca_file_and_nothing_else(dovecot_of_author
     words = watch_sent(account, no_python_store, lang="ja", as_json=False)
     assert "証明書の発行者: Example Corp TLS Inspection" in words.stdout
 
-    given = Watching(account, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
-    account.deliver(sent_mail(account), "Sent")
-    code, said = given.finish()
-    assert code == 0 and "subject “Ecrea”" in said, said  # signed in, watched and saw the mail filed meanwhile
+    # A mail filed in Sent as soon as it says it is watching.
+    given = run_command(watch_args(account, "--ca-file", ca_file_of(authority, tmp_path), as_json=False),
+                        input=account.password, text=True, env=no_python_store,
+                        when_printed=("Watching ", lambda: account.deliver(sent_mail(account), "Sent")))
+    said = given.stdout + given.stderr
+    assert given.returncode == 0 and "subject “Ecrea”" in said, said  # signed in, watched and saw the mail filed meanwhile
     # With the CA in the system store: test_everything_trusts_a_ca_installed_in_the_system_store.
