@@ -4,6 +4,8 @@ The copy gets one new `Problem` (a test send's failure) and one new `MailboxProb
 mailbox that cannot be looked at), each a single line, and their titles and actions in
 both languages. Nothing else changes, and the new members are then explained, in both
 languages, by the same code the screens and the commands use.
+
+The copy runs in a new process: this one has the installed package imported.
 """
 
 from __future__ import annotations

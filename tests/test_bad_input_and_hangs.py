@@ -1,7 +1,10 @@
 """Every bad invocation gets a clear answer in the user's language, within a bound, with no traceback.
 
-The installed command is run as a user would run it. Japanese is asked for, so the
-message must be the Japanese one.
+Japanese is asked for, so the message must be the Japanese one. The table of bad options
+and input runs the command in this process (tests/cli_in_process.py: the answer is the
+subject, not the process). Real processes stay where the process is the subject: a closed
+standard input, a FIFO that would block a read forever, the command's own peak memory,
+Ctrl+C, and the wizard in a terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND, STEP_OF
 
 from wizard.core.step_order import number_of
@@ -28,6 +32,12 @@ def run(args: list[str], tmp_path: Path, *, stdin: bytes | None = b"", env: dict
         [COMMAND, *args], input=None if close_stdin else stdin, capture_output=True, timeout=timeout, env=environment,
         preexec_fn=(lambda: os.close(0)) if close_stdin else None,
     )
+
+
+def run_in_process(args: list[str], tmp_path: Path, *, stdin: bytes = b"",
+                   env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), **(env or {})}
+    return run_command(args, input=stdin, env=environment)
 
 
 CHECK = ["check", "--lang", "ja", "--email", "ecrea.test@gmail.com"]
@@ -75,7 +85,7 @@ BAD_INVOCATIONS = [
 
 @pytest.mark.parametrize(("args", "stdin", "code", "message"), BAD_INVOCATIONS, ids=[" ".join(case[0][1:])[:60] for case in BAD_INVOCATIONS])
 def test_each_bad_invocation_is_answered_plainly(tmp_path: Path, args, stdin, code: int, message: str) -> None:
-    result = run(args, tmp_path, stdin=stdin)
+    result = run_in_process(args, tmp_path, stdin=stdin)
     output = (result.stdout + result.stderr).decode("utf-8", "replace")
     assert result.returncode == code, output
     assert message in output
@@ -89,7 +99,7 @@ def test_a_bad_language_is_refused_in_the_saved_one(tmp_path: Path, saved_file: 
     state.mkdir(parents=True)
     (state / saved_file).write_text('{"version": 2, "lang": "ja"}', encoding="utf-8")
     for bad in (["--lang", "xx"], ["check", "--lang=xx"]):
-        result = run([*args, *bad], tmp_path, env={"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""})
+        result = run_in_process([*args, *bad], tmp_path, env={"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""})
         assert result.returncode == 2
         assert "エラー: --lang: 'xx' は選べません（選べるのは 'ja', 'en'）" in result.stderr.decode(), result.stderr.decode()
 
@@ -199,8 +209,10 @@ BLOCKING = {
     (CHECK, "パスワード保存機能が応答しません"),
 ])
 def test_a_password_store_that_never_answers_is_not_waited_for(tmp_path: Path, args, expect: str) -> None:
+    # In this process: the store's thread is left asleep, as a process would leave it when it
+    # ends; had the command waited for it at exit (a non-daemon thread), run_command would fail.
     started = time.monotonic()
-    result = run(args, tmp_path, env=BLOCKING)
+    result = run_in_process(args, tmp_path, env=BLOCKING)
     assert time.monotonic() - started < 60  # the store blocks for an hour: its 1 s deadline ended the wait
     output = (result.stdout + result.stderr).decode()
     assert expect in output and "Traceback" not in output

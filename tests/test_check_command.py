@@ -1,4 +1,9 @@
-"""`ecrea-gmail-setup check` against loopback servers: output, JSON and exit codes."""
+"""`ecrea-gmail-setup check` against loopback servers: output, JSON and exit codes.
+
+The command runs in this process (tests/cli_in_process.py), as what it prints is the subject.
+Two runs stay real processes: a success in Japanese (the installed command sends, with its
+exit code), and a slow EHLO in Japanese, beside the English one in this process.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND
 from smtp_fixtures import PASSWORD
 
@@ -14,15 +20,23 @@ from wizard.core.step_order import number_of
 from wizard.mail.gmail_like_server import Behaviour
 
 
-def check(server, ca_file: str, *extra: str, password: str = "abcd efgh ijkl mnop\n", cwd: Path) -> subprocess.CompletedProcess[str]:
-    args = [COMMAND, "check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
+def check_args(server, ca_file: str, *extra: str) -> list[str]:
+    return ["check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(server.port), "--ca-file", ca_file, "--timeout", "30", *extra]
-    return subprocess.run(args, input=password, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
+
+
+def check(server, ca_file: str, *extra: str, password: str = "abcd efgh ijkl mnop\n", cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run_command(check_args(server, ca_file, *extra), input=password, text=True, cwd=cwd)
+
+
+def check_as_a_process(server, ca_file: str, *extra: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([COMMAND, *check_args(server, ca_file, *extra)], input="abcd efgh ijkl mnop\n",
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
 
 
 def test_success_in_japanese(gmail_server, ca_file, tmp_path: Path) -> None:
     server = gmail_server()
-    result = check(server, ca_file, "--lang", "ja", cwd=tmp_path)
+    result = check_as_a_process(server, ca_file, "--lang", "ja", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "[完了] ログイン" in result.stdout and "テスト送信に成功しました" in result.stdout
     assert "Traceback" not in result.stderr
@@ -60,13 +74,13 @@ SLOW_EHLO_WORDS = [
 def test_a_slow_reply_to_ehlo_is_reported_as_a_slow_server(gmail_server, ca_file, tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    # Both languages side by side: each waits out the same 4 s, once.
-    def slow_ehlo(lang: str) -> subprocess.CompletedProcess[str]:
-        server = gmail_server(Behaviour(ehlo_delay=120))
-        return check(server, ca_file, "--lang", lang, "--timeout", "4", cwd=tmp_path)
-
-    with ThreadPoolExecutor(len(SLOW_EHLO_WORDS)) as pool:
-        results = list(pool.map(slow_ehlo, [lang for lang, *_ in SLOW_EHLO_WORDS]))
+    # Both languages side by side, each waiting out the same 4 s once: Japanese as a real
+    # process in a thread, English in this process (tests/cli_in_process.py) meanwhile.
+    servers = [gmail_server(Behaviour(ehlo_delay=120)) for _ in SLOW_EHLO_WORDS]
+    with ThreadPoolExecutor(1) as pool:
+        japanese = pool.submit(check_as_a_process, servers[1], ca_file, "--lang", "ja", "--timeout", "4", cwd=tmp_path)
+        english = check(servers[0], ca_file, "--lang", "en", "--timeout", "4", cwd=tmp_path)
+        results = [english, japanese.result()]
     for (lang, failed, slow, silent), result in zip(SLOW_EHLO_WORDS, results, strict=True):
         assert result.returncode == 3, (lang, result.stdout + result.stderr)
         lines = result.stdout.splitlines()
@@ -102,22 +116,22 @@ def test_bad_input_exits_2_with_a_message(gmail_server, ca_file, tmp_path, extra
 
 def test_without_password_stdin_the_keyring_is_used(tmp_path: Path) -> None:
     # The subprocess has no keyring backend here, so it must say so plainly.
-    result = subprocess.run([COMMAND, "check", "--email", "ecrea.test@gmail.com", "--lang", "en"], capture_output=True,
-                            text=True, timeout=60, cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    result = run_command(["check", "--email", "ecrea.test@gmail.com", "--lang", "en"], text=True, cwd=tmp_path,
+                         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 2
     assert "--password-stdin" in result.stderr
 
 
 def test_practice_check(tmp_path: Path) -> None:
-    result = subprocess.run([COMMAND, "check", "--practice", "--email", "ecrea.test@gmail.com", "--lang", "en", "--json"],
-                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    result = run_command(["check", "--practice", "--email", "ecrea.test@gmail.com", "--lang", "en", "--json"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ok"] is True
 
 
 def test_an_unreadable_ca_file_is_refused_clearly(tmp_path: Path) -> None:
-    result = subprocess.run([COMMAND, "check", "--email", "ecrea.test@gmail.com", "--ca-file", str(tmp_path / "missing.pem"), "--lang", "ja"],
-                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    result = run_command(["check", "--email", "ecrea.test@gmail.com", "--ca-file", str(tmp_path / "missing.pem"), "--lang", "ja"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 2
     assert "--ca-file のファイルを使えません" in result.stderr
     assert "Traceback" not in result.stderr
@@ -151,9 +165,9 @@ def test_without_email_the_saved_address_is_used(gmail_server, ca_file, tmp_path
     """As `check --help` says: --email left out means the address the wizard saved."""
     server = gmail_server()
     env = saved_progress(tmp_path, email="saved.user@gmail.com", display_name="営業部")
-    args = [COMMAND, "check", "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port),
+    args = ["check", "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port),
             "--ca-file", ca_file, "--timeout", "5", "--lang", "en", "--json"]
-    result = subprocess.run(args, input=PASSWORD, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path, env=env)
+    result = run_command(args, input=PASSWORD, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["ok"] is True
     (message,) = server.received.messages
@@ -164,8 +178,7 @@ def test_without_email_watch_sent_uses_the_practice_address(tmp_path: Path) -> N
     """Practice keeps its own progress: `watch-sent --practice` watches the address practised with."""
     env = saved_progress(tmp_path, "practice-progress.json", email="practice.user@gmail.com")
     saved_progress(tmp_path, email="real.user@gmail.com")
-    result = subprocess.run([COMMAND, "watch-sent", "--practice", "--lang", "en", "--timeout", "20"], capture_output=True,
-                            text=True, encoding="utf-8", timeout=60, cwd=tmp_path, env=env)
+    result = run_command(["watch-sent", "--practice", "--lang", "en", "--timeout", "20"], text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "to practice.user@gmail.com" in result.stdout
 

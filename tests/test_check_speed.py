@@ -2,6 +2,9 @@
 
 The certificate store is read once, in a thread, while the command does its own Python
 work; and the command imports nothing its send does not use.
+
+The imports are checked in a new process (not tests/cli_in_process.py): this one has imported
+everything already.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ untagged lines, a LIST far beyond 4 MB) is run against the installed command. Th
 clock starts when the command says it is connecting (Python's start-up on a busy
 machine is not the server's doing) and the command must end within N plus a slack
 that a loaded 2-core machine can meet but that is far below the old N + 30 s.
+
+Every timed run is a real process: the runs wait out their limits side by side, each timed
+from its own output as it runs. An untimed run beside them runs in this process
+(tests/cli_in_process.py, one command at a time).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from cli_in_process import run_command
 from helpers import COMMAND
 from imap_fixtures import ADDRESS
 from smtp_fixtures import PASSWORD
@@ -26,6 +31,7 @@ TIMEOUT = 3
 SLACK = 2.5
 STDIN = "abcd efgh ijkl mnop\n"
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def run_until_done(args: list[str], cwd: Path, started_by: str) -> tuple[int, str, str, float]:
@@ -49,10 +55,18 @@ def run_until_done(args: list[str], cwd: Path, started_by: str) -> tuple[int, st
     return code, "".join(lines), err, ended - started
 
 
-def watch_sent(port: int, ca_file: str, cwd: Path, *extra: str) -> tuple[int, str, str, float]:
-    return run_until_done(["watch-sent", "--email", ADDRESS, "--password-stdin", "--imap-host", "127.0.0.1",
-                           "--imap-port", str(port), "--ca-file", ca_file, "--timeout", str(TIMEOUT), *extra],
-                          cwd, "Connecting to")
+def watch_sent_args(port: int, ca_file: str) -> list[str]:
+    return ["watch-sent", "--email", ADDRESS, "--password-stdin", "--imap-host", "127.0.0.1",
+            "--imap-port", str(port), "--ca-file", ca_file, "--timeout", str(TIMEOUT)]
+
+
+def watch_sent(port: int, ca_file: str, cwd: Path) -> tuple[int, str, str, float]:
+    return run_until_done(watch_sent_args(port, ca_file), cwd, "Connecting to")
+
+
+def watch_sent_here(port: int, ca_file: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Untimed, in this process (tests/cli_in_process.py)."""
+    return run_command(["--lang", "en", *watch_sent_args(port, ca_file), *extra], input=STDIN, text=True)
 
 
 def at_once(*runs: Callable[[], T]) -> list[T]:
@@ -61,9 +75,15 @@ def at_once(*runs: Callable[[], T]) -> list[T]:
     Each run times itself from its own "Connecting to" line; they only wait, so running side
     by side costs none of them time. The one that keeps the client busy (big_list) runs alone.
     """
+    return beside(lambda: None, *runs)[1]
+
+
+def beside(here: Callable[[], U], *runs: Callable[[], T]) -> tuple[U, list[T]]:
+    """`here` (an untimed run in this process) in this thread, while `runs` run `at_once`."""
     with ThreadPoolExecutor(len(runs)) as pool:
         futures = [pool.submit(run) for run in runs]
-        return [future.result() for future in futures]
+        mine = here()
+        return mine, [future.result() for future in futures]
 
 
 HOSTILE = [
@@ -91,11 +111,8 @@ def test_watch_sent_ends_within_its_timeout(fake_imap, ca_file, tmp_path) -> Non
     waiting = [(behaviour, words) for behaviour, words in HOSTILE if behaviour != "big_list"]
     servers = [fake_imap(behaviour=behaviour) for behaviour, _ in waiting]
     silent = fake_imap(behaviour="silent_greeting")
-    as_json, *results = at_once(
-        partial(subprocess.run, [COMMAND, "--lang", "en", "watch-sent", "--email", ADDRESS, "--password-stdin",
-                                 "--imap-host", "127.0.0.1", "--imap-port", str(silent.port), "--ca-file", ca_file,
-                                 "--timeout", str(TIMEOUT), "--json"],
-                input=STDIN, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path),
+    as_json, results = beside(
+        partial(watch_sent_here, silent.port, ca_file, "--json"),
         *(partial(watch_sent, server.port, ca_file, tmp_path) for server in servers),
     )
     for (behaviour, words), result in zip(waiting, results, strict=True):
@@ -115,16 +132,15 @@ def test_watch_sent_ends_within_its_timeout_when_a_list_is_far_too_big(fake_imap
 def test_a_well_behaved_server_watched_to_the_end_is_not_found_not_a_timeout(fake_imap, ca_file, tmp_path) -> None:
     """Watched to the end: a server that flags its folders, and one that flags none (the folder chosen by its name is said)."""
     flagged, unflagged = fake_imap(), fake_imap(special_use="none")
-    watched, by_name = at_once(partial(watch_sent, flagged.port, ca_file, tmp_path),
-                               partial(watch_sent, unflagged.port, ca_file, tmp_path))
+    by_name, (watched,) = beside(partial(watch_sent_here, unflagged.port, ca_file),
+                                 partial(watch_sent, flagged.port, ca_file, tmp_path))
     code, out, err, seconds = watched
     assert code == 7, out + err
     assert "Nothing was sent in 3 s." in out
     assert seconds < TIMEOUT + SLACK
 
-    code, out, err, _ = by_name
-    assert code == 7, out + err
-    assert "The server marks no folder as sent mail, so the wizard watches “INBOX/Sent” by its name." in out
+    assert by_name.returncode == 7, by_name.stdout + by_name.stderr
+    assert "The server marks no folder as sent mail, so the wizard watches “INBOX/Sent” by its name." in by_name.stdout
 
 
 def test_check_confirm_ends_within_its_confirm_timeout(gmail_server, fake_imap, ca_file, tmp_path) -> None:

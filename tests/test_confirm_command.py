@@ -1,4 +1,9 @@
-"""`check --confirm` and `watch-sent`, run as a user runs them, against Dovecot and loopback SMTP."""
+"""`check --confirm` and `watch-sent` against Dovecot and loopback SMTP.
+
+The commands run in this process (tests/cli_in_process.py): what they print is the subject.
+One `watch-sent` stays a real process (its exit code 7 at the process level), run side by side
+with an in-process one so that both wait out the same limit once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import subprocess
 from email.message import EmailMessage
 from pathlib import Path
 
+from cli_in_process import run_command
 from dovecot_fixtures import MailAccount
 from helpers import COMMAND
 from smtp_fixtures import PASSWORD
@@ -23,10 +29,10 @@ def like_gmail(server, account: MailAccount, inbox_folder: str = "INBOX") -> Non
 
 
 def check(server, account: MailAccount, ca_file: str, *extra: str, cwd: Path, imap_port: int | None = None):
-    args = [COMMAND, "check", "--email", account.address, "--password-stdin", "--smtp-host", "127.0.0.1",
+    args = ["check", "--email", account.address, "--password-stdin", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(server.port), "--imap-host", "127.0.0.1", "--imap-port", str(imap_port or account.port),
             "--ca-file", ca_file, "--confirm", *extra]
-    return subprocess.run(args, input=STDIN, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
+    return run_command(args, input=STDIN, text=True, cwd=cwd)
 
 
 def clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -87,11 +93,14 @@ def test_check_confirm_needs_the_message_sent_to_the_account(gmail_server, mail_
     clean(result)
 
 
-def watch(account: MailAccount, ca_file: str, *extra: str, cwd: Path) -> subprocess.Popen[str]:
-    args = [COMMAND, "watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
+def watch_args(account: MailAccount, ca_file: str, *extra: str) -> list[str]:
+    return ["watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
             "--imap-port", str(account.port), "--ca-file", ca_file, *extra]
-    process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8", cwd=cwd)
+
+
+def watch(account: MailAccount, ca_file: str, *extra: str, cwd: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen([COMMAND, *watch_args(account, ca_file, *extra)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=cwd)
     assert process.stdin is not None
     process.stdin.write(STDIN)
     process.stdin.close()
@@ -109,46 +118,39 @@ def ecrea_message(account: MailAccount) -> EmailMessage:
 
 def test_watch_sent_sees_what_is_sent_after_it_starts(mail_account, ca_file, tmp_path) -> None:
     mail_account.deliver(ecrea_message(mail_account), "Sent")  # sent before watching: not the answer
-    process = watch(mail_account, ca_file, "--lang", "ja", "--timeout", "20", cwd=tmp_path)
-    assert process.stdout is not None
-    lines = []
-    for line in process.stdout:
-        lines.append(line)
-        if "監視しています" in line:
-            break
     later = ecrea_message(mail_account)
     later.replace_header("To", "later@example.com")
-    mail_account.deliver(later, "Sent")
-    out, err = process.communicate(timeout=20)
-    output = "".join(lines) + out
-    assert process.returncode == 0, output + err
-    assert "宛先 later@example.com、件名「Ecrea テストメール」" in output
-    assert "customer@example.com" not in output
-    assert "Traceback" not in err and PASSWORD not in output + err
+    # Sent as soon as it says it is watching, before it goes on.
+    result = run_command(watch_args(mail_account, ca_file, "--lang", "ja", "--timeout", "20"), input=STDIN, text=True,
+                         cwd=tmp_path, when_printed=("監視しています", lambda: mail_account.deliver(later, "Sent")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "宛先 later@example.com、件名「Ecrea テストメール」" in result.stdout
+    assert "customer@example.com" not in result.stdout
+    clean(result)
 
 
 def test_watch_sent_nothing_sent_is_exit_7_with_the_checklist(mail_account, ca_file, tmp_path) -> None:
-    # In words and as JSON side by side: both wait out the same 3 s, once.
-    text, as_json = (watch(mail_account, ca_file, "--lang", "en", "--timeout", "3", *extra, cwd=tmp_path)
-                     for extra in ([], ["--json"]))
+    # In words (a real process) and as JSON (in this process) side by side: both wait out the same 3 s, once.
+    text = watch(mail_account, ca_file, "--lang", "en", "--timeout", "3", cwd=tmp_path)
+    as_json = run_command(watch_args(mail_account, ca_file, "--lang", "en", "--timeout", "3", "--json"), input=STDIN,
+                          text=True, cwd=tmp_path)
     out, err = text.communicate(timeout=30)
     assert text.returncode == 7, out + err
     assert "Nothing was sent in 3 s." in out and "「SMTPパスワード」" in out
     assert "Traceback" not in err
-    out, err = as_json.communicate(timeout=30)
-    assert as_json.returncode == 7, out + err
-    document = json.loads(out)
+    assert as_json.returncode == 7, as_json.stdout + as_json.stderr
+    document = json.loads(as_json.stdout)
     assert (document["ok"], document["outcome"], document["looked_in"]) == (False, "not_found", ["Sent"])
-    assert "Traceback" not in err
+    assert "Traceback" not in as_json.stderr
 
 
 def test_practice_runs_both_without_any_account(tmp_path) -> None:
-    result = subprocess.run([COMMAND, "--lang", "en", "--practice", "check", "--email", "ecrea.test@gmail.com", "--confirm"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path)
+    result = run_command(["--lang", "en", "--practice", "check", "--email", "ecrea.test@gmail.com", "--confirm"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[ok] It arrived in the inbox" in result.stdout
-    result = subprocess.run([COMMAND, "--lang", "ja", "--practice", "watch-sent", "--email", "ecrea.test@gmail.com", "--timeout", "10"],
-                            capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=tmp_path)
+    result = run_command(["--lang", "ja", "--practice", "watch-sent", "--email", "ecrea.test@gmail.com", "--timeout", "10"],
+                         text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "件名「Ecrea テストメール（練習）」" in result.stdout
 
@@ -159,8 +161,7 @@ def test_bad_options_are_explained(tmp_path) -> None:
         (["watch-sent", "--email", "a@gmail.com", "--timeout", "0"], "0"),
         (["check", "--email", "a@gmail.com", "--imap-port", "99999"], "99999"),
     ]:
-        result = subprocess.run([COMMAND, "--lang", "en", *args], input=STDIN, capture_output=True, text=True,
-                                encoding="utf-8", timeout=30, cwd=tmp_path)
+        result = run_command(["--lang", "en", *args], input=STDIN, text=True, cwd=tmp_path)
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert words in result.stderr + result.stdout
         assert "Traceback" not in result.stderr

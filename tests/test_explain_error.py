@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND
 
 from wizard.core.step_order import number_of
@@ -251,9 +252,10 @@ def test_the_step_named_is_the_step_to_redo() -> None:
 
 
 def explain(*args: str, stdin: str | bytes | None = None, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """In this process (tests/cli_in_process.py): its answer is the subject. The terminal test below
+    stays a real process in a pty: a prompt at a terminal and Ctrl+D are about the process."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    return subprocess.run([COMMAND, "explain", *args], input=data if data is not None else b"",
-                          capture_output=True, timeout=60, cwd=cwd)
+    return run_command(["explain", *args], input=data, cwd=cwd)
 
 
 def test_the_command_explains_an_argument_in_japanese(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND, STEP_OF
 
 from wizard.cli.guide import render_guide
@@ -14,13 +15,22 @@ from wizard.core.step_order import number_of, step_count
 
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    # Run from outside the repository: this proves the step files are packaged with the wizard.
-    return subprocess.run([COMMAND, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60, env=env)
+    """In this process (tests/cli_in_process.py): what the command prints is the subject."""
+    return run_command(args, cwd=cwd, env=env, text=True)
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("ja", f"## {STEP_OF['ja']}: "), ("en", f"## {STEP_OF['en']}: ")])
-def test_guide_prints_every_step(tmp_path: Path, lang: str, heading: str) -> None:
-    result = run("guide", "--lang", lang, cwd=tmp_path)
+def run_as_a_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Run from outside the repository, in a new process whose step files are not yet loaded:
+    # this proves the step files are packaged with the wizard.
+    return subprocess.run([COMMAND, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+@pytest.mark.parametrize(("lang", "heading", "runner"), [
+    ("ja", f"## {STEP_OF['ja']}: ", run_as_a_process),
+    ("en", f"## {STEP_OF['en']}: ", run),
+])
+def test_guide_prints_every_step(tmp_path: Path, lang: str, heading: str, runner) -> None:
+    result = runner("guide", "--lang", lang, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == render_guide(lang)
     for step in load_steps():

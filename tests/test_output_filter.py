@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import trustme
-from helpers import COMMAND
+from cli_in_process import run_command
 from hypothesis import given
 from hypothesis import strategies as st
 from smtp_fixtures import PASSWORD
@@ -119,9 +119,10 @@ def evil_certificate_context(trusted_ca: trustme.CA) -> ssl.SSLContext:
 
 
 def check(server, ca_file: str, *extra: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    args = [COMMAND, "check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
+    """In this process (tests/cli_in_process.py): the subject is what reaches standard output, not the process."""
+    args = ["check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(server.port), "--ca-file", ca_file, "--timeout", "20", *extra]
-    return subprocess.run(args, input=PASSWORD, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd)
+    return run_command(args, input=PASSWORD, text=True, cwd=cwd)
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

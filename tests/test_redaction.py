@@ -108,7 +108,9 @@ def test_a_crash_report_keeps_no_form_of_a_password_the_wizard_never_held(tmp_pa
 
 
 def test_the_l1_reproduction_in_the_running_wizard(tmp_path: Path) -> None:
-    """The review's L1: an injected error quotes a typed password that is not the one in memory."""
+    """The review's L1: an injected error quotes a typed password that is not the one in memory.
+
+    A real process: the wizard's crash handling as the process ends is the subject."""
     script = (
         "import asyncio, base64, sys, time\n"
         "from pathlib import Path\n"

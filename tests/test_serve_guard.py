@@ -2,6 +2,9 @@
 
 Without the secret (page or socket), from another site's page (Origin), under another
 name (Host, as in DNS rebinding), or past the session limit, the answer is a refusal.
+
+Every `serve` here is a real process: the listener, its browser and its signals are the
+subject. Only a refusal by the options runs in this process (tests/cli_in_process.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND
 
 from wizard.cli.serve import allowed_hosts, host_is_allowed
@@ -225,25 +229,6 @@ def wait_for_browser(tmp_path: Path) -> None:
         time.sleep(0.1)
 
 
-def test_the_browser_is_given_a_private_file_never_the_secret(tmp_path: Path) -> None:
-    """`ps` shows every command line: the secret must not be in the browser's."""
-    env, record = fake_browser(tmp_path)
-    process, _port, address = start_serve(tmp_path, env=env)
-    try:
-        wait_for_browser(tmp_path)
-        arguments = record.read_text()
-        assert secret_of(address) not in arguments
-        opened = Path(arguments.split()[0].removeprefix("file://"))
-        assert opened.name == "open-wizard.html"
-        assert (tmp_path / "opened-mode.txt").read_text().strip() == "600"
-        assert stat.S_IMODE(opened.parent.stat().st_mode) == 0o700
-        assert address in (tmp_path / "opened-copy.html").read_text().replace("&amp;", "&")
-        assert opened.exists()
-    finally:
-        stop(process)
-    assert not opened.exists() and not opened.parent.exists()
-
-
 async def test_the_redirecting_file_goes_once_the_page_has_its_secret(tmp_path: Path) -> None:
     env, record = fake_browser(tmp_path)
     process, port, address = start_serve(tmp_path, env=env)
@@ -280,13 +265,20 @@ def test_the_browser_is_opened_once_the_page_can_load(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
-def test_every_way_out_removes_the_redirecting_file(tmp_path: Path, signal_number: int) -> None:
-    """SIGHUP is what closing the terminal window sends."""
+def test_the_browser_gets_a_private_file_that_every_way_out_removes(tmp_path: Path, signal_number: int) -> None:
+    """`ps` shows every command line: the secret must not be in the browser's. SIGHUP is what
+    closing the terminal window sends; SIGTERM is `stop`'s."""
     env, record = fake_browser(tmp_path)
-    process, _port, _address = start_serve(tmp_path, env=env)
+    process, _port, address = start_serve(tmp_path, env=env)
     try:
         wait_for_browser(tmp_path)
-        opened = Path(record.read_text().split()[0].removeprefix("file://"))
+        arguments = record.read_text()
+        assert secret_of(address) not in arguments
+        opened = Path(arguments.split()[0].removeprefix("file://"))
+        assert opened.name == "open-wizard.html"
+        assert (tmp_path / "opened-mode.txt").read_text().strip() == "600"
+        assert stat.S_IMODE(opened.parent.stat().st_mode) == 0o700
+        assert address in (tmp_path / "opened-copy.html").read_text().replace("&amp;", "&")
         assert opened.exists()
         process.send_signal(signal_number)
         _, err = process.communicate(timeout=30)
@@ -298,7 +290,9 @@ def test_every_way_out_removes_the_redirecting_file(tmp_path: Path, signal_numbe
 
 
 def test_a_port_out_of_range_or_taken_is_refused_plainly(tmp_path: Path) -> None:
-    result = subprocess.run([COMMAND, "serve", "--port", "70000", "--lang", "ja"], capture_output=True, text=True, timeout=30)
+    # Refused by its options, in this process (tests/cli_in_process.py); one that reaches the
+    # server's start stays a real process: serve quietens the process's logging as it stops.
+    result = run_command(["serve", "--port", "70000", "--lang", "ja"], text=True)
     assert result.returncode == 2 and "1 から 65535" in result.stderr and "Traceback" not in result.stderr
     import socket
 

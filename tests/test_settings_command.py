@@ -1,4 +1,9 @@
-"""`ecrea-gmail-setup settings`: the values for Ecrea's form, before or after anything is saved."""
+"""`ecrea-gmail-setup settings`: the values for Ecrea's form, before or after anything is saved.
+
+The commands run in this process (tests/cli_in_process.py): what they print is the subject,
+and the language is read from the environment at each run, not at the process's start. The
+first test runs the installed command as a real process, with its exit code.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_in_process import run_command
 from helpers import COMMAND, STEP_OF
 
 
+def environment(home: Path, lang_env: str = "C.UTF-8") -> dict[str, str]:
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "LANG": lang_env}
+
+
 def run(*args: str, home: Path, command: str = "settings", lang_env: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "LANG": lang_env}
-    return subprocess.run([COMMAND, command, *args], capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=home, env=env)
+    return run_command([command, *args], text=True, cwd=home, env=environment(home, lang_env))
 
 
 def save_progress(home: Path, **fields: object) -> None:
@@ -22,7 +31,8 @@ def save_progress(home: Path, **fields: object) -> None:
 
 
 def test_fixed_values_are_printed_before_anything_is_saved(tmp_path: Path) -> None:
-    result = run("--lang", "ja", home=tmp_path)
+    result = subprocess.run([COMMAND, "settings", "--lang", "ja"], capture_output=True, text=True, encoding="utf-8",
+                            timeout=60, cwd=tmp_path, env=environment(tmp_path))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith("SMTPホスト") and line.endswith("smtp.gmail.com") for line in lines)

@@ -6,6 +6,11 @@ the operating system's store only. Both are simulated here: SSL_CERT_FILE and
 SSL_CERT_DIR point at nothing (so `ssl.create_default_context()` trusts nothing), and
 the test's CA is installed in Debian's system store (/usr/local/share/ca-certificates +
 update-ca-certificates), the store truststore reads, then removed again whatever happens.
+
+The commands' refusals and sends run in this process (tests/cli_in_process.py: the trust is
+read from the environment and the store at each run, not at a process's start). Real
+processes stay where they run beside the wizard's own app: the `watch-sent` that watches
+while it sends, and the `check` run from a thread.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+from cli_in_process import run_command
 from helpers import COMMAND, settle, shown, wait_until
 from helpers import LARGE as SIZE
 from smtp_fixtures import PASSWORD, server_context
@@ -92,25 +98,33 @@ def ca_file_of(authority: trustme.CA, folder: Path) -> str:
     return str(path)
 
 
-def check(server, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    args = [COMMAND, "check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
+def check_args(server, *extra: str) -> list[str]:
+    return ["check", "--email", "ecrea.test@gmail.com", "--password-stdin", "--smtp-host", "127.0.0.1",
             "--smtp-port", str(server.port), "--lang", "en", "--timeout", "30", *extra]
-    return subprocess.run(args, input=PASSWORD, capture_output=True, text=True, timeout=90, env=env)
+
+
+def check(server, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([COMMAND, *check_args(server, *extra)], input=PASSWORD, capture_output=True, text=True,
+                          timeout=90, env=env)
+
+
+def check_in_process(server, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_command(check_args(server, *extra), input=PASSWORD, text=True, env=env)
 
 
 def test_check_trusts_the_ca_file_and_nothing_else(server, authority, no_python_store, tmp_path) -> None:
-    refused = check(server, no_python_store, "--json")
+    refused = check_in_process(server, no_python_store, "--json")
     assert refused.returncode == 4, refused.stderr
     report = json.loads(refused.stdout)
     assert report["diagnosis"] == "certificate"
     assert "Example Corp TLS Inspection" in report["certificate_issuer"]
     assert report["trust_stores"] == [system_store()] and system_store() == str(BUNDLE)
-    words = check(server, no_python_store)
+    words = check_in_process(server, no_python_store)
     assert "The certificate was issued by: Example Corp TLS Inspection" in words.stdout
     assert f"Checked against: this computer's certificate store ({BUNDLE})" in words.stdout
     assert server.received.auth_attempts == 0
 
-    given = check(server, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
+    given = check_in_process(server, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
     assert given.returncode == 0, given.stdout + given.stderr
     assert len(server.received.messages) == 1
     # With the CA in the system store: test_everything_trusts_a_ca_installed_in_the_system_store.
@@ -218,20 +232,19 @@ def sent_mail(account) -> bytes:
 
 def watch_args(account, *extra: str, lang: str = "en", as_json: bool = True) -> list[str]:
     # Long enough to sign in on a busy machine (2 s was not); a refused certificate ends it at once anyway.
-    return [COMMAND, "watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
+    return ["watch-sent", "--email", account.address, "--password-stdin", "--imap-host", "127.0.0.1",
             "--imap-port", str(account.port), "--timeout", "6", "--lang", lang, *(["--json"] if as_json else []), *extra]
 
 
 def watch_sent(account, env: dict[str, str], *extra: str, lang: str = "en", as_json: bool = True) -> subprocess.CompletedProcess[str]:
-    args = watch_args(account, *extra, lang=lang, as_json=as_json)
-    return subprocess.run(args, input=account.password, capture_output=True, text=True, timeout=90, env=env)
+    return run_command(watch_args(account, *extra, lang=lang, as_json=as_json), input=account.password, text=True, env=env)
 
 
 class Watching:
     """`watch-sent` in English words, started and read until it says it is watching: signed in, its trust decided."""
 
     def __init__(self, account, env: dict[str, str], *extra: str) -> None:
-        self.process = subprocess.Popen(watch_args(account, *extra, as_json=False), stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([COMMAND, *watch_args(account, *extra, as_json=False)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(account.password)
@@ -262,8 +275,10 @@ def test_the_mailbox_check_trusts_the_ca_file_and_nothing_else(dovecot_of_author
     words = watch_sent(account, no_python_store, lang="ja", as_json=False)
     assert "証明書の発行者: Example Corp TLS Inspection" in words.stdout
 
-    given = Watching(account, no_python_store, "--ca-file", ca_file_of(authority, tmp_path))
-    account.deliver(sent_mail(account), "Sent")
-    code, said = given.finish()
-    assert code == 0 and "subject “Ecrea”" in said, said  # signed in, watched and saw the mail filed meanwhile
+    # A mail filed in Sent as soon as it says it is watching.
+    given = run_command(watch_args(account, "--ca-file", ca_file_of(authority, tmp_path), as_json=False),
+                        input=account.password, text=True, env=no_python_store,
+                        when_printed=("Watching ", lambda: account.deliver(sent_mail(account), "Sent")))
+    said = given.stdout + given.stderr
+    assert given.returncode == 0 and "subject “Ecrea”" in said, said  # signed in, watched and saw the mail filed meanwhile
     # With the CA in the system store: test_everything_trusts_a_ca_installed_in_the_system_store.

@@ -3,10 +3,12 @@
 The copy gets a French text file and a [fr] table in every step (here: the English
 text marked, standing in for a translation), and one changed line: the list of
 languages. The command line then speaks it, offers it and explains the steps in it.
+The copy runs in a new process: this one has the installed package imported.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -46,20 +48,37 @@ def french_copy(folder: Path) -> Path:
     return folder
 
 
-def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+RUN_EACH = """
+import io, json, sys
+from contextlib import redirect_stderr, redirect_stdout
+from wizard.cli.main import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+    results.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def run_each(folder: Path, *commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    """The copy's commands, one after another in one new process: the copy must be what is imported."""
     env = {**os.environ, "PYTHONPATH": str(folder), "HOME": str(folder), "XDG_STATE_HOME": str(folder / "state")}
-    code = "import sys; from wizard.cli.main import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=env, cwd=folder)
+    process = subprocess.run([sys.executable, "-c", RUN_EACH, json.dumps(commands)], capture_output=True, text=True,
+                             timeout=60, env=env, cwd=folder)
+    assert process.returncode == 0, process.stderr
+    return [subprocess.CompletedProcess(argv, *result) for argv, result in zip(commands, json.loads(process.stdout), strict=True)]
 
 
 def test_a_third_language_needs_data_and_one_line(tmp_path: Path) -> None:
     folder = french_copy(tmp_path)
-    guide = run(folder, "guide", "--lang", "fr")
+    guide, settings, refused = run_each(folder, ["guide", "--lang", "fr"], ["settings", "--lang", "fr"], ["--lang", "xx"])
     assert guide.returncode == 0, guide.stderr
     assert f"## {MARK}Step 1 of {step_count()}: {MARK}Open \"Manage your Google Account\"" in guide.stdout
     assert f"{MARK}Suggested app name" in guide.stdout
-    settings = run(folder, "settings", "--lang", "fr")
     assert settings.returncode == 0 and f"{MARK}What to enter" in settings.stdout
-    refused = run(folder, "--lang", "xx")
     assert "'fr'" in refused.stderr  # offered among the choices
-

@@ -357,7 +357,9 @@ async def test_holding_down_the_next_key_does_not_crash(wizard) -> None:
 
 
 def test_a_crash_shows_one_line_and_saves_the_details_privately(tmp_path: Path) -> None:
-    """A bug in the wizard: the user sees where the details are, never a traceback or the password."""
+    """A bug in the wizard: the user sees where the details are, never a traceback or the password.
+
+    A real process: what reaches the terminal as the app dies is the subject."""
     import os
     import stat
     import subprocess
