@@ -701,8 +701,6 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     page.reload()
     screen.wait_for("設定は")  # setup was completed: a new test send or starting over
     screen.wait_for("もう一度テスト送信する")
-    # Another browser profile (or user) without the secret gets nothing.
-    assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
     context.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
     assert (saved["email"], saved["display_name"], saved["furthest"]) == ("ecrea.test@gmail.com", "Ecrea", "paste-into-ecrea")
