@@ -210,7 +210,12 @@ class TerminalStream:
         deadline = time.monotonic() + seconds
         while True:
             before = len(self.chunks)
-            self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            # Bounded: a page that stopped painting would hold Playwright's evaluate for ever.
+            self.page.evaluate(
+                "(seconds) => new Promise((done, fail) => { requestAnimationFrame(() => requestAnimationFrame(done));"
+                " setTimeout(() => fail(new Error('the page painted nothing for ' + seconds + ' s')), seconds * 1000); })",
+                seconds,
+            )
             self._news.clear()
             if len(self.chunks) == before:
                 self.wait_for_news(0.1)
