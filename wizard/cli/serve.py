@@ -278,7 +278,7 @@ def build_server(
         async def end_open_tabs(self, app: web.Application) -> None:
             """The server is stopping: each open tab's connection is closed now, and its wizard quits as
             when the tab closes. Left to aiohttp, a tab still open held the stop up for about 6 s (it
-            waits for the tab, then cancels its handler, whose close waited for a reply nobody read)
+            waits 3 s for the tab, then cancels its handler, whose connection took 2 s more to close)
             whenever the signal reached the server alone: `kill`, a service manager, a closed window's
             SIGHUP to the server. A terminal's Ctrl+C reaches the wizards too, which end at once."""
             from aiohttp import WSCloseCode
