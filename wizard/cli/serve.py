@@ -283,7 +283,11 @@ def build_server(
             SIGHUP to the server. A terminal's Ctrl+C reaches the wizards too, which end at once."""
             from aiohttp import WSCloseCode
 
-            await asyncio.gather(*(tab.close(code=WSCloseCode.GOING_AWAY) for tab in list(open_tabs)))
+            closing = [asyncio.create_task(tab.close(code=WSCloseCode.GOING_AWAY)) for tab in list(open_tabs)]
+            if closing:
+                # A close waits for the browser's answer (up to 10 s): a tab that never answers must not
+                # hold the stop up longer than aiohttp's own wait would. Its wizard is told to quit anyway.
+                await asyncio.wait(closing, timeout=SHUTDOWN_TIMEOUT)
 
         async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
             # The one place textual-serve hands over a tab's connection once its wizard runs.
