@@ -210,27 +210,18 @@ class TerminalStream:
         deadline = time.monotonic() + seconds
         while True:
             before = len(self.chunks)
-            self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            # Bounded: a page that stopped painting would hold Playwright's evaluate for ever.
+            self.page.evaluate(
+                "(seconds) => new Promise((done, fail) => { requestAnimationFrame(() => requestAnimationFrame(done));"
+                " setTimeout(() => fail(new Error('the page painted nothing for ' + seconds + ' s')), seconds * 1000); })",
+                seconds,
+            )
             self._news.clear()
             if len(self.chunks) == before:
                 self.wait_for_news(0.1)
                 if len(self.chunks) == before:
                     return
             assert time.monotonic() < deadline, "the page never stopped changing"
-
-
-def walk_to_step_1(page, screen: TerminalStream) -> None:
-    """From the welcome screen (in Japanese) through the account screen to step 1, by keyboard."""
-    screen.wait_for("Ecrea から Gmail でメールを送れるようにします")
-    page.mouse.click(600, 700)  # give the terminal the keyboard
-    page.keyboard.press("Enter")
-    screen.wait_for("はじめに: 送信に使う Gmail アカウント")
-    page.keyboard.type("ecrea.test@gmail.com")
-    page.keyboard.press("Enter")
-    screen.wait_for("Gmail アドレスです。")  # checked, and the name field has the keyboard
-    page.keyboard.type("Ecrea")
-    page.keyboard.press("Enter")
-    screen.wait_for(STEP_OF["ja"].format(1))
 
 
 def choose_in_palette(page, screen: RenderedScreen, placeholder: str, query: str, command: str, help: str) -> None:
@@ -250,18 +241,299 @@ def choose_in_palette(page, screen: RenderedScreen, placeholder: str, query: str
     page.keyboard.press("Enter")
 
 
+def assert_refused_without_the_secret(browser, port: int, refusal: str) -> None:
+    """A browser profile (or user) without the secret: the page sends it to the refusal, status 403."""
+    stranger = browser.new_context().new_page()
+    with stranger.expect_response(f"http://127.0.0.1:{port}/denied") as refused:
+        stranger.goto(f"http://127.0.0.1:{port}/")
+    assert refused.value.status == 403
+    stranger.wait_for_url(f"http://127.0.0.1:{port}/denied")
+    assert refusal in stranger.content()
+    assert stranger.evaluate("sessionStorage.length") == 0
+
+
+class RenderedScreen(TerminalStream):
+    """What the page's terminal shows, cell by cell: the bytes it was sent, replayed at the size it
+    told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do).
+
+    Replayed as they come, each byte once: a new connection starts from an empty screen."""
+
+    def __init__(self, page) -> None:
+        self.size = (0, 0)
+        self.sockets = 0
+        self._screen: pyte.Screen | None = None
+        super().__init__(page)
+        page.on("websocket", self._opened)
+
+    def clear(self) -> None:
+        """Forget the text sent so far; the screen stays as drawn (a new connection starts a new one)."""
+        super().clear()
+        self._replayed = 0
+
+    def _opened(self, ws) -> None:
+        self.sockets += 1
+        given = dict(re.findall(r"(width|height)=(\d+)", ws.url))
+        self.size = (int(given["width"]), int(given["height"]))
+        self._screen = None  # a new wizard draws a new screen
+        self._replayed = len(self.chunks)
+        ws.on("framesent", self._sent)
+
+    def _sent(self, frame: bytes | str) -> None:
+        if isinstance(frame, str) and frame.startswith('["resize"'):
+            size = json.loads(frame)[1]
+            self.size = (size["width"], size["height"])
+            if self._screen is not None:
+                self._screen.resize(self.size[1], self.size[0])
+
+    def lines(self) -> list[str]:
+        if self._screen is None:
+            self._screen = pyte.Screen(*self.size)
+            self._stream = pyte.ByteStream(self._screen)
+            self._unfinished_command = b""
+        new = self._unfinished_command + b"".join(
+            chunk for chunk in self.chunks[self._replayed :] if not chunk.startswith(b'["')  # not textual-serve's JSON
+        )
+        self._replayed = len(self.chunks)
+        # Operating-system commands (links, the clipboard) draw nothing; pyte would read some as text.
+        # One may be split between two frames: its start waits for the rest.
+        start = new.rfind(b"\x1b]")
+        if start >= 0 and not re.search(rb"\x07|\x1b\\", new[start:]):
+            new, self._unfinished_command = new[:start], new[start:]
+        elif new.endswith(b"\x1b"):
+            new, self._unfinished_command = new[:-1], new[-1:]
+        else:
+            self._unfinished_command = b""
+        self._stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", new))
+        return screen_lines(self._screen)
+
+    def palette(self) -> tuple[str, ...] | None:
+        """The command palette's search line and its first hit's two lines (the command and its help:
+        the hit Enter chooses), if the palette is open."""
+        lines = self.lines()
+        at = next((i for i, line in enumerate(lines) if SEARCH_ICON in line), None)
+        if at is None:
+            return None
+        return (lines[at].strip(), *[line.strip() for line in lines[at + 1 :] if line.strip()][:2])
+
+    def wait_shown(self, words: str, seconds: float = 30) -> None:
+        """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
+        # Joined as Japanese wraps (no space) and as English does (a space).
+        self.wait_until(
+            lambda: any(words in joiner.join(line.strip() for line in self.lines()) for joiner in ("", " ")),
+            seconds, lambda: f"the page never showed {words!r}:\n" + "\n".join(self.lines()),
+        )
+
+    def assert_whole(self, labels: list[str], footer: list[str], seconds: float = 30) -> None:
+        """Every label on one line in full (a cut label is missing its end), every key in the last line.
+
+        Checked again at each new frame: the footer is drawn a frame after the screen it belongs to."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.wait_until_drawn()
+            lines = self.lines()
+            missing = [label for label in labels if not any(label in line for line in lines)]
+            missing += [key for key in footer if key not in lines[-1]]
+            if not missing:
+                return
+            shown = "\n".join(lines)
+            left = deadline - time.monotonic()
+            assert left > 0, f"cut, covered or missing at {self.size}: {missing}\n{shown}"
+            self.wait_for_news(left)
+
+
+def words(texts: Texts, key: str) -> str:
+    """A text's longest part between placeholders: what a screen shows whatever the values."""
+    template = load_texts(texts.lang)[key]
+    if "{" not in template:
+        return texts(key)
+    return max(re.split(r"\{[^}]*\}", template), key=len).strip()
+
+
+def assert_inside_the_window(page, selector: str, margin: int = 0) -> None:
+    """The element is drawn within the window, not touching its edge."""
+    box = page.evaluate(
+        "(selector) => { const r = document.querySelector(selector).getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight]; }", selector,
+    )
+    left, top, right, bottom, width, height = box
+    assert left >= margin and top >= margin and right <= width - margin and bottom <= height - margin, (selector, box)
+
+
+class PracticeRun:
+    """The whole practice run in a page, as a user walks it, phase by phase: at each screen no button
+    label or footer key is cut, and at the end our own page comes, in the wizard's language.
+
+    The size tests walk only this; the other walks of a whole run add their own checks between its
+    phases (a walk costs a wizard, a server and a page load: each run is walked once)."""
+
+    def __init__(self, page, screen: RenderedScreen, lang: str, width: int) -> None:
+        self.page, self.screen, self.lang, self.width = page, screen, lang, width
+        self.t = Texts(lang)
+        self.keys = [f"^q {self.t('key.quit')}", f"^p {self.t('key.palette')}"]
+
+    def welcome(self, give_the_keyboard) -> None:
+        """The welcome screen at the window's size; `give_the_keyboard()` focuses the terminal."""
+        t, screen = self.t, self.screen
+        screen.wait_for(t("welcome.heading"))
+        columns, _ = screen.size
+        assert MIN_COLUMNS <= columns < 100 if self.width == 390 else columns >= 100, screen.size
+        assert_inside_the_window(self.page, ".xterm-screen", margin=4)
+        give_the_keyboard()  # the footer appears
+        screen.wait_for(self.keys[1])
+        screen.assert_whole([t("welcome.start"), t("welcome.already_on"), "日本語", "English"], self.keys)
+
+    def to_step_1(self) -> None:
+        """Through the account screen to step 1, by keyboard."""
+        t, screen, keyboard = self.t, self.screen, self.page.keyboard
+        keyboard.press("Enter")
+        screen.wait_for(t("account.heading"))
+        keyboard.type("ecrea.test@gmail.com")
+        keyboard.press("Enter")
+        screen.wait_for(t("address.ok_gmail"))  # checked, and the name field has the keyboard
+        keyboard.type("Ecrea")
+        keyboard.press("Enter")
+        screen.wait_for(STEP_OF[self.lang].format(1))
+        screen.assert_whole([t("common.back"), t("common.next")], self.keys)
+
+    def to_the_password_step(self) -> None:
+        password_step = number_of("copy-app-password")
+        if self.width == 390:
+            for number in range(2, password_step + 1):  # every step on the way, by the key a user presses
+                self.page.keyboard.press("ArrowRight")
+                self.screen.wait_for(STEP_OF[self.lang].format(number))
+        else:
+            # The same steps as at the phone's size, where each is walked: the palette goes straight there.
+            command = self.t("command.goto", number=password_step)
+            choose_in_palette(self.page, self.screen, self.t("palette.placeholder"), command, command,
+                              get_step(password_step).text[self.lang].title)
+            self.screen.wait_for(STEP_OF[self.lang].format(password_step))
+
+    def password_to_the_last_step(self) -> None:
+        from wizard.core.step_order import step_count
+        from wizard.mail.practice import PRACTICE_PASSWORD
+
+        shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
+        self.screen.wait_for(shown)
+        self.page.keyboard.type(shown)
+        self.screen.wait_for(words(self.t, "password.valid"))
+        self.page.keyboard.press("Enter")
+        self.screen.wait_for(STEP_OF[self.lang].format(step_count()))
+
+    def send(self) -> None:
+        self.page.keyboard.press("ArrowRight")
+        self.screen.wait_for(self.t("send.heading"))
+        self.page.keyboard.press("Enter")
+        self.screen.wait_for(words(self.t, "send.practice_success"))
+
+    def confirmations_to_the_end_page(self) -> None:
+        t, screen, page = self.t, self.screen, self.page
+        page.keyboard.press("Enter")
+        screen.wait_for(t("confirm.arrival_heading"))
+        page.keyboard.press("Enter")  # look for it
+        screen.wait_for(words(t, "confirm.found_inbox"))
+        page.keyboard.press("Enter")
+        screen.wait_for(t("confirm.ecrea_heading"))
+        page.keyboard.press("Enter")  # start watching
+        screen.wait_shown(t("confirm.simulate"))
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
+        screen.wait_shown(words(t, "confirm.seen_practice"))
+        page.keyboard.press("Enter")
+        screen.wait_for(t("ending.heading_practice"))
+        screen.assert_whole([t("ending.finish"), t("common.show_settings")], self.keys)
+        sockets = screen.sockets
+        page.keyboard.press("Enter")  # Finish
+        end = page.locator("#end")
+        end.wait_for(state="visible", timeout=30_000)
+        assert_inside_the_window(page, "#end .intro")
+        assert_inside_the_window(page, "#restart", margin=4)
+        assert end.locator("#ended").inner_text() == t("serve.ended")
+        assert end.locator("#server-running").inner_text() == t("serve.server_running")
+        assert end.locator("#restart").inner_text() == t("serve.restart")
+        assert "Session ended" not in page.content(), page.content()
+        assert "Restart" not in page.inner_text("body"), page.inner_text("body")
+        assert page.evaluate("document.documentElement.lang") == self.lang
+        page.wait_for_timeout(1000)
+        assert screen.sockets == sockets and end.is_visible()  # nothing started again by itself
+
+    def restart(self) -> None:
+        """Starting again is the user's choice, and says what it does (a new wizard, the same at either
+        size: started from the phone's page, where the button is smallest)."""
+        sockets = self.screen.sockets
+        self.screen.clear()
+        self.page.locator("#restart").click()
+        self.screen.wait_for(self.t("welcome.heading"))
+        assert self.screen.sockets == sockets + 1
+
+
+def assert_the_qr_code_opens_and_closes(page, screen: RenderedScreen) -> None:
+    """In browser mode the QR code is the same blocks, drawn in the page's terminal line by line."""
+    page.keyboard.press("q")
+    screen.wait_for("スマートフォンで開く")
+    for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
+        screen.wait_for(line)
+    # q closes it, as Escape does.
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
+    screen.clear()
+    page.keyboard.press("q")  # closed: q opens it again
+    screen.wait_for("スマートフォンで開く")
+    page.keyboard.press("q")
+    screen.wait_until_drawn()
+
+
+def assert_the_card_is_a_download(context, page, screen: RenderedScreen, downloads: list) -> None:
+    """In browser mode Save is a download (Textual's deliver_text through textual-serve): Chromium
+    receives the file, and the screen says the browser downloaded it. The app password was typed
+    on the way: the card still leaves it out."""
+    screen.wait_for("s カードを保存")
+    with context.expect_page(timeout=30_000) as tab:
+        page.keyboard.press("s")
+        screen.wait_for("ブラウザーでダウンロードしました")
+    if not downloads:  # recorded as soon as the tab had it
+        tab.value.wait_for_event("download", timeout=30_000)
+    assert len(downloads) == 1, "Chromium never saw a download"
+    download = downloads[0]
+    assert download.suggested_filename == "ecrea-input-card.txt"
+    card = Path(download.path()).read_text(encoding="utf-8")
+    assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
+    assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
+    assert "ecreapracticekey" not in card.replace(" ", "")
+    tab.value.close()
+
+
+# The tests in the order they start: each long walk followed by a quick test, as xdist hands a
+# worker two at a time (--maxschedchunk 2): two walks given together ran one after the other.
+
+
 def test_practice_flow_in_a_real_browser(browser, served) -> None:
+    """The practice run in Japanese at a laptop's size (the size test's run, walked as a user in a hurry
+    would: the palette, copying, opening Google's page), with the QR code, the card saved as a download,
+    the screenshot, and a new page after the end."""
     port, address, progress_file = served
-    page = browser.new_page(viewport={"width": 1200, "height": 800})
-    # Record what the page would open or copy: a real tab would leave loopback.
-    page.add_init_script(
-        "window.open = (url) => { window.__opened = url; return null; };"
+    # textual-serve's page fetches a saved file in a new tab: the download belongs to that tab.
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+    downloads = []
+
+    def record(download) -> None:  # Playwright marks its handlers: a function of our own, not a bound method
+        downloads.append(download)
+
+    context.on("page", lambda tab: tab.on("download", record))
+    # Record what the page would open elsewhere or copy: a real tab would leave loopback.
+    context.add_init_script(
+        "const openHere = window.open;"
+        "window.open = (url, ...rest) => String(url).startsWith(location.origin + '/')"
+        " ? openHere.call(window, url, ...rest) : (window.__opened = url, null);"
         "navigator.clipboard.writeText = async (text) => { window.__copied = text; };"
     )
+    page = context.new_page()
     screen = RenderedScreen(page)
+    run = PracticeRun(page, screen, "ja", 1200)
     page.goto(address)  # the secret address serve printed; the page keeps it in its tab
     assert page.url == f"http://127.0.0.1:{port}/"  # the secret left the address bar
-    walk_to_step_1(page, screen)
+    run.welcome(lambda: page.mouse.click(600, 700))  # a click gives the terminal the keyboard
+    run.to_step_1()
+    assert_the_qr_code_opens_and_closes(page, screen)
     page.keyboard.press("o")
     screen.wait_for("ブラウザーの新しいタブで開きます")
     assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
@@ -278,42 +550,101 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     assert page.evaluate("window.__copied") == "Ecrea用"
     page.keyboard.press("ArrowRight")
     screen.wait_for(STEP_OF["ja"].format(number_of("copy-app-password")))
-    screen.wait_for("ecre apra ctic ekey")  # the practice app password, as Google shows one
     screen.wait_for("Enter 次へ")  # the field has the keyboard
-    page.keyboard.type("ecre apra ctic ekey")
-    screen.wait_for("正しい形式のアプリ パスワードです")
-    page.keyboard.press("Enter")
-    screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
-    page.keyboard.press("ArrowRight")
-    screen.wait_for("テスト送信: この設定で送信できるか確認します")
-    page.keyboard.press("Enter")
-    screen.wait_for("練習用サーバーが受け取りました")
+    run.password_to_the_last_step()
+    assert_the_card_is_a_download(context, page, screen, downloads)
+    run.send()
     screen.wait_until_drawn()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "browser-practice-ja.png"))
+    run.confirmations_to_the_end_page()
     # A new page is a new wizard process: it offers to continue where this one was.
     screen.clear()
     page.reload()
     screen.wait_for("設定は")  # setup was completed: a new test send or starting over
     screen.wait_for("もう一度テスト送信する")
-    # Another browser profile (or user) without the secret gets nothing.
-    assert_refused_without_the_secret(browser, port, "ターミナルに表示されたアドレス")
-    page.context.close()
+    context.close()
     saved = json.loads(progress_file.read_text(encoding="utf-8"))
     assert (saved["email"], saved["display_name"], saved["furthest"]) == ("ecrea.test@gmail.com", "Ecrea", "paste-into-ecrea")
     assert saved["completed"] == ["manage-account", "open-security", "create-app-password", "copy-app-password", "paste-into-ecrea"]
     assert saved["setup_completed_at"]
 
 
-def assert_refused_without_the_secret(browser, port: int, refusal: str) -> None:
-    """A browser profile (or user) without the secret: the page sends it to the refusal, status 403."""
-    stranger = browser.new_context().new_page()
-    with stranger.expect_response(f"http://127.0.0.1:{port}/denied") as refused:
-        stranger.goto(f"http://127.0.0.1:{port}/")
-    assert refused.value.status == 403
-    stranger.wait_for_url(f"http://127.0.0.1:{port}/denied")
-    assert refusal in stranger.content()
-    assert stranger.evaluate("sessionStorage.length") == 0
+def test_serve_listens_on_loopback_only(served) -> None:
+    port, _, _ = served
+    # /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1.
+    listening = [
+        line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A"
+    ]
+    assert listening == [f"0100007F:{port:04X}"]
+
+
+def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(browser, tmp_path: Path) -> None:
+    """The practice run in Japanese at a phone's size (the size test's run); then, started again,
+    switched to English on the welcome screen and quit with Ctrl+Q: the end page is English; once
+    the server is stopped too, the page says so and offers no way back."""
+    ja, en = Texts("ja"), Texts("en")
+    with serving(tmp_path, "ja") as (_, address, _, process):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        screen = RenderedScreen(page)
+        run = PracticeRun(page, screen, "ja", 390)
+        page.goto(address)
+        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
+        run.to_step_1()
+        run.to_the_password_step()
+        run.password_to_the_last_step()
+        run.send()
+        run.confirmations_to_the_end_page()
+        run.restart()
+        page.focus(".xterm-helper-textarea")
+        screen.wait_for(f"^p {ja('key.palette')}")
+        page.keyboard.press("l")
+        screen.wait_for(en("welcome.heading"))
+        page.keyboard.press("Control+q")
+        page.locator("#end").wait_for(state="visible", timeout=30_000)
+        assert page.locator("#ended").inner_text() == en("serve.ended")
+        assert page.locator("#server-running").inner_text() == en("serve.server_running")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
+        # stops while it runs: the page ends saying so, in the language it was opened in.
+        screen.clear()
+        page.locator("#restart").click()
+        screen.wait_for(ja("welcome.heading"))
+        page.locator("#end").wait_for(state="hidden")
+        process.terminate()
+        process.wait(30)  # stopped promptly, although a tab is still connected
+        page.locator("#end").wait_for(state="visible", timeout=30_000)
+        assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
+        assert not page.locator("#restart").is_visible()
+        assert not page.locator("#server-running").is_visible()
+        page.context.close()
+
+
+def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
+    assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(390, 844, "en"), (1280, 800, "en")])
+def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
+    """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
+    nothing touching the window's edge, and at the end our own page, in the wizard's language.
+
+    In Japanese the same run is walked by test_practice_flow_in_a_real_browser (a laptop's size)
+    and test_the_end_page_follows_the_wizards_language... (a phone's), which add their checks to it."""
+    with serving(tmp_path, lang) as (_, address, _, _):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        run = PracticeRun(page, RenderedScreen(page), lang, width)
+        page.goto(address)
+        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
+        run.to_step_1()
+        run.to_the_password_step()
+        run.password_to_the_last_step()
+        run.send()
+        run.confirmations_to_the_end_page()
+        if width == 390:
+            run.restart()
+        page.context.close()
 
 
 class RecordingServer:
@@ -442,16 +773,6 @@ def test_no_other_local_page_receives_the_secret(browser, served) -> None:
     assert statuses and set(statuses) == {403}
 
 
-def test_serve_listens_on_loopback_only(served) -> None:
-    port, _, _ = served
-    # /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1.
-    listening = [
-        line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
-        if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A"
-    ]
-    assert listening == [f"0100007F:{port:04X}"]
-
-
 @pytest.mark.parametrize(("host", "bound", "warned"), [(None, "127.0.0.1", False), ("localhost", "localhost", False), ("0.0.0.0", "0.0.0.0", True), ("192.0.2.10", "192.0.2.10", True)])
 def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound, warned) -> None:
     started = {}
@@ -471,206 +792,6 @@ def test_only_an_explicit_host_leaves_loopback(monkeypatch, capsys, host, bound,
     output = capsys.readouterr()
     assert ("Other computers on the network" in output.err) == warned
     assert "http://" in output.out
-
-
-def test_without_a_language_the_served_wizard_chooses_as_usual() -> None:
-    assert serve_module.wizard_command(None, practice=False).endswith("-m wizard")
-
-
-class RenderedScreen(TerminalStream):
-    """What the page's terminal shows, cell by cell: the bytes it was sent, replayed at the size it
-    told the wizard (pyte measures characters as xterm.js's Unicode 11 widths do).
-
-    Replayed as they come, each byte once: a new connection starts from an empty screen."""
-
-    def __init__(self, page) -> None:
-        self.size = (0, 0)
-        self.sockets = 0
-        self._screen: pyte.Screen | None = None
-        super().__init__(page)
-        page.on("websocket", self._opened)
-
-    def clear(self) -> None:
-        """Forget the text sent so far; the screen stays as drawn (a new connection starts a new one)."""
-        super().clear()
-        self._replayed = 0
-
-    def _opened(self, ws) -> None:
-        self.sockets += 1
-        given = dict(re.findall(r"(width|height)=(\d+)", ws.url))
-        self.size = (int(given["width"]), int(given["height"]))
-        self._screen = None  # a new wizard draws a new screen
-        self._replayed = len(self.chunks)
-        ws.on("framesent", self._sent)
-
-    def _sent(self, frame: bytes | str) -> None:
-        if isinstance(frame, str) and frame.startswith('["resize"'):
-            size = json.loads(frame)[1]
-            self.size = (size["width"], size["height"])
-            if self._screen is not None:
-                self._screen.resize(self.size[1], self.size[0])
-
-    def lines(self) -> list[str]:
-        if self._screen is None:
-            self._screen = pyte.Screen(*self.size)
-            self._stream = pyte.ByteStream(self._screen)
-            self._unfinished_command = b""
-        new = self._unfinished_command + b"".join(
-            chunk for chunk in self.chunks[self._replayed :] if not chunk.startswith(b'["')  # not textual-serve's JSON
-        )
-        self._replayed = len(self.chunks)
-        # Operating-system commands (links, the clipboard) draw nothing; pyte would read some as text.
-        # One may be split between two frames: its start waits for the rest.
-        start = new.rfind(b"\x1b]")
-        if start >= 0 and not re.search(rb"\x07|\x1b\\", new[start:]):
-            new, self._unfinished_command = new[:start], new[start:]
-        elif new.endswith(b"\x1b"):
-            new, self._unfinished_command = new[:-1], new[-1:]
-        else:
-            self._unfinished_command = b""
-        self._stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", new))
-        return screen_lines(self._screen)
-
-    def palette(self) -> tuple[str, ...] | None:
-        """The command palette's search line and its first hit's two lines (the command and its help:
-        the hit Enter chooses), if the palette is open."""
-        lines = self.lines()
-        at = next((i for i, line in enumerate(lines) if SEARCH_ICON in line), None)
-        if at is None:
-            return None
-        return (lines[at].strip(), *[line.strip() for line in lines[at + 1 :] if line.strip()][:2])
-
-    def wait_shown(self, words: str, seconds: float = 30) -> None:
-        """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
-        # Joined as Japanese wraps (no space) and as English does (a space).
-        self.wait_until(
-            lambda: any(words in joiner.join(line.strip() for line in self.lines()) for joiner in ("", " ")),
-            seconds, lambda: f"the page never showed {words!r}:\n" + "\n".join(self.lines()),
-        )
-
-    def assert_whole(self, labels: list[str], footer: list[str], seconds: float = 30) -> None:
-        """Every label on one line in full (a cut label is missing its end), every key in the last line.
-
-        Checked again at each new frame: the footer is drawn a frame after the screen it belongs to."""
-        deadline = time.monotonic() + seconds
-        while True:
-            self.wait_until_drawn()
-            lines = self.lines()
-            missing = [label for label in labels if not any(label in line for line in lines)]
-            missing += [key for key in footer if key not in lines[-1]]
-            if not missing:
-                return
-            shown = "\n".join(lines)
-            left = deadline - time.monotonic()
-            assert left > 0, f"cut, covered or missing at {self.size}: {missing}\n{shown}"
-            self.wait_for_news(left)
-
-
-def words(texts: Texts, key: str) -> str:
-    """A text's longest part between placeholders: what a screen shows whatever the values."""
-    template = load_texts(texts.lang)[key]
-    if "{" not in template:
-        return texts(key)
-    return max(re.split(r"\{[^}]*\}", template), key=len).strip()
-
-
-def assert_inside_the_window(page, selector: str, margin: int = 0) -> None:
-    """The element is drawn within the window, not touching its edge."""
-    box = page.evaluate(
-        "(selector) => { const r = document.querySelector(selector).getBoundingClientRect();"
-        " return [r.left, r.top, r.right, r.bottom, innerWidth, innerHeight]; }", selector,
-    )
-    left, top, right, bottom, width, height = box
-    assert left >= margin and top >= margin and right <= width - margin and bottom <= height - margin, (selector, box)
-
-
-@pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
-def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_path: Path, lang, width, height) -> None:
-    """The whole practice run at a phone's and a laptop's size: no button label or footer key cut,
-    nothing touching the window's edge, and at the end our own page, in the wizard's language."""
-    from wizard.core.step_order import step_count
-    from wizard.mail.practice import PRACTICE_PASSWORD
-
-    t = Texts(lang)
-    keys = [f"^q {t('key.quit')}", f"^p {t('key.palette')}"]
-    with serving(tmp_path, lang) as (_, address, _, _):
-        page = browser.new_page(viewport={"width": width, "height": height})
-        screen = RenderedScreen(page)
-        page.goto(address)
-        screen.wait_for(t("welcome.heading"))
-        columns, _ = screen.size
-        assert MIN_COLUMNS <= columns < 100 if width == 390 else columns >= 100, screen.size
-        assert_inside_the_window(page, ".xterm-screen", margin=4)
-        page.focus(".xterm-helper-textarea")  # give the terminal the keyboard: the footer appears
-        screen.wait_for(keys[1])
-        screen.assert_whole([t("welcome.start"), t("welcome.already_on"), "日本語", "English"], keys)
-        page.keyboard.press("Enter")
-        screen.wait_for(t("account.heading"))
-        page.keyboard.type("ecrea.test@gmail.com")
-        page.keyboard.press("Enter")
-        screen.wait_for(t("address.ok_gmail"))
-        page.keyboard.type("Ecrea")
-        page.keyboard.press("Enter")
-        screen.wait_for(STEP_OF[lang].format(1))
-        screen.assert_whole([t("common.back"), t("common.next")], keys)
-        password_step = number_of("copy-app-password")
-        if width == 390:
-            for number in range(2, password_step + 1):  # every step on the way, by the key a user presses
-                page.keyboard.press("ArrowRight")
-                screen.wait_for(STEP_OF[lang].format(number))
-        else:
-            # The same steps as at the phone's size, where each is walked: the palette goes straight there.
-            command = t("command.goto", number=password_step)
-            choose_in_palette(page, screen, t("palette.placeholder"), command, command,
-                              get_step(password_step).text[lang].title)
-            screen.wait_for(STEP_OF[lang].format(password_step))
-        shown = " ".join(PRACTICE_PASSWORD[i:i + 4] for i in range(0, 16, 4))  # as Google shows one
-        screen.wait_for(shown)
-        page.keyboard.type(shown)
-        screen.wait_for(words(t, "password.valid"))
-        page.keyboard.press("Enter")
-        screen.wait_for(STEP_OF[lang].format(step_count()))
-        page.keyboard.press("ArrowRight")
-        screen.wait_for(t("send.heading"))
-        page.keyboard.press("Enter")
-        screen.wait_for(words(t, "send.practice_success"))
-        page.keyboard.press("Enter")
-        screen.wait_for(t("confirm.arrival_heading"))
-        page.keyboard.press("Enter")  # look for it
-        screen.wait_for(words(t, "confirm.found_inbox"))
-        page.keyboard.press("Enter")
-        screen.wait_for(t("confirm.ecrea_heading"))
-        page.keyboard.press("Enter")  # start watching
-        screen.wait_shown(t("confirm.simulate"))
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
-        screen.wait_shown(words(t, "confirm.seen_practice"))
-        page.keyboard.press("Enter")
-        screen.wait_for(t("ending.heading_practice"))
-        screen.assert_whole([t("ending.finish"), t("common.show_settings")], keys)
-        sockets = screen.sockets
-        page.keyboard.press("Enter")  # Finish
-        end = page.locator("#end")
-        end.wait_for(state="visible", timeout=30_000)
-        assert_inside_the_window(page, "#end .intro")
-        assert_inside_the_window(page, "#restart", margin=4)
-        assert end.locator("#ended").inner_text() == t("serve.ended")
-        assert end.locator("#server-running").inner_text() == t("serve.server_running")
-        assert end.locator("#restart").inner_text() == t("serve.restart")
-        assert "Session ended" not in page.content(), page.content()
-        assert "Restart" not in page.inner_text("body"), page.inner_text("body")
-        assert page.evaluate("document.documentElement.lang") == lang
-        page.wait_for_timeout(1000)
-        assert screen.sockets == sockets and end.is_visible()  # nothing started again by itself
-        # Starting again is the user's choice, and says what it does (a new wizard, the same at either
-        # size: started from the phone's page, where the button is smallest).
-        if width == 390:
-            screen.clear()
-            page.locator("#restart").click()
-            screen.wait_for(t("welcome.heading"))
-            assert screen.sockets == sockets + 1
-        page.context.close()
 
 
 def test_without_a_browser_the_terminal_names_the_file_to_open(monkeypatch, capsys, tmp_path: Path) -> None:
@@ -706,88 +827,6 @@ def test_no_browser_prints_the_file_too_and_removes_it_on_the_way_out(monkeypatc
     out = capsys.readouterr().out
     assert seen["exists"] and "Open this file in a browser" in out and f"\n  {seen['file']}\n" in out
     assert not seen["file"].exists()  # removed with its private folder
-
-
-def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_stopped(browser, tmp_path: Path) -> None:
-    """Started in Japanese, switched to English on the welcome screen, quit with Ctrl+Q: the end page is
-    English; once the server is stopped too, the page says so and offers no way back."""
-    ja, en = Texts("ja"), Texts("en")
-    with serving(tmp_path, "ja") as (_, address, _, process):
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        screen = RenderedScreen(page)
-        page.goto(address)
-        screen.wait_for(ja("welcome.heading"))
-        page.focus(".xterm-helper-textarea")
-        screen.wait_for(f"^p {ja('key.palette')}")
-        page.keyboard.press("l")
-        screen.wait_for(en("welcome.heading"))
-        page.keyboard.press("Control+q")
-        page.locator("#end").wait_for(state="visible", timeout=30_000)
-        assert page.locator("#ended").inner_text() == en("serve.ended")
-        assert page.locator("#server-running").inner_text() == en("serve.server_running")
-        assert page.evaluate("document.documentElement.lang") == "en"
-        # Opened again, the wizard starts in Japanese as `serve --lang ja` says; the server
-        # stops while it runs: the page ends saying so, in the language it was opened in.
-        screen.clear()
-        page.locator("#restart").click()
-        screen.wait_for(ja("welcome.heading"))
-        page.locator("#end").wait_for(state="hidden")
-        process.terminate()
-        process.wait(30)  # stopped promptly, although a tab is still connected
-        page.locator("#end").wait_for(state="visible", timeout=30_000)
-        assert page.locator("#server-stopped").inner_text() == ja("serve.server_stopped")
-        assert not page.locator("#restart").is_visible()
-        assert not page.locator("#server-running").is_visible()
-        page.context.close()
-
-
-def test_qr_code_and_saving_the_input_card_in_the_browser(browser, served) -> None:
-    """In browser mode the QR code is the same blocks, and Save is a download (Textual's deliver_text
-    through textual-serve): Chromium receives the file, and the screen says the browser downloaded it."""
-    _port, address, _progress_file = served
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
-    downloads = []
-
-    def record(download) -> None:
-        downloads.append(download)
-
-    # textual-serve's page fetches the file in a new tab: the download belongs to that tab.
-    context.on("page", lambda tab: tab.on("download", record))
-    page = context.new_page()
-    screen = RenderedScreen(page)
-    page.goto(address)
-    walk_to_step_1(page, screen)
-    # The QR code is drawn in the page's terminal with the same blocks, line by line.
-    page.keyboard.press("q")
-    screen.wait_for("スマートフォンで開く")
-    for line in qr_block_lines("https://myaccount.google.com/")[QUIET_ZONE // 2 : -(QUIET_ZONE // 2)]:
-        screen.wait_for(line)
-    # q closes it, as Escape does.
-    page.keyboard.press("q")
-    screen.wait_until_drawn()
-    screen.clear()
-    page.keyboard.press("q")  # closed: q opens it again
-    screen.wait_for("スマートフォンで開く")
-    page.keyboard.press("q")
-    screen.wait_until_drawn()
-    choose_in_palette(page, screen, "コマンドを検索", f"ステップ {number_of('paste-into-ecrea')} へ",
-                      f"ステップ {number_of('paste-into-ecrea')} へ移動",
-                      get_step(number_of("paste-into-ecrea")).text["ja"].title)
-    screen.wait_for(STEP_OF["ja"].format(number_of("paste-into-ecrea")))
-    screen.wait_for("s カードを保存")
-    with context.expect_page(timeout=30_000) as tab:
-        page.keyboard.press("s")
-        screen.wait_for("ブラウザーでダウンロードしました")
-    if not downloads:  # recorded as soon as the tab had it
-        tab.value.wait_for_event("download", timeout=30_000)
-    assert len(downloads) == 1, "Chromium never saw a download"
-    download = downloads[0]
-    assert download.suggested_filename == "ecrea-input-card.txt"
-    card = Path(download.path()).read_text(encoding="utf-8")
-    assert card.startswith("Ecrea の「メール設定 - 更新」に入力する値")
-    assert any(line.startswith("送信元メールアドレス") and line.endswith("ecrea.test@gmail.com") for line in card.splitlines())
-    assert "ecreapracticekey" not in card.replace(" ", "")
-    context.close()
 
 
 def test_ctrl_c_right_after_a_tab_closes_stops_without_noise(browser, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 3
 SHUTDOWN_TIMEOUT = 3.0
-"""Seconds a stopping server gives the open tabs' wizards before it closes their connections."""
+"""Seconds a stopping server gives the open tabs' wizards to end (each is told to quit at once)."""
 # Sent with every answer: no framing, no caching, no Referer, no guessing of types.
 SAFE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
@@ -240,6 +240,9 @@ def build_server(
     from aiohttp import web
     from textual_serve.server import GracefulExit, Server
 
+    open_tabs: set[web.WebSocketResponse] = set()
+    """The open tabs' connections, each running a wizard."""
+
     class GuardedServer(Server):
         def initialize_logging(self) -> None:
             # textual-serve logs rich tracebacks with local variables: nothing of that reaches the terminal.
@@ -269,7 +272,30 @@ def build_server(
             # Quiet from the start of the shutdown: a wizard that ends while aiohttp is closing the
             # loop (before `finally` below) had asyncio log "Loop ... is closed" (seen under load).
             app.on_shutdown.append(quiet_from_shutdown)
+            app.on_shutdown.append(self.end_open_tabs)
             return app
+
+        async def end_open_tabs(self, app: web.Application) -> None:
+            """The server is stopping: each open tab's connection is closed now, and its wizard quits as
+            when the tab closes. Left to aiohttp, a tab still open held the stop up for about 6 s (it
+            waits 3 s for the tab, then cancels its handler, whose connection took 2 s more to close)
+            whenever the signal reached the server alone: `kill`, a service manager, a closed window's
+            SIGHUP to the server. A terminal's Ctrl+C reaches the wizards too, which end at once."""
+            from aiohttp import WSCloseCode
+
+            closing = [asyncio.create_task(tab.close(code=WSCloseCode.GOING_AWAY)) for tab in list(open_tabs)]
+            if closing:
+                # A close waits for the browser's answer (up to 10 s): a tab that never answers must not
+                # hold the stop up longer than aiohttp's own wait would. Its wizard is told to quit anyway.
+                await asyncio.wait(closing, timeout=SHUTDOWN_TIMEOUT)
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
+            # The one place textual-serve hands over a tab's connection once its wizard runs.
+            open_tabs.add(websocket)
+            try:
+                await super()._process_messages(websocket, app_service)
+            finally:
+                open_tabs.discard(websocket)
 
         async def handle_index(self, request: web.Request) -> web.Response:
             # The page's socket goes back to the address the browser used (not to
