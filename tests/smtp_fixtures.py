@@ -69,6 +69,8 @@ class ScriptedServer:
 
         self.reply, self.greeting, self.delay, self.tls = reply, greeting, delay, tls
         self.received: list[str] = []
+        self.connections = 0
+        """Connections accepted: with a held-back greeting, the client is waiting for it from here on."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -83,6 +85,7 @@ class ScriptedServer:
     async def _session(self, reader, writer) -> None:
         import asyncio
 
+        self.connections += 1
         try:
             if self.greeting is not None:
                 await asyncio.sleep(self.delay)
