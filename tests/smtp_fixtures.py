@@ -55,6 +55,12 @@ def gmail_server(trusted_context: ssl.SSLContext):
         server.stop()
 
 
+def connected(server: GmailLikeServer) -> bool:
+    """A server that never greets has a client connected, waiting for its greeting."""
+    silent = server._silent
+    return silent is not None and bool(silent._writers)
+
+
 class ScriptedServer:
     """A loopback server whose replies a test writes by hand: for what no real server library would say.
 

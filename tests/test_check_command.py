@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from helpers import COMMAND
-from smtp_fixtures import PASSWORD
+from smtp_fixtures import PASSWORD, connected
+from stall_limits import shortest_limit_that_reaches_the_stall
 
 from wizard.core.step_order import number_of
-from wizard.mail.gmail_like_server import Behaviour
+from wizard.mail.gmail_like_server import Behaviour, GmailLikeServer
 
 
 def check(server, ca_file: str, *extra: str, password: str = "abcd efgh ijkl mnop\n", cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -40,10 +41,15 @@ def test_success_in_japanese(gmail_server, ca_file, tmp_path: Path) -> None:
     ],
 )
 def test_failures_give_json_and_a_distinct_exit_code(gmail_server, ca_file, tmp_path, behaviour, password, exit_code, diagnosis, redo) -> None:
-    server = gmail_server(behaviour)
-    # Where the server says nothing, the deadline is the subject: short, yet long enough to connect.
-    waits = ("--timeout", "3") if not behaviour.greet else ()
-    result = check(server, ca_file, "--json", "--lang", "en", *waits, password=password, cwd=tmp_path)
+    def attempt(timeout: float) -> tuple[GmailLikeServer, subprocess.CompletedProcess[str]]:
+        server = gmail_server(behaviour)
+        waits = ("--timeout", f"{timeout:g}") if timeout else ()
+        return server, check(server, ca_file, "--json", "--lang", "en", *waits, password=password, cwd=tmp_path)
+
+    # Where the server says nothing, the deadline is the subject and is waited out whole: the
+    # shortest `check` takes (1 s) if it was connected by then (the greeting never comes), else 3 s.
+    limits = (1.0, 3.0) if not behaviour.greet else (0.0,)
+    _, result = shortest_limit_that_reaches_the_stall(limits, attempt, lambda outcome: connected(outcome[0]))
     assert result.returncode == exit_code, result.stderr
     report = json.loads(result.stdout)
     assert (report["ok"], report["exit_code"], report["diagnosis"], report["redo_step"]) == (False, exit_code, diagnosis, redo and number_of(redo))
@@ -60,13 +66,20 @@ SLOW_EHLO_WORDS = [
 def test_a_slow_reply_to_ehlo_is_reported_as_a_slow_server(gmail_server, ca_file, tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    # Both languages side by side: each waits out the same 4 s, once.
-    def slow_ehlo(lang: str) -> subprocess.CompletedProcess[str]:
+    # Both languages side by side: each waits out the same limit, once.
+    def slow_ehlo(lang: str, timeout: float) -> tuple[GmailLikeServer, subprocess.CompletedProcess[str]]:
         server = gmail_server(Behaviour(ehlo_delay=120))
-        return check(server, ca_file, "--lang", lang, "--timeout", "4", cwd=tmp_path)
+        return server, check(server, ca_file, "--lang", lang, "--timeout", f"{timeout:g}", cwd=tmp_path)
 
-    with ThreadPoolExecutor(len(SLOW_EHLO_WORDS)) as pool:
-        results = list(pool.map(slow_ehlo, [lang for lang, *_ in SLOW_EHLO_WORDS]))
+    def attempt(timeout: float) -> list[tuple[GmailLikeServer, subprocess.CompletedProcess[str]]]:
+        with ThreadPoolExecutor(len(SLOW_EHLO_WORDS)) as pool:
+            return list(pool.map(slow_ehlo, [lang for lang, *_ in SLOW_EHLO_WORDS], [timeout] * len(SLOW_EHLO_WORDS)))
+
+    # The limit is waited out whole once the server holds its EHLO reply back: the shortest
+    # `check` takes (1 s) if everything before it was done by then, else 4 s.
+    outcomes = shortest_limit_that_reaches_the_stall(
+        (1.0, 4.0), attempt, lambda outcomes: all(server.received.ehlo_names for server, _ in outcomes))
+    results = [result for _, result in outcomes]
     for (lang, failed, slow, silent), result in zip(SLOW_EHLO_WORDS, results, strict=True):
         assert result.returncode == 3, (lang, result.stdout + result.stderr)
         lines = result.stdout.splitlines()
