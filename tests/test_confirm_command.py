@@ -10,6 +10,7 @@ from pathlib import Path
 from dovecot_fixtures import MailAccount
 from helpers import COMMAND
 from smtp_fixtures import PASSWORD
+from stall_limits import shortest_limit_that_reaches_the_stall
 
 STDIN = "abcd efgh ijkl mnop\n"
 
@@ -57,11 +58,15 @@ def test_check_confirm_json_says_spam_and_the_delay(gmail_server, mail_account, 
 
 
 def test_check_confirm_not_found_in_time_is_exit_7(gmail_server, mail_account, ca_file, tmp_path) -> None:
-    server = gmail_server()  # accepts the message, files it nowhere
-    # The timeout covers signing in too: 3 s leaves a busy machine time for one whole look.
-    result = check(server, mail_account, ca_file, "--lang", "en", "--confirm-timeout", "3", cwd=tmp_path)
+    def attempt(timeout: float) -> tuple[float, subprocess.CompletedProcess[str]]:
+        server = gmail_server()  # accepts the message, files it nowhere
+        return timeout, check(server, mail_account, ca_file, "--lang", "en", "--confirm-timeout", f"{timeout:g}", cwd=tmp_path)
+
+    # The timeout is waited out whole, and covers signing in too: the least (1 s) where one whole
+    # look was done inside it (else it is exit 8, a timeout), then the 3 s that leave a busy machine time for it.
+    timeout, result = shortest_limit_that_reaches_the_stall((1.0, 3.0), attempt, lambda outcome: outcome[1].returncode == 7)
     assert result.returncode == 7, result.stdout + result.stderr
-    assert "Not found after 3 s" in result.stdout
+    assert f"Not found after {timeout:g} s" in result.stdout
     assert "Looked in: \"Inbox\", \"迷惑メール\"" in result.stdout
     clean(result)
 
@@ -128,18 +133,22 @@ def test_watch_sent_sees_what_is_sent_after_it_starts(mail_account, ca_file, tmp
 
 
 def test_watch_sent_nothing_sent_is_exit_7_with_the_checklist(mail_account, ca_file, tmp_path) -> None:
-    # In words and as JSON side by side: both wait out the same 3 s, once.
-    text, as_json = (watch(mail_account, ca_file, "--lang", "en", "--timeout", "3", *extra, cwd=tmp_path)
-                     for extra in ([], ["--json"]))
-    out, err = text.communicate(timeout=30)
+    # In words and as JSON side by side: both wait out the same limit, once. The least (1 s) where
+    # both were watching inside it (else it is exit 8, a timeout), then the 3 s that leave a busy machine time for it.
+    def attempt(timeout: float) -> tuple[float, list[tuple[subprocess.Popen[str], str, str]]]:
+        runs = [watch(mail_account, ca_file, "--lang", "en", "--timeout", f"{timeout:g}", *extra, cwd=tmp_path)
+                for extra in ([], ["--json"])]
+        return timeout, [(run, *run.communicate(timeout=30)) for run in runs]
+
+    timeout, ((text, out, err), (as_json, json_out, json_err)) = shortest_limit_that_reaches_the_stall(
+        (1.0, 3.0), attempt, lambda outcome: all(run.returncode == 7 for run, _, _ in outcome[1]))
     assert text.returncode == 7, out + err
-    assert "Nothing was sent in 3 s." in out and "「SMTPパスワード」" in out
+    assert f"Nothing was sent in {timeout:g} s." in out and "「SMTPパスワード」" in out
     assert "Traceback" not in err
-    out, err = as_json.communicate(timeout=30)
-    assert as_json.returncode == 7, out + err
-    document = json.loads(out)
+    assert as_json.returncode == 7, json_out + json_err
+    document = json.loads(json_out)
     assert (document["ok"], document["outcome"], document["looked_in"]) == (False, "not_found", ["Sent"])
-    assert "Traceback" not in err
+    assert "Traceback" not in json_err
 
 
 def test_practice_runs_both_without_any_account(tmp_path) -> None:
