@@ -46,10 +46,6 @@ class TerminalSession:
         self.screen = pyte.Screen(width, height)
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(args[0], args[1:], dimensions=(height, width), env=env)
-        # pexpect sleeps 50 ms before every send, for programs that turn echo off only after their
-        # prompt shows. The app sets the terminal up before it draws, and keys are sent only once
-        # a screen is drawn: keys come as fast as typed ahead, and Escape is followed by a wait (`send`).
-        self.child.delaybeforesend = None
         self.in_frame = False
         self._answered = False
         self._tail = b""
