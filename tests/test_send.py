@@ -364,7 +364,8 @@ async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one
         return all(len(server.received.ehlo_names) == (2 if behaviour.tls_ehlo_delay else 1)
                    for (_, _, behaviour, _, _), server in zip(cases, servers, strict=True))
 
-    # 8 × 1/8 s: one second on a quiet machine; the full 2 s and 8 s if a busy one did not get there.
+    # An eighth of each first (a 1 s deadline, a 1/4 s reply limit): the wait on a quiet machine;
+    # the full 8 s and 2 s if a busy one did not reach the held-back EHLO within them.
     servers, events, results = await shortest_limit_that_reaches_the_stall_async((1 / 8, 1), attempt, at_the_held_back_ehlo)
     for (limit, engine, _, stage, stages_done), result, seen, server in zip(cases, results, events, servers, strict=True):
         try:
