@@ -63,6 +63,8 @@ class FakeImap:
     commands: list[str] = field(default_factory=list)
     """Every command received, the LOGIN password replaced."""
     messages: dict[str, list[Message]] = field(default_factory=dict)
+    connections: int = 0
+    """Connections taken, TCP and TLS done: with a silent greeting, the client waits from here on."""
 
     def __post_init__(self) -> None:
         self._sessions: list[Session] = []
@@ -122,6 +124,7 @@ class FakeImap:
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         session = Session(writer=writer)
         self._sessions.append(session)
+        self.connections += 1
         try:
             if self.behaviour == "silent_greeting":
                 await reader.read()  # TCP and TLS done; not a word until the client leaves

@@ -55,6 +55,12 @@ def gmail_server(trusted_context: ssl.SSLContext):
         server.stop()
 
 
+def connected(server: GmailLikeServer) -> bool:
+    """A server that never greets has a client connected, waiting for its greeting."""
+    silent = server._silent
+    return silent is not None and bool(silent._writers)
+
+
 class ScriptedServer:
     """A loopback server whose replies a test writes by hand: for what no real server library would say.
 
@@ -69,6 +75,8 @@ class ScriptedServer:
 
         self.reply, self.greeting, self.delay, self.tls = reply, greeting, delay, tls
         self.received: list[str] = []
+        self.connections = 0
+        """Connections accepted: with a held-back greeting, the client is waiting for it from here on."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
@@ -83,6 +91,7 @@ class ScriptedServer:
     async def _session(self, reader, writer) -> None:
         import asyncio
 
+        self.connections += 1
         try:
             if self.greeting is not None:
                 await asyncio.sleep(self.delay)

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from cli_in_process import run_command
 from helpers import COMMAND
-from smtp_fixtures import PASSWORD
+from smtp_fixtures import PASSWORD, connected
+from stall_limits import shortest_limit_that_reaches_the_stall
 
 from wizard.core.step_order import number_of
-from wizard.mail.gmail_like_server import Behaviour
+from wizard.mail.gmail_like_server import Behaviour, GmailLikeServer
 
 
 def check_args(server, ca_file: str, *extra: str) -> list[str]:
@@ -54,10 +55,17 @@ def test_success_in_japanese(gmail_server, ca_file, tmp_path: Path) -> None:
     ],
 )
 def test_failures_give_json_and_a_distinct_exit_code(gmail_server, ca_file, tmp_path, behaviour, password, exit_code, diagnosis, redo) -> None:
-    server = gmail_server(behaviour)
-    # Where the server says nothing, the deadline is the subject: short, yet long enough to connect.
-    waits = ("--timeout", "3") if not behaviour.greet else ()
-    result = check(server, ca_file, "--json", "--lang", "en", *waits, password=password, cwd=tmp_path)
+    def attempt(timeout: float | None) -> tuple[GmailLikeServer, subprocess.CompletedProcess[str]]:
+        server = gmail_server(behaviour)
+        waits = ("--timeout", f"{timeout:g}") if timeout is not None else ()
+        return server, check(server, ca_file, "--json", "--lang", "en", *waits, password=password, cwd=tmp_path)
+
+    if behaviour.greet:
+        _, result = attempt(None)
+    else:
+        # The server says nothing: the deadline is the subject and is waited out whole, the shortest
+        # `check` takes (1 s) if it was connected by then (the greeting never comes), else 3 s.
+        _, result = shortest_limit_that_reaches_the_stall((1.0, 3.0), attempt, lambda outcome: connected(outcome[0]))
     assert result.returncode == exit_code, result.stderr
     report = json.loads(result.stdout)
     assert (report["ok"], report["exit_code"], report["diagnosis"], report["redo_step"]) == (False, exit_code, diagnosis, redo and number_of(redo))
@@ -74,13 +82,21 @@ SLOW_EHLO_WORDS = [
 def test_a_slow_reply_to_ehlo_is_reported_as_a_slow_server(gmail_server, ca_file, tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    # Both languages side by side, each waiting out the same 4 s once: Japanese as a real
+    # Both languages side by side, each waiting out the same limit once: Japanese as a real
     # process in a thread, English in this process (tests/cli_in_process.py) meanwhile.
-    servers = [gmail_server(Behaviour(ehlo_delay=120)) for _ in SLOW_EHLO_WORDS]
-    with ThreadPoolExecutor(1) as pool:
-        japanese = pool.submit(check_as_a_process, servers[1], ca_file, "--lang", "ja", "--timeout", "4", cwd=tmp_path)
-        english = check(servers[0], ca_file, "--lang", "en", "--timeout", "4", cwd=tmp_path)
-        results = [english, japanese.result()]
+    def attempt(timeout: float) -> list[tuple[GmailLikeServer, subprocess.CompletedProcess[str]]]:
+        servers = [gmail_server(Behaviour(ehlo_delay=120)) for _ in SLOW_EHLO_WORDS]
+        limit = ("--timeout", f"{timeout:g}")
+        with ThreadPoolExecutor(1) as pool:
+            japanese = pool.submit(check_as_a_process, servers[1], ca_file, "--lang", "ja", *limit, cwd=tmp_path)
+            english = check(servers[0], ca_file, "--lang", "en", *limit, cwd=tmp_path)
+            return list(zip(servers, [english, japanese.result()], strict=True))
+
+    # The limit is waited out whole once the server holds its EHLO reply back: the shortest
+    # `check` takes (1 s) if everything before it was done by then, else 4 s.
+    outcomes = shortest_limit_that_reaches_the_stall(
+        (1.0, 4.0), attempt, lambda outcomes: all(server.received.ehlo_names for server, _ in outcomes))
+    results = [result for _, result in outcomes]
     for (lang, failed, slow, silent), result in zip(SLOW_EHLO_WORDS, results, strict=True):
         assert result.returncode == 3, (lang, result.stdout + result.stderr)
         lines = result.stdout.splitlines()

@@ -24,10 +24,14 @@ from typing import TypeVar
 
 from cli_in_process import run_command
 from helpers import COMMAND
-from imap_fixtures import ADDRESS
+from imap_fixtures import ADDRESS, FakeImap
 from smtp_fixtures import PASSWORD
+from stall_limits import shortest_limit_that_reaches_the_stall
 
 TIMEOUT = 3
+"""The generous limit; each test first tries SHORTEST (see stall_limits.py)."""
+SHORTEST = 1.0
+"""The least the commands take (MIN_TIMEOUT): waited out whole where the client reached the stall inside it."""
 SLACK = 2.5
 STDIN = "abcd efgh ijkl mnop\n"
 T = TypeVar("T")
@@ -55,18 +59,26 @@ def run_until_done(args: list[str], cwd: Path, started_by: str) -> tuple[int, st
     return code, "".join(lines), err, ended - started
 
 
-def watch_sent_args(port: int, ca_file: str) -> list[str]:
+def watch_sent_args(port: int, ca_file: str, timeout: float = TIMEOUT) -> list[str]:
     return ["watch-sent", "--email", ADDRESS, "--password-stdin", "--imap-host", "127.0.0.1",
-            "--imap-port", str(port), "--ca-file", ca_file, "--timeout", str(TIMEOUT)]
+            "--imap-port", str(port), "--ca-file", ca_file, "--timeout", f"{timeout:g}"]
 
 
-def watch_sent(port: int, ca_file: str, cwd: Path) -> tuple[int, str, str, float]:
-    return run_until_done(watch_sent_args(port, ca_file), cwd, "Connecting to")
+def watch_sent(port: int, ca_file: str, cwd: Path, timeout: float = TIMEOUT) -> tuple[int, str, str, float]:
+    return run_until_done(watch_sent_args(port, ca_file, timeout), cwd, "Connecting to")
 
 
-def watch_sent_here(port: int, ca_file: str, *extra: str) -> subprocess.CompletedProcess[str]:
+def watch_sent_here(port: int, ca_file: str, *extra: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
     """Untimed, in this process (tests/cli_in_process.py)."""
-    return run_command(["--lang", "en", *watch_sent_args(port, ca_file), *extra], input=STDIN, text=True)
+    return run_command(["--lang", "en", *watch_sent_args(port, ca_file, timeout), *extra], input=STDIN, text=True)
+
+
+def at_its_stall(server: FakeImap) -> bool:
+    """The client got as far as the place where this server stops answering (or, if it behaves, IDLE)."""
+    if server.behaviour in ("silent_greeting", "drip_greeting"):
+        return server.connections > 0
+    command = "LOGIN" if server.behaviour == "silent_after_login" else "IDLE"
+    return any(line.split()[1:2] == [command] for line in server.commands)
 
 
 def at_once(*runs: Callable[[], T]) -> list[T]:
@@ -96,10 +108,10 @@ HOSTILE = [
 ]
 
 
-def assert_ended_within_its_timeout(result: tuple[int, str, str, float], words) -> None:
+def assert_ended_within_its_timeout(result: tuple[int, str, str, float], words, timeout: float = TIMEOUT) -> None:
     code, out, err, seconds = result
     assert code == 8, out + err
-    assert seconds < TIMEOUT + SLACK, (seconds, out)
+    assert seconds < timeout + SLACK, (seconds, out)
     assert any(each in out for each in ([words] if isinstance(words, str) else words)), out
     assert "> 20 s" not in out  # the whole time ran out, not one reply's
     assert "port 993" not in out  # only a TCP connect that never completes blames the network
@@ -109,15 +121,21 @@ def assert_ended_within_its_timeout(result: tuple[int, str, str, float], words) 
 def test_watch_sent_ends_within_its_timeout(fake_imap, ca_file, tmp_path) -> None:
     """Every server that only makes it wait, at once; and a silent greeting as JSON names the stage."""
     waiting = [(behaviour, words) for behaviour, words in HOSTILE if behaviour != "big_list"]
-    servers = [fake_imap(behaviour=behaviour) for behaviour, _ in waiting]
-    silent = fake_imap(behaviour="silent_greeting")
-    as_json, results = beside(
-        partial(watch_sent_here, silent.port, ca_file, "--json"),
-        *(partial(watch_sent, server.port, ca_file, tmp_path) for server in servers),
-    )
+
+    def attempt(timeout: float):
+        servers = [fake_imap(behaviour=behaviour) for behaviour, _ in waiting]
+        silent = fake_imap(behaviour="silent_greeting")
+        as_json, results = beside(
+            partial(watch_sent_here, silent.port, ca_file, "--json", timeout=timeout),
+            *(partial(watch_sent, server.port, ca_file, tmp_path, timeout=timeout) for server in servers),
+        )
+        return timeout, [*servers, silent], as_json, results
+
+    timeout, _, as_json, results = shortest_limit_that_reaches_the_stall(
+        (SHORTEST, TIMEOUT), attempt, lambda outcome: all(at_its_stall(server) for server in outcome[1]))
     for (behaviour, words), result in zip(waiting, results, strict=True):
         try:
-            assert_ended_within_its_timeout(result, words)
+            assert_ended_within_its_timeout(result, words, timeout)
         except AssertionError as failure:
             raise AssertionError(f"{behaviour}: {failure}") from None
     document = json.loads(as_json.stdout)
@@ -131,31 +149,42 @@ def test_watch_sent_ends_within_its_timeout_when_a_list_is_far_too_big(fake_imap
 
 def test_a_well_behaved_server_watched_to_the_end_is_not_found_not_a_timeout(fake_imap, ca_file, tmp_path) -> None:
     """Watched to the end: a server that flags its folders, and one that flags none (the folder chosen by its name is said)."""
-    flagged, unflagged = fake_imap(), fake_imap(special_use="none")
-    by_name, (watched,) = beside(partial(watch_sent_here, unflagged.port, ca_file),
-                                 partial(watch_sent, flagged.port, ca_file, tmp_path))
+    def attempt(timeout: float):
+        flagged, unflagged = fake_imap(), fake_imap(special_use="none")
+        by_name, (watched,) = beside(partial(watch_sent_here, unflagged.port, ca_file, timeout=timeout),
+                                     partial(watch_sent, flagged.port, ca_file, tmp_path, timeout=timeout))
+        return timeout, [flagged, unflagged], (watched, by_name)
+
+    timeout, _, (watched, by_name) = shortest_limit_that_reaches_the_stall(
+        (SHORTEST, TIMEOUT), attempt, lambda outcome: all(at_its_stall(server) for server in outcome[1]))
     code, out, err, seconds = watched
     assert code == 7, out + err
-    assert "Nothing was sent in 3 s." in out
-    assert seconds < TIMEOUT + SLACK
+    assert f"Nothing was sent in {timeout:g} s." in out
+    assert seconds < timeout + SLACK
 
     assert by_name.returncode == 7, by_name.stdout + by_name.stderr
     assert "The server marks no folder as sent mail, so the wizard watches “INBOX/Sent” by its name." in by_name.stdout
 
 
 def test_check_confirm_ends_within_its_confirm_timeout(gmail_server, fake_imap, ca_file, tmp_path) -> None:
-    def check_confirm(behaviour: str) -> tuple[int, str, str, float]:
+    def check_confirm(behaviour: str, timeout: float) -> tuple[FakeImap, tuple[int, str, str, float]]:
         imap = fake_imap(behaviour=behaviour)
         smtp = gmail_server()
         smtp.deliver = lambda message: imap.deliver("INBOX.Sent", str(message["Subject"]))  # never in the Inbox
-        return run_until_done(
+        return imap, run_until_done(
             ["check", "--email", ADDRESS, "--password-stdin", "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port),
              "--imap-host", "127.0.0.1", "--imap-port", str(imap.port), "--ca-file", ca_file,
-             "--confirm", "--confirm-timeout", str(TIMEOUT)],
+             "--confirm", "--confirm-timeout", f"{timeout:g}"],
             tmp_path, "Connecting to")
 
     behaviours = ["silent_greeting", "idle_flood"]
-    for behaviour, (code, out, err, seconds) in zip(behaviours, at_once(*(partial(check_confirm, b) for b in behaviours)), strict=True):
+
+    def attempt(timeout: float):
+        return timeout, at_once(*(partial(check_confirm, b, timeout) for b in behaviours))
+
+    timeout, outcomes = shortest_limit_that_reaches_the_stall(
+        (SHORTEST, TIMEOUT), attempt, lambda outcome: all(at_its_stall(imap) for imap, _ in outcome[1]))
+    for behaviour, (_, (code, out, err, seconds)) in zip(behaviours, outcomes, strict=True):
         assert code == 8, (behaviour, out + err)
-        assert seconds < TIMEOUT + SLACK, (behaviour, seconds, out)
+        assert seconds < timeout + SLACK, (behaviour, seconds, out)
         assert "Traceback" not in err and PASSWORD not in out + err

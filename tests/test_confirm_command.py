@@ -16,6 +16,7 @@ from cli_in_process import run_command
 from dovecot_fixtures import MailAccount
 from helpers import COMMAND
 from smtp_fixtures import PASSWORD
+from stall_limits import shortest_limit_that_reaches_the_stall
 
 STDIN = "abcd efgh ijkl mnop\n"
 
@@ -63,11 +64,15 @@ def test_check_confirm_json_says_spam_and_the_delay(gmail_server, mail_account, 
 
 
 def test_check_confirm_not_found_in_time_is_exit_7(gmail_server, mail_account, ca_file, tmp_path) -> None:
-    server = gmail_server()  # accepts the message, files it nowhere
-    # The timeout covers signing in too: 3 s leaves a busy machine time for one whole look.
-    result = check(server, mail_account, ca_file, "--lang", "en", "--confirm-timeout", "3", cwd=tmp_path)
+    def attempt(timeout: float) -> tuple[float, subprocess.CompletedProcess[str]]:
+        server = gmail_server()  # accepts the message, files it nowhere
+        return timeout, check(server, mail_account, ca_file, "--lang", "en", "--confirm-timeout", f"{timeout:g}", cwd=tmp_path)
+
+    # The timeout is waited out whole, and covers signing in too: the least (1 s) where one whole
+    # look was done inside it (else it is exit 8, a timeout), then the 3 s that leave a busy machine time for it.
+    timeout, result = shortest_limit_that_reaches_the_stall((1.0, 3.0), attempt, lambda outcome: outcome[1].returncode == 7)
     assert result.returncode == 7, result.stdout + result.stderr
-    assert "Not found after 3 s" in result.stdout
+    assert f"Not found after {timeout:g} s" in result.stdout
     assert "Looked in: \"Inbox\", \"迷惑メール\"" in result.stdout
     clean(result)
 
@@ -130,13 +135,20 @@ def test_watch_sent_sees_what_is_sent_after_it_starts(mail_account, ca_file, tmp
 
 
 def test_watch_sent_nothing_sent_is_exit_7_with_the_checklist(mail_account, ca_file, tmp_path) -> None:
-    # In words (a real process) and as JSON (in this process) side by side: both wait out the same 3 s, once.
-    text = watch(mail_account, ca_file, "--lang", "en", "--timeout", "3", cwd=tmp_path)
-    as_json = run_command(watch_args(mail_account, ca_file, "--lang", "en", "--timeout", "3", "--json"), input=STDIN,
-                          text=True, cwd=tmp_path)
-    out, err = text.communicate(timeout=30)
+    # In words (a real process) and as JSON (in this process) side by side: both wait out the same limit,
+    # once. The least (1 s) where both were watching inside it (else it is exit 8, a timeout), then the
+    # 3 s that leave a busy machine time for it.
+    def attempt(timeout: float) -> tuple[float, subprocess.Popen[str], str, str, subprocess.CompletedProcess[str]]:
+        limit = ("--lang", "en", "--timeout", f"{timeout:g}")
+        text = watch(mail_account, ca_file, *limit, cwd=tmp_path)
+        as_json = run_command(watch_args(mail_account, ca_file, *limit, "--json"), input=STDIN, text=True, cwd=tmp_path)
+        out, err = text.communicate(timeout=30)
+        return timeout, text, out, err, as_json
+
+    timeout, text, out, err, as_json = shortest_limit_that_reaches_the_stall(
+        (1.0, 3.0), attempt, lambda outcome: outcome[1].returncode == 7 and outcome[4].returncode == 7)
     assert text.returncode == 7, out + err
-    assert "Nothing was sent in 3 s." in out and "「SMTPパスワード」" in out
+    assert f"Nothing was sent in {timeout:g} s." in out and "「SMTPパスワード」" in out
     assert "Traceback" not in err
     assert as_json.returncode == 7, as_json.stdout + as_json.stderr
     document = json.loads(as_json.stdout)

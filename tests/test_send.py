@@ -6,6 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 from smtp_fixtures import PASSWORD
+from stall_limits import shortest_limit_that_reaches_the_stall, shortest_limit_that_reaches_the_stall_async
 
 from wizard.core.redaction import secret_forms
 from wizard.core.texts import Texts
@@ -95,9 +96,11 @@ FAILURES = [
 async def test_each_failure_gets_its_diagnosis(send, gmail_server, ca_file, behaviour, password, key, stage, redo) -> None:
     server = gmail_server(behaviour)
     # A server that never greets is found out by the greeting's own limit, which bounds that wait
-    # alone (the connection before it has its own): short there, generous elsewhere. The whole
-    # send's deadline at the greeting is test_the_timeout_bounds_the_whole_send_not_each_reply's.
-    limits = dict(timeout=20) if behaviour.greet else dict(timeout=20, reply_limit=1)
+    # alone (the connection before it has its own): short there, generous elsewhere. Nothing but
+    # the greeting that never comes is inside it, so however busy the machine, 0.1 s is certain to
+    # be that wait. The whole send's deadline at the greeting is
+    # test_the_timeout_bounds_the_whole_send_not_each_reply's.
+    limits = dict(timeout=20) if behaviour.greet else dict(timeout=20, reply_limit=0.1)
     result = await send(request_for(server, ca_file, password, **limits))
     assert result.diagnosis is not None
     assert (result.diagnosis.key, result.diagnosis.stage, result.diagnosis.redo_step) == (key, stage, redo)
@@ -211,10 +214,17 @@ async def test_the_timeout_bounds_the_whole_send_not_each_reply(send, scripted_s
     import time
 
     # Every reply comes inside a per-reply bound; six of them would take a minute.
-    server = scripted_server(ehlo_then("250 ok"), delay=10.0)
-    started = time.monotonic()
-    result = await send(request_for(server, ca_file, timeout=2.5))
-    assert time.monotonic() - started < 10.0  # ended by the deadline, before a second reply could come
+    async def attempt(timeout: float):
+        server = scripted_server(ehlo_then("250 ok"), delay=10.0)
+        started = time.monotonic()
+        result = await send(request_for(server, ca_file, timeout=timeout))
+        return server, result, time.monotonic() - started
+
+    # The deadline is waited out whole: 1/2 s once the connection is up on a quiet machine (the
+    # greeting it then waits for is 10 s away), 2.5 s if a busy one was not connected in time.
+    _, result, seconds = await shortest_limit_that_reaches_the_stall_async(
+        (0.5, 2.5), attempt, lambda outcome: outcome[0].connections == 1)
+    assert seconds < 10.0  # ended by the deadline, before a second reply could come
     assert result.diagnosis.key in ("reply_timeout", "no_greeting")
 
 
@@ -225,18 +235,27 @@ def test_a_resolver_that_never_answers_is_not_waited_for(monkeypatch, ca_file, e
     import threading
     import time
 
-    release = threading.Event()
+    release, asked = threading.Event(), []
 
     def hanging_lookup(*args, **kwargs):
+        asked.append(args)
         release.wait(120)
         raise socket.gaierror("never answered")
 
+    def attempt(timeout: float):
+        asked.clear()
+        started = time.monotonic()
+        request = request_for(None, ca_file, host="mail.example", port=587, timeout=timeout)
+        # asyncio.run waits for its executor's threads at exit: the lookup must not be one of them.
+        result = asyncio.run(run_test_send(request)) if engine == "asyncio" else run_test_send_blocking(request)
+        return result, time.monotonic() - started, bool(asked)
+
     monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
-    started = time.monotonic()
-    request = request_for(None, ca_file, host="mail.example", port=587, timeout=1)
-    # asyncio.run waits for its executor's threads at exit: the lookup must not be one of them.
-    result = asyncio.run(run_test_send(request)) if engine == "asyncio" else run_test_send_blocking(request)
-    assert time.monotonic() - started < 60  # the deadline ended it; the lookup would still be waiting
+    # The deadline is waited out whole once the lookup hangs: 1/4 s if the TLS context before it was
+    # made in time on this machine, else 1 s.
+    result, seconds, _ = shortest_limit_that_reaches_the_stall(
+        (0.25, 1), attempt, lambda outcome: outcome[2])
+    assert seconds < 60  # the deadline ended it; the lookup would still be waiting
     assert (result.diagnosis.key, result.diagnosis.stage) == ("host_not_found", Stage.RESOLVE)
     release.set()
 
@@ -316,22 +335,38 @@ async def test_a_slow_reply_after_the_greeting_is_a_slow_server_not_a_silent_one
     async def blocking(request: SendRequest, report):
         return await asyncio.to_thread(run_test_send_blocking, request, report)
 
-    limits = {
-        # The reply's own limit (with Gmail's limits, 30 s of a 60 s send, it is the one that
-        # fires). It bounds each reply alone: every reply before the held-back one is one
-        # loopback round trip, far inside 2 s however busy the machine; the whole send has 60 s.
-        "reply": dict(timeout=60, reply_limit=2),
-        # The whole send's deadline: long enough for imports, the certificate store and a TLS
-        # handshake on a busy machine, all inside it here. The EHLO reply never comes in time.
-        "deadline": dict(timeout=8),
-    }
-    cases = [(limit, engine, *case) for limit in limits for engine in (run_test_send, blocking) for case in SLOW_REPLIES]
-    servers = [gmail_server(behaviour) for _, _, behaviour, _, _ in cases]
-    events: list[list] = [[] for _ in cases]
-    results = await asyncio.gather(*(
-        engine(request_for(server, ca_file, **limits[limit]), seen.append)
-        for (limit, engine, *_), server, seen in zip(cases, servers, events, strict=True)
-    ))
+    def limits(scale: float) -> dict[str, dict[str, float]]:
+        return {
+            # The reply's own limit (with Gmail's limits, 30 s of a 60 s send, it is the one that
+            # fires). It bounds each reply alone: every reply before the held-back one is one
+            # loopback round trip; the whole send has 60 s.
+            "reply": dict(timeout=60, reply_limit=2 * scale),
+            # The whole send's deadline, which must also cover imports, the certificate store and
+            # a TLS handshake before the EHLO that is never answered in time.
+            "deadline": dict(timeout=8 * scale),
+        }
+
+    cases = [(limit, engine, *case) for limit in limits(1) for engine in (run_test_send, blocking) for case in SLOW_REPLIES]
+
+    async def attempt(scale: float):
+        servers = [gmail_server(behaviour) for _, _, behaviour, _, _ in cases]
+        events: list[list] = [[] for _ in cases]
+        results = await asyncio.gather(*(
+            engine(request_for(server, ca_file, **limits(scale)[limit]), seen.append)
+            for (limit, engine, *_), server, seen in zip(cases, servers, events, strict=True)
+        ))
+        return servers, events, results
+
+    def at_the_held_back_ehlo(outcome) -> bool:
+        # The server saw the EHLO it holds back (the second one for the one after STARTTLS): all
+        # before it was done in time, and the send was waiting for that reply when its limit ran out.
+        servers, _, _ = outcome
+        return all(len(server.received.ehlo_names) == (2 if behaviour.tls_ehlo_delay else 1)
+                   for (_, _, behaviour, _, _), server in zip(cases, servers, strict=True))
+
+    # An eighth of each first (a 1 s deadline, a 1/4 s reply limit): the wait on a quiet machine;
+    # the full 8 s and 2 s if a busy one did not reach the held-back EHLO within them.
+    servers, events, results = await shortest_limit_that_reaches_the_stall_async((1 / 8, 1), attempt, at_the_held_back_ehlo)
     for (limit, engine, _, stage, stages_done), result, seen, server in zip(cases, results, events, servers, strict=True):
         try:
             assert_a_slow_server_at(result, seen, server, stage, stages_done)
