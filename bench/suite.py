@@ -3,8 +3,10 @@
 Runs the README's pytest (the options in pyproject.toml) from the repository's root, as
 many times as asked, optionally beside CPU-bound "burner" processes that stand for a busy
 machine, and prints per run: pytest's own reported time, the process's wall time, the CPU
-the run used (its own and every process it waited for: workers, subprocesses, Chromium),
-the share of both cores that was busy, and the load average before it started.
+the run used (its own and every process it waited for: workers and their subprocesses, but
+not Chromium's renderers, which its zygote starts), the whole machine's CPU over the run
+(the suite's own on an otherwise quiet machine, Chromium included; burners add theirs), the
+share of the cores that was busy, and the load average before it started.
 
     python bench/suite.py [--runs 3] [--burners 2] [-- extra pytest arguments]
 
@@ -50,10 +52,12 @@ def run_once(extra: list[str], log: Path) -> dict[str, float | str]:
     after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after_cpu.ru_utime - before_cpu.ru_utime) + (after_cpu.ru_stime - before_cpu.ru_stime)
     busy = (after_busy[0] - before_busy[0]) / max(1, after_busy[1] - before_busy[1])
+    machine_cpu = (after_busy[0] - before_busy[0]) / os.sysconf("SC_CLK_TCK")
     text = log.read_text(errors="replace")
     summary = re.findall(r"^=*\s*(\d+ (?:passed|failed).*?) in ([\d.]+)s", text, re.MULTILINE)
     result, reported = (summary[-1][0], float(summary[-1][1])) if summary else (f"exit {code}, no summary", wall)
-    return {"code": code, "result": result, "pytest": reported, "wall": wall, "cpu": cpu, "busy": busy, "load": load}
+    return {"code": code, "result": result, "pytest": reported, "wall": wall, "cpu": cpu, "machine_cpu": machine_cpu,
+            "busy": busy, "load": load}
 
 
 def main() -> int:
@@ -71,7 +75,8 @@ def main() -> int:
                 run = run_once(arguments.extra, log)
                 print(
                     f"run {number}: {run['result']}: pytest {run['pytest']:.1f} s, wall {run['wall']:.1f} s, "
-                    f"CPU {run['cpu']:.1f} s, cores busy {run['busy']:.0%}, load before {run['load']:.1f}"
+                    f"CPU {run['cpu']:.1f} s (machine {run['machine_cpu']:.1f} s), cores busy {run['busy']:.0%}, "
+                    f"load before {run['load']:.1f}"
                     f"{', burners ' + str(arguments.burners) if arguments.burners else ''}",
                     flush=True,
                 )
