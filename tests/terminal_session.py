@@ -41,18 +41,15 @@ class TerminalSession:
     terminals do: each frame then comes between FRAME_START and FRAME_END, and a screen is read
     between frames, never half drawn, without waiting for a pause in the output."""
 
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24), *,
-                 typed_ahead: bool = False) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
         width, height = size
         self.screen = pyte.Screen(width, height)
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(args[0], args[1:], dimensions=(height, width), env=env)
-        if typed_ahead:
-            # Keys as fast as a user types ahead: without pexpect's 50 ms before each send (meant for
-            # programs that turn echo off only after their prompt shows; the app sets up the terminal
-            # before it draws). Only for a run that sends no scrolling key the moment a screen first
-            # shows: a new step screen scrolls its body home again after its first frame.
-            self.child.delaybeforesend = None
+        # Keys as fast as a user types ahead: without pexpect's 50 ms before each send (meant for
+        # programs that turn echo off only after their prompt shows; the app sets up the terminal
+        # before it draws). A scroll key typed as a step first shows is kept for it (StepScreen.settled).
+        self.child.delaybeforesend = None
         self.in_frame = False
         self._answered = False
         self._tail = b""

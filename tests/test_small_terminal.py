@@ -427,6 +427,61 @@ async def test_page_down_the_arrows_and_the_wheel_scroll_from_the_buttons(wizard
         assert body.scroll_y > 1
 
 
+@pytest.mark.parametrize("step_id", ["two-step-verification", "copy-app-password"])
+async def test_a_scroll_key_typed_ahead_of_a_step_scrolls_that_step(wizard, step_id: str) -> None:
+    """→ and PageDown typed at once: the new step scrolls as if PageDown came once it was drawn.
+    (A step's own scroll to its top, or to the password field, comes a refresh after it is drawn:
+    applied at once, a key typed ahead was undone by it.)"""
+    from textual.events import Key
+
+    from wizard.core.step_content import step_before, step_by_id
+
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = "ecrea.test@gmail.com"
+        before = step_before(step_by_id(step_id)).id
+        show_step(app, before)
+        await settle(pilot)
+        app.post_message(Key("right", None))
+        await wait_until(pilot, lambda: app.screen.step.id == step_id)
+        await settle(pilot)
+        body = app.screen.query_one("#step-body")
+        settled_at = body.scroll_y
+        await pilot.press("pagedown")
+        expected = body.scroll_y
+        assert expected > settled_at, (settled_at, expected)  # PageDown moves this step at 80x24
+
+        show_step(app, before)
+        await settle(pilot)
+        # As a terminal delivers keys typed ahead: both queued before the first is handled.
+        app.post_message(Key("right", None))
+        app.post_message(Key("pagedown", None))
+        await wait_until(pilot, lambda: app.screen.step.id == step_id)
+        await settle(pilot)
+        assert body.scroll_y == expected, (settled_at, expected, body.scroll_y)
+
+
+async def test_page_down_in_the_password_field_while_the_step_settles_is_kept_for_it(wizard) -> None:
+    """With the focus in the field, PageDown is the step body's own key (the field does not take it):
+    pressed while the step settles it waits too, and moves the step once it has settled."""
+    app = wizard("ja")
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.progress.email = "ecrea.test@gmail.com"
+        show_step(app, "copy-app-password")
+        await wait_until(pilot, lambda: getattr(app.screen.focused, "id", None) == "app-password")
+        await settle(pilot)
+        screen, body = app.screen, app.screen.query_one("#step-body")
+        settled_at = body.scroll_y
+        screen.early_scrolls = []  # as from a step's change until it has settled
+        await pilot.press("pagedown")
+        assert screen.early_scrolls == ["page_down"] and body.scroll_y == settled_at
+        screen.settled(screen.shown)
+        await settle(pilot)
+        assert screen.early_scrolls is None and body.scroll_y > settled_at
+        await pilot.press("pageup")  # settled: the body's own key again
+        assert body.scroll_y < body.max_scroll_y
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_step_13_at_80x24_keeps_its_first_instruction_above_the_paste_field(wizard, lang: str) -> None:
     """"Copy before you click Done" is what the step is for, and its title says which step this is:

@@ -21,7 +21,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
            "XDG_STATE_HOME": str(tmp_path / "state")}
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "TEXTUAL_LOG"):
         env.pop(name, None)
-    session = TerminalSession([COMMAND, "--practice"], env, typed_ahead=True)
+    session = TerminalSession([COMMAND, "--practice"], env)
     try:
         session.wait_for("ステップ 1 から始める")
         session.wait_for("^p コマンド")
@@ -107,7 +107,7 @@ def test_a_first_time_user_finishes_the_practice_run_in_an_80x24_terminal(tmp_pa
 def the_next_day_on_the_phone_with_support(env: dict[str, str]) -> None:
     """The same setup relaunched: the values for Ecrea and back, then start over, which asks
     first and keeps the record of the success."""
-    session = TerminalSession([COMMAND, "--practice"], env, typed_ahead=True)
+    session = TerminalSession([COMMAND, "--practice"], env)
     try:
         # The first frame can come before the app has heard that the terminal takes synchronized
         # output: unframed, and read in pieces from the top on a busy machine. The footer, on the

@@ -13,6 +13,9 @@ page, for every Next took twice as long as a minimal Textual screen swap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -43,6 +46,19 @@ RETURN_LABELS = {Welcome: "step.return_to_welcome", EcreaTest: "step.return_to_e
 def progress_dots(current: int, completed: list[str]) -> str:
     """The step list in one line, for windows too narrow to show it."""
     return "".join("▶" if step.number == current else "✓" if step.id in completed else "·" for step in load_steps())
+
+
+class StepBody(LaidOutVerticalScroll):
+    """The step's scrolling text. Its own scroll keys (its, while the password field in it has the
+    focus) are left to the screen while a new step settles, which keeps them for the step."""
+
+    SETTLING_KEYS = {"page_down", "page_up", "scroll_down", "scroll_up"}  # the screen binds the same keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen
+        if action in self.SETTLING_KEYS and isinstance(screen, StepScreen) and screen.early_scrolls is not None:
+            return False  # the binding is passed over: the screen's `scroll_body` takes the key
+        return super().check_action(action, parameters)
 
 
 class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
@@ -84,6 +100,10 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         """A paste that came before the password field was there: never lost (see `on_paste`)."""
         self.panel: Widget | None = None
         """The form the step on screen has (see `show_panel`)."""
+        self.shown = 0
+        """How many times a step was asked for: a settling that a newer step overtook does nothing."""
+        self.early_scrolls: list[str] | None = []
+        """Scroll keys pressed while a step settles, replayed once it has (see `settled`); None once settled."""
 
     @property
     def place(self) -> AtStep:
@@ -98,7 +118,7 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
             with LaidOutVertical(id="step-main"):
                 yield Prose("", id="step-number")
                 yield Prose("", id="step-dots")
-                with LaidOutVerticalScroll(id="step-body", classes="body"):
+                with StepBody(id="step-body", classes="body"):
                     yield Prose("", id="step-title")
                     yield Prose("", id="step-instructions")
                     yield Prose("", id="step-press")
@@ -132,9 +152,12 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         # Before the first paint, so the Footer's first keys are the field's; once more after
         # it, as Textual's auto-focus and a removed panel's focus reset come in between.
         self.focus_where_the_user_acts()
-        self.call_after_refresh(self.focus_where_the_user_acts)
+        self.call_after_refresh(self.settle, self.shown)
 
     def watch_step(self, before: Step, step: Step) -> None:
+        self.shown += 1
+        if self.early_scrolls is None:
+            self.early_scrolls = []  # a key typed ahead (→ then PageDown) is for the new step
         # Exclusive: when → is held down, only the last step asked for is drawn.
         self.run_worker(self.show(before, step), group="show-step", exclusive=True)
 
@@ -157,7 +180,25 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         # part changed above has by then told it what to draw; one changed later would get a frame
         # (a layout of the whole screen) of its own.
         self.post_message(self.StepShown(step))
-        self.call_after_refresh(self.focus_where_the_user_acts)
+        self.call_after_refresh(self.settle, self.shown)
+
+    def settle(self, shown: int) -> None:
+        """A refresh after a step is first drawn: the focus and scroll once more, then the scroll keys
+        pressed meanwhile. Applied at once, those were undone by this scroll to the step's top or field."""
+        self.focus_where_the_user_acts(then=partial(self.settled, shown))
+
+    def settled(self, shown: int) -> None:
+        if shown != self.shown or self.early_scrolls is None:
+            return  # a newer step is settling: the keys are its own
+        scrolls, self.early_scrolls = self.early_scrolls, None
+        for how in scrolls:
+            super().action_scroll_body(how)
+
+    def action_scroll_body(self, how: str) -> None:
+        if self.early_scrolls is not None:
+            self.early_scrolls.append(how)
+            return
+        super().action_scroll_body(how)
 
     async def fill(self, step: Step) -> None:
         """Put `step`'s text into the page's parts; hide the parts it does not have."""
@@ -236,9 +277,9 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
             self.panel = new
             await self.query_one("#step-body").mount(new, before="#step-url")
 
-    def focus_where_the_user_acts(self) -> None:
+    def focus_where_the_user_acts(self, then: Callable[[], None] | None = None) -> None:
         """Next, or the field to paste into; a step starts at its top. (Each paste then
-        scrolls its answer into view: see AppPasswordPanel.)"""
+        scrolls its answer into view: see AppPasswordPanel.) `then` once the field is in view."""
         self.query_one("#step-body").scroll_home(animate=False, immediate=True)
         target = self.query_one_optional("#app-password") or self.query_one("#next")
         if target is not self.focused:  # focusing again repaints it, a frame of its own after the step's
@@ -251,10 +292,12 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
                 # A new step screen: now, in the frame that first shows it, not in one of its own.
                 self.set_focus(target, scroll_visible=False)
         if isinstance(target, Input):
-            self.call_after_refresh(self.bring_the_field_into_view)
+            self.call_after_refresh(self.bring_the_field_into_view, then)
             if self.early_paste:
                 target.post_message(events.Paste(self.early_paste))
                 self.early_paste = ""
+        elif then is not None:
+            then()
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste that reached the screen, not the field: on the password step it belongs in the
@@ -269,15 +312,15 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         else:
             self.early_paste = event.text  # handed over once the field is there
 
-    def bring_the_field_into_view(self) -> None:
+    def bring_the_field_into_view(self, then: Callable[[], None] | None = None) -> None:
         """The field and the message under it in view, scrolled only as far as needed and not past
         the step's title (which step this is, and why: "copy before Done"), unless the field itself
         would not show (practice mode's panel at 80x24): the field the keys type into comes first."""
         fields = self.query("#app-password")
         if not fields:
-            return  # the step changed meanwhile
+            return  # the step changed meanwhile (and settles on its own)
         if not fields.first().region.height:
-            self.call_after_refresh(self.bring_the_field_into_view)  # laid out a refresh later when busy
+            self.call_after_refresh(self.bring_the_field_into_view, then)  # laid out a refresh later when busy
             return
         body = self.query_one("#step-body")
         view = body.scrollable_content_region
@@ -286,6 +329,8 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         field_needs = fields.first().region.bottom - view.bottom + scrolled
         title = self.query_one("#step-title").region.y - view.y + scrolled
         body.scroll_to(y=max(0, field_needs, min(needed, title)), animate=False, immediate=True)
+        if then is not None:
+            then()
 
     @staticmethod
     def takes_typing(step: Step) -> bool:
