@@ -161,13 +161,24 @@ def parse_rules_once(self: Stylesheet, css: str, read_from: CSSLocation, is_defa
     all in the key; Textual already hands the same parsed rules to every `parse()` of one
     stylesheet, so sharing them between apps changes nothing they see.
     """
-    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+    key = (css, read_from, is_default_rules, tie_breaker, scope, variables_key(self._variables))
     if key not in _parsed:
         _parsed[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
     return _parsed[key]
 
 
 _parse_rules = Stylesheet._parse_rules
+
+_last_variables: tuple[dict[str, str], tuple[tuple[str, str], ...]] = ({}, ())
+
+
+def variables_key(variables: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The CSS variables as a key, sorted once per variables dict rather than for every source parsed
+    (an app hands the same dict to every parse until its theme changes; Textual replaces it then)."""
+    global _last_variables
+    if _last_variables[0] is not variables or len(variables) != len(_last_variables[1]):
+        _last_variables = (variables, tuple(sorted(variables.items())))
+    return _last_variables[1]
 
 
 @pytest.fixture(autouse=True, scope="session")
