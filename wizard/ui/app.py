@@ -29,6 +29,7 @@ from wizard.ui.tone import Tone
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.dom import DOMNode
 
     from wizard.core.credentials import KeyringResult, KeyringStatus
     from wizard.mail.confirm import ConfirmResult, SentTest
@@ -110,6 +111,13 @@ class WizardApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return in_language(parameters, self.lang)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # A widget still being built (not yet in the app's DOM) is styled whole as it is mounted
+        # (`App._register`): the classes it takes on the way (a Button's variant and look, a
+        # Collapsible's state) need not style it once more each. About 3% of a new screen's CPU.
+        if node is self or node.is_attached:
+            super().update_styles(node, animate)
 
     def get_default_screen(self) -> Screen:
         # The welcome screen stays at the bottom of the stack; other screens go on top of it.

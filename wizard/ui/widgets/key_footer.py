@@ -18,7 +18,7 @@ keys still fit beside the palette's, which is docked at the right and would cove
 
 Each key is built with the compact look it will have. The stock keys start compact and are then
 bound to the footer's (not compact from 80 columns): two restyles of every key, whole, as each
-screen is built (a fourteenth of a new step screen's CPU).
+screen is built (about 5% of a new step screen's CPU).
 """
 
 from __future__ import annotations
