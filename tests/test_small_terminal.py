@@ -356,7 +356,8 @@ async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_sh
     styled as they were mounted, so its first showing restyles nothing whole. Shown again, it may.
     Nor is a widget styled while it is being built (a Button's variant and look, set in its
     constructor, restyled each Button twice before its mounting styled it anyway), nor are the
-    screens beneath restyled when the first step screen brings its own stylesheet."""
+    screens beneath restyled when the first step screen brings its own stylesheet, nor is the
+    step's folded help restyled as it is mounted."""
     from textual.css.stylesheet import Stylesheet
 
     from wizard.ui.screens.step_screen import StepScreen
@@ -393,6 +394,7 @@ async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_sh
         assert styled_unmounted == []
         beneath = app.screen_stack[:-1]  # the welcome and account screens
         assert not [node for node in styled if any(screen in beneath for screen in node.ancestors_with_self)]
+        assert app.screen.query_one("#step-help") not in styled  # built folded: not restyled whole as it mounts
 
 
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:
