@@ -54,13 +54,14 @@ GET_MESSAGE = MessagePump._get_message
 def busy(app: App) -> bool:
     """A pump of the app or its screens is handling a message (or its idle work) or has one to take,
     a screen change or a resize is under way, or a cancelled worker has not ended yet."""
-    for screen in app.screen_stack:
-        for node in (app, *screen.walk_children(with_self=True)):
-            task = node._task
-            if task is None or task.done():
-                continue  # not started yet (not mounted) or closed
-            if node not in _waiting or not node._message_queue.empty() or node._next_callbacks:
-                return True
+    # Every widget and screen the app has registered (its DOM, and what is being removed from it):
+    # a set, where walking each screen's tree on every poll was 3% of a Pilot test's CPU.
+    for node in (app, *app._registry):
+        task = node._task
+        if task is None or task.done():
+            continue  # not started yet (not mounted) or closed
+        if node not in _waiting or not node._message_queue.empty() or node._next_callbacks:
+            return True
     if any(not future.done() for future in _screen_changes):
         return True
     if app._resize_timer is not None:
