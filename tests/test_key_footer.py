@@ -68,8 +68,25 @@ def keys_offered(app) -> list[str]:
     return [*dict.fromkeys(shown), "Commands"]
 
 
-async def test_the_keys_shown_on_every_step_are_the_ones_offered_there_in_order(wizard) -> None:
+def restyled_keys(app, monkeypatch: pytest.MonkeyPatch) -> list[FooterKey]:
+    """Every restyle of a footer key, whole, from now on (a class added or removed after it was built)."""
+    restyled: list[FooterKey] = []
+    original = type(app).update_styles
+
+    def update_styles(self, node=None, animate: bool = True) -> None:
+        if isinstance(node, FooterKey):
+            restyled.append(node)
+        original(self, node, animate)
+
+    monkeypatch.setattr(type(app), "update_styles", update_styles)
+    return restyled
+
+
+async def test_the_keys_shown_on_every_step_are_the_ones_offered_there_in_order(wizard, monkeypatch) -> None:
+    """Each key is also built with its look (not compact from 80 columns, but for the palette's) and never
+    restyled on the way: the stock key started compact, then took its footer's look, two restyles of each."""
     app = wizard("en")
+    restyled = restyled_keys(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         app.session.progress.email = "ecrea.test@gmail.com"
         app.go(AtStep("manage-account"))
@@ -82,6 +99,8 @@ async def test_the_keys_shown_on_every_step_are_the_ones_offered_there_in_order(
             await settle(pilot)
             await app.workers.wait_for_complete()
         assert keys_shown(app) == keys_offered(app), app.screen.step.id
+        assert all(key.has_class("-compact") == key.has_class("-command-palette") for key in app.screen.query(FooterKey))
+        assert restyled == []  # the welcome screen's keys, the first step's, and those mounted on Next
         # The walk met steps with other keys (a page to open, a name to copy, Ecrea's form, the field),
         # and keys hidden by one step shown again by a later one ("o" and "q": steps 3 and 4).
         assert len(set(seen)) >= 3

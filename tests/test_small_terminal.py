@@ -353,7 +353,13 @@ async def test_a_new_screen_does_not_lay_out_the_welcome_screen_beneath_it_again
 
 async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_shown(wizard, monkeypatch) -> None:
     """Textual restyles every widget of a screen each time it is shown; a new screen's widgets were
-    styled as they were mounted, so its first showing restyles nothing whole. Shown again, it may."""
+    styled as they were mounted, so its first showing restyles nothing whole. Shown again, it may.
+    Nor is a widget styled while it is being built (a Button's variant and look, set in its
+    constructor, restyled each Button twice before its mounting styled it anyway), nor are the
+    screens beneath restyled when the first step screen brings its own stylesheet, nor is the
+    step's folded help restyled as it is mounted."""
+    from textual.css.stylesheet import Stylesheet
+
     from wizard.ui.screens.step_screen import StepScreen
 
     restyled: list[object] = []
@@ -363,15 +369,32 @@ async def test_a_new_screen_is_styled_as_it_is_built_not_once_more_when_first_sh
         restyled.append(node)
         original(self, node, animate)
 
+    styled_unmounted: list[object] = []
+    styled: list[object] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def styling(self, nodes, animate: bool = False) -> None:
+        nodes = list(nodes)
+        styled_unmounted.extend(node for node in nodes if not node.is_attached)
+        styled.extend(nodes)
+        update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", styling)
+
     async with app.run_test(size=SMALL) as pilot:
         app.go(Account(step_ids()[0]))
         await settle(pilot)
         monkeypatch.setattr(type(app), "update_styles", update_styles)
+        styled.clear()
         app.go(AtStep("manage-account"))
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
         assert app.screen not in restyled
         assert shown(app, "#step-number") == STEP_OF["ja"].format(1)
+        assert styled_unmounted == []
+        beneath = app.screen_stack[:-1]  # the welcome and account screens
+        assert not [node for node in styled if any(screen in beneath for screen in node.ancestors_with_self)]
+        assert app.screen.query_one("#step-help") not in styled  # built folded: not restyled whole as it mounts
 
 
 async def test_step_14_stacks_labels_over_values_when_narrow(wizard) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Collapsible
+
+from wizard.ui.widgets.folded import Folded
 
 
 class SizedByLayout(Widget):
@@ -39,5 +40,5 @@ class LaidOutVerticalScroll(VerticalScroll, SizedByLayout):
     pass
 
 
-class LaidOutCollapsible(Collapsible, SizedByLayout):
+class LaidOutCollapsible(Folded, SizedByLayout):
     pass

@@ -6,14 +6,15 @@ Save is for terminals with no clipboard (conhost, SSH, tmux): a file to attach t
 from __future__ import annotations
 
 from textual.containers import Horizontal
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
 from wizard.ui.widgets.copy_button import CopyButton
+from wizard.ui.widgets.folded import Folded
 from wizard.ui.widgets.message_line import MessageLine
 from wizard.ui.widgets.save_button import SaveButton
 
 
-class SupportRecord(Collapsible):
+class SupportRecord(Folded):
     """`what` names the record in the messages, e.g. "the support report (no password in it)"."""
 
     DEFAULT_CSS = """
