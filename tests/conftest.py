@@ -146,15 +146,34 @@ def notifications():
 # The modules whose tests take longest (--durations), longest first: started first, so the
 # suite does not end waiting on one of them begun last.
 LONGEST_FIRST = (
-    "test_terminal_session.py", "test_browser.py", "test_system_trust.py", "test_send.py",
+    "test_terminal_session.py", "test_browser.py", "test_system_trust.py",
     "test_walkthrough.py", "test_no_dead_ends.py", "test_send_screen.py", "test_confirm_bounds.py",
     "test_account_and_password_screens.py", "test_small_terminal.py", "test_confirm_screens.py",
+)
+# Modules whose tests mostly wait (a server's stall, a mailbox's poll, a password store's deadline)
+# rather than compute: dealt out among the others, not run back to back, so that while one worker
+# waits the others keep the cores busy (run together, they left both cores half idle for seconds).
+WAITING = (
+    "test_send.py", "test_check_command.py", "test_confirm.py", "test_confirm_command.py", "test_imap_rfc.py",
+    "test_bad_input_and_hangs.py", "test_credentials.py",
 )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))
+    waiting = [item for item in items if item.path.name in WAITING]
+    computing = [item for item in items if item.path.name not in WAITING]
+    # After the longest (the pty and browser runs), one waiting test every `every` others over the
+    # first two thirds of the rest: the last third (many quick tests) ends the run without a wait.
+    start = sum(1 for item in computing if item.path.name in LONGEST_FIRST[:2])
+    every = max(1, (len(computing) - start) * 2 // 3 // max(1, len(waiting)))
+    dealt = computing[:start]
+    for place, item in enumerate(computing[start:]):
+        if place % every == 0 and waiting:
+            dealt.append(waiting.pop(0))
+        dealt.append(item)
+    items[:] = dealt + waiting
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
