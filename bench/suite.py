@@ -6,7 +6,8 @@ machine, and prints per run: pytest's own reported time, the process's wall time
 the run used (its own and every process it waited for: workers and their subprocesses, but
 not Chromium's renderers, which its zygote starts), the whole machine's CPU over the run
 (the suite's own on an otherwise quiet machine, Chromium included; burners add theirs), the
-share of the cores that was busy, and the load average before it started.
+share of the cores that was busy, the load average before it started, and a calibration: a
+fixed pure-Python loop timed just before the run, with pytest's time in units of it.
 
     python bench/suite.py [--runs 3] [--burners 2] [-- extra pytest arguments]
 
@@ -37,7 +38,23 @@ def busy_jiffies() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+def calibration() -> float:
+    """CPU seconds of a fixed pure-Python loop, best of three: how fast this machine is just now.
+
+    A shared machine's speed drifts (by a fifth within minutes here); the suite's time divided
+    by this one compares runs made at different moments."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        total = 0
+        for number in range(5_000_000):
+            total += number
+        best = min(best, time.process_time() - started)
+    return best
+
+
 def run_once(extra: list[str], log: Path) -> dict[str, float | str]:
+    speed = calibration()
     load = os.getloadavg()[0]
     before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     before_busy = busy_jiffies()
@@ -57,7 +74,7 @@ def run_once(extra: list[str], log: Path) -> dict[str, float | str]:
     summary = re.findall(r"^=*\s*(\d+ (?:passed|failed).*?) in ([\d.]+)s", text, re.MULTILINE)
     result, reported = (summary[-1][0], float(summary[-1][1])) if summary else (f"exit {code}, no summary", wall)
     return {"code": code, "result": result, "pytest": reported, "wall": wall, "cpu": cpu, "machine_cpu": machine_cpu,
-            "busy": busy, "load": load}
+            "busy": busy, "load": load, "calibration": speed}
 
 
 def main() -> int:
@@ -76,7 +93,8 @@ def main() -> int:
                 print(
                     f"run {number}: {run['result']}: pytest {run['pytest']:.1f} s, wall {run['wall']:.1f} s, "
                     f"CPU {run['cpu']:.1f} s (machine {run['machine_cpu']:.1f} s), cores busy {run['busy']:.0%}, "
-                    f"load before {run['load']:.1f}"
+                    f"load before {run['load']:.1f}; calibration loop {run['calibration'] * 1000:.0f} ms, "
+                    f"pytest = {run['pytest'] / run['calibration']:.0f} loops"
                     f"{', burners ' + str(arguments.burners) if arguments.burners else ''}",
                     flush=True,
                 )
