@@ -315,6 +315,14 @@ class RenderedScreen(TerminalStream):
             return None
         return (lines[at].strip(), *[line.strip() for line in lines[at + 1 :] if line.strip()][:2])
 
+    def wait_shown_like(self, template: str, seconds: float = 30) -> None:
+        """Until a text made from `template` is on the screen, whatever its {placeholders} hold."""
+        pattern = re.compile(".+?".join(re.escape(part) for part in re.split(r"\{[^}]*\}", template)))
+        self.wait_until(
+            lambda: any(pattern.search(joiner.join(line.strip() for line in self.lines())) for joiner in ("", " ")),
+            seconds, lambda: f"the page never showed {template!r}:\n" + "\n".join(self.lines()),
+        )
+
     def wait_shown(self, words: str, seconds: float = 30) -> None:
         """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
         # Joined as Japanese wraps (no space) and as English does (a space).
@@ -434,7 +442,8 @@ class PracticeRun:
         page.keyboard.press("Enter")
         screen.wait_for(t("confirm.ecrea_heading"))
         page.keyboard.press("Enter")  # start watching
-        screen.wait_shown(t("confirm.simulate"))
+        # The watching line, not the "act as Ecrea" label: the practice explanation names it before.
+        screen.wait_shown_like(load_texts(self.lang)["confirm.watching"])
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")  # from Cancel to "act as Ecrea"
         screen.wait_shown(words(t, "confirm.seen_practice"))

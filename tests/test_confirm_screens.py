@@ -20,6 +20,7 @@ from wizard.mail.send import SendRequest, run_test_send
 from wizard.ui.app import make_app
 from wizard.ui.places import Send
 from wizard.ui.screens.arrival_screen import ArrivalScreen
+from wizard.ui.screens.confirm_screen import ConfirmPhase
 from wizard.ui.screens.ecrea_test_screen import EcreaTestScreen
 from wizard.ui.screens.ending_screen import EndingScreen
 from wizard.ui.screens.send_screen import SendScreen
@@ -205,6 +206,12 @@ async def test_practice_shows_both_confirmations(tmp_path: Path, lang: str) -> N
         assert app.screen.query_one("#result-title").has_class("-ok")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, EcreaTestScreen) and app.screen.focused is not None)
+        screen = app.screen
+        # Each phase's button has the focus in the update that shows the phase, so that a key pressed
+        # as soon as the buttons show goes to it (`Widget.focus` would move it a frame later).
+        for phase in [*ConfirmPhase, ConfirmPhase.READY]:
+            screen.phase = phase
+            assert screen.focused is screen.query_one(f"#{screen.buttons(phase).focus}"), phase
         await pilot.press("enter")  # Start watching
         await wait_until(pilot, lambda: app.screen.query_one("#simulate").display)
         await pilot.click("#simulate")

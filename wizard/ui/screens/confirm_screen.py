@@ -155,8 +155,10 @@ class ConfirmScreen(WizardScreen):
             label = buttons.labels.get(button.id or "")
             if label is not None:
                 button.label = label
-        # Where the page scrolls is scroll_to_answer's to decide, after the answer is laid out.
-        self.query_one(f"#{buttons.focus}").focus(scroll_visible=False)
+        # Where the page scrolls is scroll_to_answer's to decide, after the answer is laid out. Focused
+        # now, not after the frame that shows the phase (as `Widget.focus` does): a key pressed as
+        # soon as the buttons show (Enter on "Start watching") was lost, or went to the one before.
+        self.set_focus(self.query_one(f"#{buttons.focus}"), scroll_visible=False)
 
     def say(self, text: str, tone: Tone = Tone.PLAIN) -> None:
         self.query_one("#choice-result", MessageLine).say(text, tone)
