@@ -433,6 +433,15 @@ class PracticeRun:
         self.page.keyboard.press("Enter")
         self.screen.wait_for(words(self.t, "send.practice_success"))
 
+    def walk_to_the_end_page(self) -> None:
+        """The whole run by keyboard, the terminal given the keyboard by focusing it, to our end page."""
+        self.welcome(lambda: self.page.focus(".xterm-helper-textarea"))
+        self.to_step_1()
+        self.to_the_password_step()
+        self.password_to_the_last_step()
+        self.send()
+        self.confirmations_to_the_end_page()
+
     def confirmations_to_the_end_page(self) -> None:
         t, screen, page = self.t, self.screen, self.page
         page.keyboard.press("Enter")
@@ -599,12 +608,7 @@ def test_the_end_page_follows_the_wizards_language_and_knows_when_the_server_sto
         screen = RenderedScreen(page)
         run = PracticeRun(page, screen, "ja", 390)
         page.goto(address)
-        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
-        run.to_step_1()
-        run.to_the_password_step()
-        run.password_to_the_last_step()
-        run.send()
-        run.confirmations_to_the_end_page()
+        run.walk_to_the_end_page()
         run.restart()
         page.focus(".xterm-helper-textarea")
         screen.wait_for(f"^p {ja('key.palette')}")
@@ -645,12 +649,7 @@ def test_labels_keys_and_the_end_page_at_phone_and_desktop_sizes(browser, tmp_pa
         page = browser.new_page(viewport={"width": width, "height": height})
         run = PracticeRun(page, RenderedScreen(page), lang, width)
         page.goto(address)
-        run.welcome(lambda: page.focus(".xterm-helper-textarea"))
-        run.to_step_1()
-        run.to_the_password_step()
-        run.password_to_the_last_step()
-        run.send()
-        run.confirmations_to_the_end_page()
+        run.walk_to_the_end_page()
         if width == 390:
             run.restart()
         page.context.close()
