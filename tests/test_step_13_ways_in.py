@@ -139,3 +139,21 @@ async def test_a_paste_while_the_step_is_still_being_drawn_goes_into_the_field(w
         await settle(pilot)
         assert app.screen.query_one("#app-password").value == PASSWORD
         assert app.session.password.reveal() == PASSWORD.replace(" ", "")
+
+
+async def test_a_paste_answered_before_the_step_settles_stays_in_view(wizard) -> None:
+    """A paste that comes right after the step is first drawn (the pty run pastes as soon as it
+    reads "ステップ 13 / 14") is answered at once; the settling scroll that follows a frame later
+    keeps that answer in view, not only the field and the step's title."""
+    app = wizard("ja", practice=True)
+    async with app.run_test(size=SMALL) as pilot:
+        app.go(AtStep(PASTE_STEP.id))
+        await wait_until(pilot, lambda: on_paste_step(app))
+        await settle(pilot)
+        screen = app.screen
+        await paste(pilot, "#app-password", "qwhz mvtr kpld snex")
+        await settle(pilot)
+        assert "正しい形式" in shown(app, "#password-message") and fully_visible(app, "#password-message")
+        screen.settle(screen.shown)  # as when it comes after the paste: on a busy machine, or with --debug
+        await settle(pilot)
+        assert fully_visible(app, "#password-message") and fully_visible(app, "#app-password")

@@ -325,10 +325,16 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         body = self.query_one("#step-body")
         view = body.scrollable_content_region
         scrolled = round(body.scroll_y)
-        needed = self.query_one("#password-message").region.bottom - view.bottom + scrolled
-        field_needs = fields.first().region.bottom - view.bottom + scrolled
-        title = self.query_one("#step-title").region.y - view.y + scrolled
-        body.scroll_to(y=max(0, field_needs, min(needed, title)), animate=False, immediate=True)
+        field = fields.first()
+        messages = [self.query_one("#password-message", MessageLine)]
+        messages += self.query("#keyring-message").results(MessageLine)
+        # An answer to a paste (said before this settling scroll came) is what the user waits
+        # for: it shows, up to the field's top, even if the title then does not.
+        answered = [message for message in messages if message.in_view and message.display]
+        needed = max(message.region.bottom for message in answered or messages[:1]) - view.bottom + scrolled
+        field_needs = field.region.bottom - view.bottom + scrolled
+        limit = field.region.y - view.y + scrolled if answered else self.query_one("#step-title").region.y - view.y + scrolled
+        body.scroll_to(y=max(0, field_needs, min(needed, limit)), animate=False, immediate=True)
         if then is not None:
             then()
 
