@@ -333,7 +333,8 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         answered = [message for message in messages if message.in_view and message.display]
         needed = max(message.region.bottom for message in answered or messages[:1]) - view.bottom + scrolled
         field_needs = field.region.bottom - view.bottom + scrolled
-        limit = field.region.y - view.y + scrolled if answered else self.query_one("#step-title").region.y - view.y + scrolled
+        top = field if answered else self.query_one("#step-title")
+        limit = top.region.y - view.y + scrolled
         body.scroll_to(y=max(0, field_needs, min(needed, limit)), animate=False, immediate=True)
         if then is not None:
             then()
