@@ -10,6 +10,14 @@ with none to take (so none is being handled, idle work included), and the screen
 layout, repaint or after-refresh callback pending. What happens in other threads (workers,
 servers) is waited for as before, by the tests' own `wait_until` conditions.
 
+The frames. A headless app draws every frame and throws it away unread (`App._display` writes
+only to a terminal): a quarter of a Pilot test's CPU. `frame_not_drawn` keeps the frame's
+bookkeeping (the regions to draw are taken, `_display` is called as before, so frames are
+counted as before) and draws nothing. What a test reads is drawn when it reads it, whole and
+afresh: `visible_text`, snapshots and screenshots (`export_screenshot`) ask the compositor for a
+full frame, which is drawn as always. Every screen is drawn for real by the snapshot and
+small-terminal tests (which read each one), the pty run and the browser tests.
+
 The parsing. `shared_css_parse` (autouse, for the whole run) keeps parsed stylesheets
 between apps; see `parse_rules_once`.
 """
@@ -21,6 +29,7 @@ import weakref
 from collections.abc import Awaitable, Iterator
 
 import pytest
+from textual._compositor import Compositor
 from textual._context import active_app
 from textual._types import CallbackType
 from textual.app import App
@@ -30,6 +39,7 @@ from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 LIMIT = 30.0
 """As Pilot's own wait for the screen: a handler still busy after that awaits something that never comes."""
@@ -89,6 +99,33 @@ def await_complete_seen(self: AwaitComplete, *awaitables: Awaitable[object], pre
 AWAIT_COMPLETE_INIT = AwaitComplete.__init__
 
 
+class FrameNotDrawn:
+    """Stands for a frame a headless app would have drawn: `App._display` only checks it is not None."""
+
+    def __rich_console__(self, console: object, options: object) -> Iterator[object]:
+        return iter(())
+
+
+FRAME_NOT_DRAWN = FrameNotDrawn()
+
+
+def frame_not_drawn(self: Compositor, full: bool = False, screen_stack: list[Screen] | None = None,
+                    simplify: bool = False) -> object:
+    """`Compositor.render_update` of a screen's own refresh in a headless app: the regions it would
+    draw are taken as before, and nothing is drawn (see the module's docstring). A full frame asked
+    for (a screenshot) and any app with a terminal are drawn as always."""
+    app = active_app.get(None)
+    if full or simplify or app is None or not app.is_headless:
+        return RENDER_UPDATE(self, full, screen_stack, simplify)
+    if not self._dirty_regions:
+        return None  # as `render_partial_update`: nothing to draw is no frame
+    self._dirty_regions.clear()
+    return FRAME_NOT_DRAWN
+
+
+RENDER_UPDATE = Compositor.render_update
+
+
 def update_pending(app: App) -> bool:
     """The screen on top has a layout, a repaint or an after-refresh callback waiting for its update timer."""
     screen = app.screen
@@ -146,6 +183,7 @@ def quiet_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Pilot, "_wait_for_screen", quiet_wait_for_screen)
     monkeypatch.setattr(textual.pilot, "wait_for_idle", until_quiet)
     monkeypatch.setattr(textual.app, "wait_for_idle", until_quiet)
+    monkeypatch.setattr(Compositor, "render_update", frame_not_drawn)
 
 
 _parsed: dict[tuple[object, ...], list[RuleSet]] = {}
@@ -187,3 +225,4 @@ def shared_css_parse() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Stylesheet, "_parse_rules", parse_rules_once)
         yield
+
