@@ -15,8 +15,9 @@ only to a terminal): a quarter of a Pilot test's CPU. `frame_not_drawn` keeps th
 bookkeeping (the regions to draw are taken, `_display` is called as before, so frames are
 counted as before) and draws nothing. What a test reads is drawn when it reads it, whole and
 afresh: `visible_text`, snapshots and screenshots (`export_screenshot`) ask the compositor for a
-full frame, which is drawn as always. Every screen is drawn for real by the snapshot and
-small-terminal tests (which read each one), the pty run and the browser tests.
+full frame, which is drawn as always. A widget that fails only while drawing a frame no test
+reads is not caught here: the pty run and the browser tests draw every frame of a whole practice
+run in a real process, and the snapshot and small-terminal tests read every screen.
 
 The parsing. `shared_css_parse` (autouse, for the whole run) keeps parsed stylesheets
 between apps; see `parse_rules_once`.
