@@ -226,4 +226,3 @@ def shared_css_parse() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Stylesheet, "_parse_rules", parse_rules_once)
         yield
-

@@ -202,7 +202,11 @@ class TerminalStream:
             self.wait_for_news(left)
 
     def wait_for(self, words: str, seconds: float = 30) -> None:
-        self.wait_until(lambda: words in self.text(), seconds, lambda: f"the page never showed {words!r}")
+        self.wait_until(lambda: words in self.text(), seconds, lambda: f"the page never showed {words!r}{self.described()}")
+
+    def described(self) -> str:
+        """What was sent last, for a failure's message."""
+        return f"; it was sent, last:\n{self.text()[-600:]}"
 
     def wait_until_drawn(self, seconds: float = 30) -> None:
         """Until the app has stopped sending (a result scrolls into view in several frames) and the
@@ -306,6 +310,9 @@ class RenderedScreen(TerminalStream):
         self._stream.feed(re.sub(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)", b"", new))
         return screen_lines(self._screen)
 
+    def described(self) -> str:
+        return super().described() + "\n\nthe screen:\n" + "\n".join(self.lines())
+
     def palette(self) -> tuple[str, ...] | None:
         """The command palette's search line and its first hit's two lines (the command and its help:
         the hit Enter chooses), if the palette is open."""
@@ -322,6 +329,12 @@ class RenderedScreen(TerminalStream):
             lambda: any(pattern.search(joiner.join(line.strip() for line in self.lines())) for joiner in ("", " ")),
             seconds, lambda: f"the page never showed {template!r}:\n" + "\n".join(self.lines()),
         )
+
+    def wait_gone(self, words: str, seconds: float = 30) -> None:
+        """Until no line of the screen shows `words` (a dialog closed), and the page has painted it."""
+        self.wait_until(lambda: not any(words in line for line in self.lines()), seconds,
+                        lambda: f"the page still shows {words!r}:\n" + "\n".join(self.lines()))
+        self.wait_until_drawn()
 
     def wait_shown(self, words: str, seconds: float = 30) -> None:
         """Until `words` are on the screen, perhaps wrapped over lines (a phone's terminal is narrow)."""
@@ -492,12 +505,12 @@ def assert_the_qr_code_opens_and_closes(page, screen: RenderedScreen) -> None:
         screen.wait_for(line)
     # q closes it, as Escape does.
     page.keyboard.press("q")
-    screen.wait_until_drawn()
+    screen.wait_gone("スマートフォンで開く")
     screen.clear()
     page.keyboard.press("q")  # closed: q opens it again
     screen.wait_for("スマートフォンで開く")
     page.keyboard.press("q")
-    screen.wait_until_drawn()
+    screen.wait_gone("スマートフォンで開く")
 
 
 def assert_the_card_is_a_download(context, page, screen: RenderedScreen, downloads: list) -> None:
@@ -553,7 +566,7 @@ def test_practice_flow_in_a_real_browser(browser, served) -> None:
     run.to_step_1()
     assert_the_qr_code_opens_and_closes(page, screen)
     page.keyboard.press("o")
-    screen.wait_for("ブラウザーの新しいタブで開きます")
+    screen.wait_shown("ブラウザーの新しいタブで開きます")
     assert page.evaluate("window.__opened") == "https://myaccount.google.com/"
     page.keyboard.press("ArrowRight")
     screen.wait_for(STEP_OF["ja"].format(2))

@@ -315,7 +315,8 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
     def bring_the_field_into_view(self, then: Callable[[], None] | None = None) -> None:
         """The field and the message under it in view, scrolled only as far as needed and not past
         the step's title (which step this is, and why: "copy before Done"), unless the field itself
-        would not show (practice mode's panel at 80x24): the field the keys type into comes first."""
+        would not show (practice mode's panel at 80x24): the field the keys type into comes first.
+        Once a paste is answered, the answers under the field show too, the title then giving way."""
         fields = self.query("#app-password")
         if not fields:
             return  # the step changed meanwhile (and settles on its own)
@@ -326,8 +327,7 @@ class StepScreen(WizardScreen, DrawnInOneFrame, SkipsAnsweredLayouts):
         view = body.scrollable_content_region
         scrolled = round(body.scroll_y)
         field = fields.first()
-        messages = [self.query_one("#password-message", MessageLine)]
-        messages += self.query("#keyring-message").results(MessageLine)
+        messages = [self.query_one(selector, MessageLine) for selector in ("#password-message", "#keyring-message")]
         # An answer to a paste (said before this settling scroll came) is what the user waits
         # for: it shows, up to the field's top, even if the title then does not.
         answered = [message for message in messages if message.in_view and message.display]
